@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ConfigError, NAMESPACE, RawStackConfig, SECRET_KEYS, StackConfig, parseStackConfig } from "./parse";
+
+/** A stack's configuration as the program uses it: secrets stay Pulumi secret outputs end to end. */
+export type LoadedStackConfig = StackConfig<pulumi.Output<string>>;
+
+// The SDK knows which config keys are encrypted but does not export the check in its typings; this is the
+// function `pulumi.Config.get` itself uses to warn about secrets (@pulumi/pulumi 3.270, runtime/config.js).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/**
+ * Reads this stack's configuration from the Pulumi runtime. The only place in the program that reads config;
+ * everything else receives the typed object. Secret values are never read in plain text: only whether they
+ * are set, and then as secret outputs.
+ */
+export function loadStackConfig(appKeys: readonly string[]): LoadedStackConfig {
+  const prefix = `${NAMESPACE}:`;
+  const values: Record<string, string> = {};
+  const encrypted = new Set<string>();
+  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix)) {
+      continue;
+    }
+    const key = fullKey.slice(prefix.length);
+    values[key] = (SECRET_KEYS as readonly string[]).includes(key) ? "" : value;
+    if (runtimeConfig.isConfigSecret(fullKey)) {
+      encrypted.add(fullKey);
+    }
+  }
+  const raw: RawStackConfig = { stack: pulumi.getStack(), values, encrypted };
+  const config = new pulumi.Config(NAMESPACE);
+  try {
+    return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key));
+  } catch (err) {
+    // A RunError is printed by the Pulumi CLI as its message alone, without a stack trace.
+    throw err instanceof ConfigError ? new pulumi.RunError(err.message) : err;
+  }
+}

@@ -1,0 +1,417 @@
+import { z } from "zod";
+import { ENVIRONMENT_NAMES, ENVIRONMENT_PROFILES, EnvironmentName, EnvironmentProfile, isEnvironmentName } from "./environments";
+
+/** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
+export const NAMESPACE = "okta-mmod";
+
+/** Keys whose values are credentials. Their values never reach this module: only whether they are set. */
+export const SECRET_KEYS = ["privateKey", "apiToken", "registrationHookAuth"] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+const PLAIN_KEYS = [
+  "environment",
+  "orgName",
+  "baseUrl",
+  "clientId",
+  "privateKeyId",
+  "scopes",
+  "rateLimits",
+  "apps",
+  "protectResources",
+] as const;
+
+/** Every key the program reads, in the order problems are reported. */
+export const CONFIG_KEYS: readonly string[] = [...PLAIN_KEYS, ...SECRET_KEYS];
+
+/** The Okta domains an org can live on (the provider's `baseUrl`). */
+export const OKTA_DOMAINS = [
+  "okta.com",
+  "oktapreview.com",
+  "okta-emea.com",
+  "okta-gov.com",
+  "okta.mil",
+  "okta-miltest.com",
+  "trexcloud.com",
+] as const;
+
+/**
+ * A stack's configuration as Pulumi stores it: every key set in the project's namespace (without the
+ * `okta-mmod:` prefix) with its string value (objects and arrays JSON-encoded). Secret keys carry no value.
+ */
+export interface RawStackConfig {
+  readonly stack: string;
+  readonly values: Readonly<Record<string, string>>;
+  /** Keys whose values are stored encrypted (set with `pulumi config set --secret`). */
+  readonly encrypted: ReadonlySet<string>;
+}
+
+/** How the Okta provider authenticates. `environment` leaves it to the provider's `OKTA_*` variables. */
+export type OktaAuth<S> =
+  | {
+      readonly method: "oauth";
+      readonly clientId: string;
+      readonly privateKeyId: string | undefined;
+      readonly privateKey: S;
+      readonly scopes: readonly string[];
+    }
+  | { readonly method: "apiToken"; readonly apiToken: S }
+  | { readonly method: "environment" };
+
+/** The Okta provider's rate-limit and retry knobs. */
+export interface RateLimits {
+  readonly maxApiCapacity: number;
+  readonly backoff: boolean;
+  readonly minWaitSeconds: number;
+  readonly maxWaitSeconds: number;
+  readonly maxRetries: number;
+  readonly requestTimeout: number;
+  readonly parallelism: number;
+}
+
+/** Where one app of the app set lives in this stack's environment. */
+export interface AppEndpoints {
+  /** Scheme, host, optional port and path, without a trailing slash; the app's URIs are built from it. */
+  readonly baseUrl: string;
+  /** Further redirect URIs for this environment only (a test client's callback, say). */
+  readonly extraRedirectUris: readonly string[];
+}
+
+/** A stack's configuration, parsed and validated. `S` is how secret values are carried. */
+export interface StackConfig<S> {
+  readonly stack: string;
+  readonly environment: EnvironmentName;
+  readonly profile: EnvironmentProfile;
+  readonly orgName: string;
+  readonly baseUrl: string;
+  /** `https://<orgName>.<baseUrl>` */
+  readonly orgUrl: string;
+  readonly auth: OktaAuth<S>;
+  readonly rateLimits: RateLimits;
+  readonly apps: Readonly<Record<string, AppEndpoints>>;
+  readonly protectResources: boolean;
+  readonly registrationHookAuth: S;
+}
+
+/** One thing wrong with a stack's configuration. */
+export interface ConfigProblem {
+  /** Full key path, e.g. `okta-mmod:rateLimits.maxApiCapacity`. */
+  readonly path: string;
+  /** The offending value as shown to the user (`[secret]` for credentials, `nothing` when unset). */
+  readonly got: string;
+  /** What is allowed. */
+  readonly expected: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly stackName: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(formatProblems(stackName, problems));
+    this.name = "ConfigError";
+  }
+}
+
+export function formatProblems(stack: string, problems: readonly ConfigProblem[]): string {
+  const noun = problems.length === 1 ? "problem" : "problems";
+  const lines = problems.map((p) => `  - ${p.path}: got ${p.got}; expected ${p.expected}`);
+  return [`Stack "${stack}" has ${problems.length} configuration ${noun}:`, ...lines].join("\n");
+}
+
+const SECRET_SHOWN_AS = "[secret]";
+const NOT_SET = "nothing (the key is not set)";
+
+const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const API_SCOPE = /^okta\.[A-Za-z]+(?:\.[A-Za-z]+)+$/;
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const intRange = (lo: number, hi: number, what: string) => {
+  const expected = `an integer from ${lo} to ${hi}${what}`;
+  return z.int({ error: expected }).min(lo, { error: expected }).max(hi, { error: expected });
+};
+
+/** A strict object: an unknown key is reported with the list of known ones. */
+function strictObject<T extends z.ZodRawShape>(shape: T, expected: string) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `a known key, one of: ${known}` : expected),
+  });
+}
+
+const rateLimitsSchema = strictObject({
+  maxApiCapacity: intRange(1, 100, " (percent of the org's API rate limit the provider may use)").optional(),
+  backoff: z.boolean({ error: "true or false" }).optional(),
+  minWaitSeconds: intRange(1, 3600, "").optional(),
+  maxWaitSeconds: intRange(1, 3600, "").optional(),
+  maxRetries: intRange(0, 100, "").optional(),
+  requestTimeout: intRange(0, 300, " (seconds; 0 means no timeout)").optional(),
+  parallelism: intRange(1, 32, "").optional(),
+}, "an object of rate-limit settings");
+
+const scopesSchema = z
+  .array(z.string().regex(API_SCOPE, { error: 'an Okta API scope such as "okta.groups.manage"' }), {
+    error: 'a list of Okta API scopes such as ["okta.groups.manage", "okta.apps.manage"]',
+  })
+  .min(1, { error: "at least one Okta API scope" });
+
+function uriExpectation(profile: EnvironmentProfile): string {
+  return profile.allowLoopbackUris
+    ? "an absolute https:// URL (http:// only on localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash"
+    : "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
+}
+
+/** Whether a URL may be used for an app in this environment (scheme, host, shape). */
+export function isAllowedAppUrl(value: string, profile: EnvironmentProfile): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "" || value.endsWith("/")) {
+    return false;
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (loopback && !profile.allowLoopbackUris) {
+    return false;
+  }
+  return url.protocol === "https:" || (url.protocol === "http:" && loopback);
+}
+
+function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
+  const expected = uriExpectation(profile);
+  const url = z.string({ error: expected }).refine((v) => isAllowedAppUrl(v, profile), { error: expected });
+  const endpoints = strictObject(
+    {
+      baseUrl: url,
+      extraRedirectUris: z.array(url, { error: `a list of URLs, each ${expected}` }).optional(),
+    },
+    "an object with baseUrl (and optionally extraRedirectUris)",
+  );
+  const shape = Object.fromEntries(appKeys.map((k) => [k, endpoints]));
+  return strictObject(shape, `an object with one entry per app: ${appKeys.join(", ")}`);
+}
+
+function show(value: unknown): string {
+  return value === undefined ? NOT_SET : JSON.stringify(value);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") {
+      return undefined;
+    }
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+function joinPath(key: string, path: readonly PropertyKey[]): string {
+  let out = `${NAMESPACE}:${key}`;
+  for (const segment of path) {
+    out += typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/**
+ * Turns a stack's raw configuration into one typed, validated object, or throws a {@link ConfigError} that
+ * lists every problem at once. Pure: `readSecret` is called only for secret keys that are set and encrypted,
+ * and their values never pass through here.
+ */
+export function parseStackConfig<S>(
+  raw: RawStackConfig,
+  appKeys: readonly string[],
+  readSecret: (key: SecretKey) => S,
+): StackConfig<S> {
+  const problems: ConfigProblem[] = [];
+  const problem = (key: string, got: string, expected: string, path: readonly PropertyKey[] = []) =>
+    problems.push({ path: joinPath(key, path), got, expected });
+
+  const text = (key: string): string | undefined => raw.values[key];
+
+  /** Decodes a JSON-valued key; reports it when it is not JSON. */
+  const json = (key: string, expected: string): { ok: true; value: unknown } | { ok: false } => {
+    const value = text(key);
+    if (value === undefined) {
+      return { ok: true, value: undefined };
+    }
+    try {
+      return { ok: true, value: JSON.parse(value) };
+    } catch {
+      problem(key, JSON.stringify(value), `${expected} (set it as structured YAML, or with --path)`);
+      return { ok: false };
+    }
+  };
+
+  /** Validates a decoded value with a schema and reports every issue with its exact path. */
+  const check = <T>(key: string, value: unknown, schema: z.ZodType<T>): T | undefined => {
+    const result = schema.safeParse(value);
+    if (result.success) {
+      return result.data;
+    }
+    for (const issue of result.error.issues) {
+      if (issue.code === "unrecognized_keys") {
+        for (const unknownKey of issue.keys) {
+          const path = [...issue.path, unknownKey];
+          problem(key, show(valueAt(value, path)), issue.message, path);
+        }
+      } else {
+        problem(key, show(valueAt(value, issue.path)), issue.message, issue.path);
+      }
+    }
+    return undefined;
+  };
+
+  for (const key of Object.keys(raw.values)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      problem(key, "a value", `one of the program's keys: ${CONFIG_KEYS.join(", ")}`);
+    }
+  }
+
+  const environmentText = text("environment");
+  let environment: EnvironmentName | undefined;
+  if (environmentText !== undefined && isEnvironmentName(environmentText)) {
+    environment = environmentText;
+  } else {
+    problem("environment", show(environmentText), `one of: ${ENVIRONMENT_NAMES.join(", ")}`);
+  }
+  // Checks that depend on the environment use the strictest profile until the environment is known.
+  const profile: EnvironmentProfile = ENVIRONMENT_PROFILES[environment ?? "prod"];
+
+  const orgName = text("orgName");
+  if (orgName === undefined || !ORG_NAME.test(orgName)) {
+    problem("orgName", show(orgName), "the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)");
+  }
+
+  const baseUrl = text("baseUrl") ?? "okta.com";
+  if (!(OKTA_DOMAINS as readonly string[]).includes(baseUrl)) {
+    problem("baseUrl", show(baseUrl), `an Okta domain without scheme or path, one of: ${OKTA_DOMAINS.join(", ")}`);
+  }
+
+  const secretSet = (key: SecretKey): boolean => {
+    if (raw.values[key] === undefined) {
+      return false;
+    }
+    if (!raw.encrypted.has(`${NAMESPACE}:${key}`)) {
+      problem(
+        key,
+        `${SECRET_SHOWN_AS} stored in plain text`,
+        `an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret ${NAMESPACE}:${key}`,
+      );
+      return false;
+    }
+    return true;
+  };
+
+  // Provider authentication: the OAuth 2.0 service app, the legacy API token, or the provider's environment.
+  const clientId = text("clientId");
+  const privateKeyId = text("privateKeyId");
+  const hasPrivateKey = secretSet("privateKey");
+  const hasApiToken = secretSet("apiToken");
+  const scopesJson = json("scopes", "a list of Okta API scopes");
+  const scopes = scopesJson.ok && scopesJson.value !== undefined ? check("scopes", scopesJson.value, scopesSchema) : undefined;
+  const oauthKeysSet = [
+    clientId !== undefined,
+    privateKeyId !== undefined,
+    raw.values.privateKey !== undefined,
+    text("scopes") !== undefined,
+  ].some(Boolean);
+  if (clientId !== undefined && !/^\S+$/.test(clientId)) {
+    problem("clientId", show(clientId), "the service app's client id, e.g. 0oa1b2c3d4e5f6g7h8i9 (no spaces)");
+  }
+  if (privateKeyId !== undefined && !/^\S+$/.test(privateKeyId)) {
+    problem("privateKeyId", show(privateKeyId), "the key id (kid) of the service app's public key (no spaces)");
+  }
+  if (oauthKeysSet) {
+    const why = "a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together";
+    if (clientId === undefined) problem("clientId", NOT_SET, why);
+    if (raw.values.privateKey === undefined) problem("privateKey", NOT_SET, why);
+    if (text("scopes") === undefined) problem("scopes", NOT_SET, why);
+    if (raw.values.apiToken !== undefined) {
+      problem("apiToken", SECRET_SHOWN_AS, "no value when the OAuth 2.0 service app keys are set (use one method)");
+    }
+  }
+
+  const rateLimitsJson = json("rateLimits", "an object of rate-limit settings");
+  const rateLimitsInput = rateLimitsJson.ok ? check("rateLimits", rateLimitsJson.value ?? {}, rateLimitsSchema) : undefined;
+  const rateLimits: RateLimits = {
+    maxApiCapacity: rateLimitsInput?.maxApiCapacity ?? profile.maxApiCapacity,
+    backoff: rateLimitsInput?.backoff ?? true,
+    minWaitSeconds: rateLimitsInput?.minWaitSeconds ?? 30,
+    maxWaitSeconds: rateLimitsInput?.maxWaitSeconds ?? 300,
+    maxRetries: rateLimitsInput?.maxRetries ?? 5,
+    requestTimeout: rateLimitsInput?.requestTimeout ?? 0,
+    parallelism: rateLimitsInput?.parallelism ?? 1,
+  };
+  if (rateLimitsInput !== undefined && rateLimits.maxWaitSeconds < rateLimits.minWaitSeconds) {
+    problem(
+      "rateLimits",
+      String(rateLimits.maxWaitSeconds),
+      `an integer no smaller than minWaitSeconds (${rateLimits.minWaitSeconds})`,
+      ["maxWaitSeconds"],
+    );
+  }
+
+  const appsJson = json("apps", "an object with one entry per app");
+  let apps: Record<string, AppEndpoints> | undefined;
+  if (appsJson.ok) {
+    const parsed = check("apps", appsJson.value, appsSchema(appKeys, profile));
+    if (parsed !== undefined) {
+      apps = Object.fromEntries(
+        Object.entries(parsed).map(([k, v]) => [k, { baseUrl: v.baseUrl, extraRedirectUris: v.extraRedirectUris ?? [] }]),
+      );
+    }
+  }
+
+  const protectText = text("protectResources");
+  let protectResources = profile.protectByDefault;
+  if (protectText === "true" || protectText === "false") {
+    protectResources = protectText === "true";
+  } else if (protectText !== undefined) {
+    problem("protectResources", show(protectText), "true or false");
+  }
+
+  if (raw.values.registrationHookAuth === undefined) {
+    problem(
+      "registrationHookAuth",
+      NOT_SET,
+      `the registration inline hook's Authorization header value: pulumi config set --secret ${NAMESPACE}:registrationHookAuth`,
+    );
+  }
+  const hasHookAuth = secretSet("registrationHookAuth");
+
+  if (
+    problems.length > 0 ||
+    environment === undefined ||
+    orgName === undefined ||
+    apps === undefined ||
+    !hasHookAuth
+  ) {
+    throw new ConfigError(raw.stack, problems);
+  }
+
+  let auth: OktaAuth<S>;
+  if (oauthKeysSet && clientId !== undefined && hasPrivateKey && scopes !== undefined) {
+    auth = { method: "oauth", clientId, privateKeyId, privateKey: readSecret("privateKey"), scopes };
+  } else if (hasApiToken) {
+    auth = { method: "apiToken", apiToken: readSecret("apiToken") };
+  } else {
+    auth = { method: "environment" };
+  }
+
+  return {
+    stack: raw.stack,
+    environment,
+    profile,
+    orgName,
+    baseUrl,
+    orgUrl: `https://${orgName}.${baseUrl}`,
+    auth,
+    rateLimits,
+    apps,
+    protectResources,
+    registrationHookAuth: readSecret("registrationHookAuth"),
+  };
+}

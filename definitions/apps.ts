@@ -1,0 +1,199 @@
+import type { AppSetArgs } from "../components/appSet";
+import type { AppEndpoints } from "../config/parse";
+
+/**
+ * The apps every stack declares. Their URLs differ per org and come from `okta-mmod:apps` in the stack file;
+ * everything else is declared once, here. Keys are permanent: they name the Okta resources.
+ */
+export const APP_KEYS = ["customer-portal", "super-widget", "example-portal", "my-app"] as const;
+
+/** Two factors, re-authentication every two hours: the sign-on rule every shipped app gets. */
+const REQUIRE_TWO_FACTORS = {
+  key: "require-mfa",
+  name: "Require MFA",
+  priority: 1,
+  access: "ALLOW",
+  factorMode: "2FA",
+  reAuthenticationFrequency: "PT2H",
+} as const;
+
+/** Refresh tokens live at most 90 days and must be used within 7; access tokens expire after an hour. */
+const TOKEN_LIFETIMES = {
+  accessTokenLifetimeMinutes: 60,
+  refreshTokenLifetimeMinutes: 90 * 24 * 60,
+  refreshTokenWindowMinutes: 7 * 24 * 60,
+} as const;
+
+/** The app set's definition for one stack, with that stack's app URLs. */
+export function appSetDefinition(
+  endpoints: Readonly<Record<string, AppEndpoints>>,
+): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
+  const at = (key: (typeof APP_KEYS)[number]): AppEndpoints => {
+    const found = endpoints[key];
+    if (found === undefined) {
+      throw new Error(`no endpoints configured for app "${key}"`);
+    }
+    return found;
+  };
+  const portal = at("customer-portal");
+  const widget = at("super-widget");
+  const example = at("example-portal");
+  const myApp = at("my-app");
+
+  return {
+    signOnPolicies: [
+      {
+        key: "passwordless",
+        name: "Passwordless",
+        description: "Authentication Policy that supports passwordless.",
+        // The reference's rule allowed one factor (1FA); two factors are required here.
+        rules: [{ ...REQUIRE_TWO_FACTORS, key: "magic-link", name: "Magic Link" }],
+      },
+      {
+        key: "my-app",
+        name: "My App Sign-On Policy",
+        description: "Authentication Policy to be used on my app.",
+        rules: [REQUIRE_TWO_FACTORS],
+      },
+      {
+        key: "customer-apps",
+        name: "Customer Apps Sign-On Policy",
+        description: "Authentication Policy for the customer-facing portals.",
+        rules: [REQUIRE_TWO_FACTORS],
+      },
+    ],
+    apps: [
+      {
+        kind: "oidc",
+        key: "customer-portal",
+        label: "Customer Portal",
+        type: "web",
+        redirectUris: [`${portal.baseUrl}/signin-oidc`, `${portal.baseUrl}/Customer`, ...portal.extraRedirectUris],
+        postLogoutRedirectUris: [`${portal.baseUrl}/signout-callback-oidc`],
+        loginUri: `${portal.baseUrl}/signin-oidc`,
+        grantTypes: ["authorization_code", "refresh_token"],
+        responseTypes: ["code"],
+        pkceRequired: true,
+        consentMethod: "TRUSTED",
+        refreshTokenRotation: "ROTATE",
+        signOnPolicy: "customer-apps",
+        groups: ["everyone"],
+      },
+      {
+        kind: "oidc",
+        key: "super-widget",
+        label: "Okta Super Widget",
+        type: "web",
+        redirectUris: [widget.baseUrl, ...widget.extraRedirectUris],
+        loginUri: widget.baseUrl,
+        grantTypes: ["authorization_code", "refresh_token"],
+        responseTypes: ["code"],
+        pkceRequired: true,
+        consentMethod: "TRUSTED",
+        refreshTokenRotation: "ROTATE",
+        signOnPolicy: "passwordless",
+        groups: ["everyone"],
+      },
+      {
+        kind: "oidc",
+        key: "example-portal",
+        label: "Example Portal",
+        type: "web",
+        redirectUris: [`${example.baseUrl}/signin-oidc`, `${example.baseUrl}/Customer`, ...example.extraRedirectUris],
+        postLogoutRedirectUris: [`${example.baseUrl}/signout-callback-oidc`],
+        loginUri: `${example.baseUrl}/signin-oidc`,
+        grantTypes: ["authorization_code", "refresh_token"],
+        responseTypes: ["code"],
+        pkceRequired: true,
+        consentMethod: "TRUSTED",
+        refreshTokenRotation: "ROTATE",
+        signOnPolicy: "customer-apps",
+        groups: ["everyone"],
+      },
+      {
+        kind: "oidc",
+        key: "my-app",
+        label: "My App",
+        type: "web",
+        redirectUris: [myApp.baseUrl, ...myApp.extraRedirectUris],
+        postLogoutRedirectUris: [myApp.baseUrl],
+        grantTypes: ["authorization_code"],
+        responseTypes: ["code"],
+        pkceRequired: true,
+        signOnPolicy: "my-app",
+        groups: ["test-group"],
+      },
+    ],
+    authServers: [
+      {
+        key: "customer-portal",
+        name: "Customer Portal",
+        description: "Auth Server that handles customer-facing apps",
+        audiences: ["api://iatcore.com"],
+        issuerMode: "ORG_URL",
+        scopes: [
+          {
+            key: "account-read",
+            name: "iat.account.read",
+            description: "This allows the app to view your IATCore account information.",
+          },
+        ],
+        claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] }],
+        policies: [
+          {
+            key: "customer-portal",
+            name: "Customer Portal App policy",
+            description: "Allows access to scopes for the customer portal app",
+            priority: 1,
+            clients: ["customer-portal"],
+            rules: [
+              {
+                key: "default",
+                name: "Authorization Code",
+                priority: 1,
+                groups: ["everyone"],
+                grantTypes: ["authorization_code"],
+                scopes: ["openid", "profile", "offline_access", "iat.account.read"],
+                ...TOKEN_LIFETIMES,
+              },
+            ],
+          },
+          {
+            key: "default",
+            name: "Default policy",
+            description: "Default policy used to show authorization server",
+            priority: 2,
+            clients: ["super-widget"],
+            rules: [
+              {
+                key: "default",
+                name: "Default rule",
+                priority: 1,
+                groups: ["everyone"],
+                grantTypes: ["authorization_code"],
+                scopes: ["openid", "profile", "offline_access", "iat.account.read"],
+                ...TOKEN_LIFETIMES,
+              },
+            ],
+          },
+        ],
+      },
+      {
+        key: "test",
+        name: "Test \u2018Server",
+        description: "Auth Server that handles test apps",
+        audiences: ["api://iatcore.com"],
+        issuerMode: "ORG_URL",
+        scopes: [
+          {
+            key: "account-read",
+            name: "iat.account.read",
+            description: "This allows the app to view your IATCore account information.",
+          },
+        ],
+        claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] }],
+        policies: [],
+      },
+    ],
+  };
+}

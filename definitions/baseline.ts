@@ -1,0 +1,125 @@
+import type { OrgBaseline } from "../components/org";
+import type { AppEndpoints } from "../config/parse";
+
+/** Key of the registration inline hook; its Authorization value is `okta-mmod:registrationHookAuth`. */
+export const REGISTRATION_HOOK = "validate-client-id-registration";
+
+/** `scheme://host[:port]` of a URL: what Okta stores for a trusted origin. */
+function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+/**
+ * The org baseline every stack declares: the reference's resources after its Exercises 4 and 5. Trusted
+ * origins follow the apps' per-stack URLs, so no environment's hosts leak into another.
+ */
+export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): OrgBaseline {
+  const urlOf = (key: string): string => {
+    const found = endpoints[key];
+    if (found === undefined) {
+      throw new Error(`no endpoints configured for app "${key}"`);
+    }
+    return found.baseUrl;
+  };
+  return {
+    groups: [
+      {
+        key: "service-accounts",
+        name: "Okta Service Accounts",
+        description: "Group that contains all users that represent Service Accounts",
+      },
+      {
+        key: "dmz-admins",
+        name: "DMZ Server Admins",
+        description: "Group that contains employees that are responsible for DMZ Servers",
+      },
+      // Renamed from "Test Group" in the reference's Exercise 5: same key, so Okta updates it in place.
+      { key: "test-group", name: "Renamed Test Group", description: "For testing and demonstration" },
+    ],
+    groupRules: [
+      { key: "dmz-admins", name: "DMZ Admins", expression: 'user.department=="DMZ Ops"', assignTo: ["dmz-admins"] },
+      {
+        key: "test-rule",
+        name: "Test Rule",
+        expression: 'String.startsWith(user.firstName,"somename")',
+        assignTo: ["test-group"],
+      },
+    ],
+    userSchemaProperties: [
+      {
+        key: "is-verified",
+        index: "isVerified",
+        title: "Is Verified?",
+        type: "boolean",
+        description: "Stores whether the user has been verified as a customer",
+        master: "OKTA",
+        scope: "SELF",
+        permissions: "READ_WRITE",
+      },
+      {
+        key: "client-id",
+        index: "clientId",
+        title: "Client ID",
+        type: "string",
+        description: "Stores the customer's account ID",
+        master: "OKTA",
+        scope: "SELF",
+        permissions: "READ_WRITE",
+      },
+      {
+        key: "customer-reference-number",
+        index: "customer_reference_number",
+        title: "Customer Reference Number",
+        type: "string",
+        required: false,
+        master: "PROFILE_MASTER",
+      },
+    ],
+    networkZones: [
+      { key: "blacklisted-countries", name: "Blacklisted Countries", locations: ["AF", "IR", "KP"] },
+      { key: "corporate-locations", name: "Corporate Locations", locations: ["BS", "JM"] },
+      { key: "tor-blocker", name: "TOR Blocker", proxyType: "TorAnonymizer", usage: "BLOCKLIST" },
+    ],
+    trustedOrigins: [
+      { key: "super-widget", name: "super-widget", origin: originOf(urlOf("super-widget")), scopes: ["CORS", "REDIRECT"] },
+      { key: "customer-portal", name: "customer-portal", origin: originOf(urlOf("customer-portal")), scopes: ["CORS"] },
+    ],
+    adminRoles: [
+      {
+        key: "app-admin",
+        label: "App Admin Role",
+        description: "This role users to manage applications",
+        permissions: ["okta.apps.manage"],
+      },
+    ],
+    authenticators: [
+      {
+        key: "email",
+        name: "Email",
+        authenticatorKey: "okta_email",
+        settings: { allowedFor: "any", tokenLifetimeInMinutes: 5 },
+      },
+      { key: "webauthn", name: "Web AuthN", authenticatorKey: "webauthn" },
+    ],
+    inlineHooks: [
+      {
+        key: REGISTRATION_HOOK,
+        name: "Validate Client ID on Registration",
+        type: "com.okta.user.pre-registration",
+        version: "1.0.0",
+        uri: "https://iatcoreapim.azure-api.net/okta/registration",
+        authHeader: "Authorization",
+      },
+    ],
+    users: [
+      {
+        key: "okta-terraform-admin",
+        firstName: "Okta",
+        lastName: "Terraform Admin",
+        login: "OktaTerraformAdmin@iatcore.com",
+        email: "OktaTerraformAdmin@iatcore.com",
+        department: "DMZ Ops",
+      },
+    ],
+  };
+}

@@ -1,0 +1,152 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** The signature Pulumi puts on a serialized secret value. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** The Everyone group the mocks answer `okta.group.getEveryoneGroup` with. */
+export const MOCK_EVERYONE_GROUP_ID = "00g-everyone";
+
+/** One resource registration as the engine received it, with the options the SDK's mock API hides. */
+export interface Registration {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent: string;
+  /** `<provider urn>::<provider id>`, or "" when none was given. */
+  readonly provider: string;
+  readonly protect: boolean;
+  readonly dependencies: readonly string[];
+  readonly additionalSecretOutputs: readonly string[];
+  /** Inputs as serialized on the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` envelopes. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+export interface Invocation {
+  readonly token: string;
+  readonly provider: string;
+}
+
+/** What one run of a program under mocks declared. */
+export interface ProgramRun {
+  readonly stack: string;
+  readonly registrations: readonly Registration[];
+  readonly invocations: readonly Invocation[];
+  /** The stack's outputs as serialized on the wire (secrets as envelopes). */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+export interface RunOptions {
+  readonly project: string;
+  readonly stack: string;
+  /** Full keys (`okta-mmod:orgName`) to string values, as the engine passes them. */
+  readonly config: Readonly<Record<string, string>>;
+  readonly secretKeys: readonly string[];
+  /** The program: a function that declares resources and returns the stack outputs. */
+  readonly program: () => unknown;
+}
+
+/** True for a serialized secret envelope. */
+export function isSecretEnvelope(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+/** Mock values for the outputs a provider computes, so wiring by reference can be followed offline. */
+function computedOutputs(type: string, name: string, id: string): Record<string, unknown> {
+  switch (type) {
+    case "okta:app/oAuth:OAuth":
+      return { clientId: `${name}-client-id`, clientSecret: `${name}-client-secret-value` };
+    case "okta:auth/server:Server":
+      return { issuer: `https://issuer.invalid/oauth2/${id}` };
+    default:
+      return {};
+  }
+}
+
+class OfflineMocks implements pulumi.runtime.Mocks {
+  readonly invocations: Invocation[] = [];
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+    const id = `${args.name}-id`;
+    return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, id) } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    this.invocations.push({ token: args.token, provider: args.provider ?? "" });
+    if (args.token === "okta:group/getEveryoneGroup:getEveryoneGroup") {
+      return { id: MOCK_EVERYONE_GROUP_ID, name: "Everyone", description: "All users in your organization" };
+    }
+    throw new Error(`the offline run has no answer for the data source ${args.token}`);
+  }
+}
+
+interface WireRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getProvider(): string;
+  getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+type Callback = (err: Error | null, resp: { getUrn(): string } | undefined) => void;
+
+interface MockMonitor {
+  registerResource(req: WireRequest, cb: Callback): Promise<void>;
+  registerResourceOutputs(
+    req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+    cb: (err: Error | null, resp: unknown) => void,
+  ): void;
+}
+
+// Waiting for every outstanding registration is an internal of the SDK (@pulumi/pulumi 3.270 runtime/settings).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+/**
+ * Runs a Pulumi program in-process under the SDK's mocks, as `pulumi preview` would run it against a real
+ * engine, and records every registration with its options. Runs are sequential: the SDK's runtime is global.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+  pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
+  const mocks = new OfflineMocks();
+  await pulumi.runtime.setMocks(mocks, options.project, options.stack, true);
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
+  const registrations: Registration[] = [];
+  let outputs: Record<string, unknown> = {};
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) =>
+    register(req, (err, resp) => {
+      if (!err && resp) {
+        registrations.push({
+          urn: resp.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          custom: req.getCustom(),
+          parent: req.getParent(),
+          provider: req.getProvider(),
+          protect: req.getProtect() ?? false,
+          dependencies: req.getDependenciesList(),
+          additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+          inputs: req.getObject()?.toJavaScript() ?? {},
+        });
+      }
+      cb(err, resp);
+    });
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    if (req.getUrn().includes("::pulumi:pulumi:Stack::")) {
+      outputs = req.getOutputs()?.toJavaScript() ?? {};
+    }
+    registerOutputs(req, cb);
+  };
+
+  await pulumi.runtime.runInPulumiStack(async () => await options.program());
+  await settings.waitForRPCs();
+  return { stack: options.stack, registrations, invocations: mocks.invocations, outputs };
+}

@@ -1,0 +1,81 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+/** A placeholder for an encrypted value that cannot be decrypted without the stack's secrets provider. */
+export const UNDECRYPTABLE_SECRET = "[encrypted value: not decrypted offline]";
+
+/** A stack file's configuration as the Pulumi engine hands it to the program. */
+export interface StackFileConfig {
+  readonly stack: string;
+  /** Full keys (`okta-mmod:orgName`) to string values; objects and arrays JSON-encoded, as the engine does. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Full keys whose values are (or contain) encrypted values. */
+  readonly secretKeys: readonly string[];
+  /** ESC environments the stack file imports; their values are not available offline. */
+  readonly environments: readonly string[];
+}
+
+function isSecure(value: unknown): value is { secure: string } {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { secure?: unknown }).secure === "string"
+  );
+}
+
+/** Replaces encrypted leaves by the placeholder; reports whether there were any. */
+function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
+  if (isSecure(value)) {
+    return { value: UNDECRYPTABLE_SECRET, secret: true };
+  }
+  if (Array.isArray(value)) {
+    const items = value.map(replaceSecure);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => [k, replaceSecure(v)] as const);
+    return {
+      value: Object.fromEntries(entries.map(([k, v]) => [k, v.value])),
+      secret: entries.some(([, v]) => v.secret),
+    };
+  }
+  return { value, secret: false };
+}
+
+/** Reads `Pulumi.<stack>.yaml` from a project directory. Throws with the file name when it is not valid. */
+export function readStackFile(projectDir: string, stack: string): StackFileConfig {
+  const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
+    throw new Error(`${file}: expected a mapping at the top level`);
+  }
+  const top = (doc ?? {}) as Record<string, unknown>;
+  const rawConfig = top.config ?? {};
+  if (typeof rawConfig !== "object" || rawConfig === null || Array.isArray(rawConfig)) {
+    throw new Error(`${file}: "config" must be a mapping of keys to values`);
+  }
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, raw] of Object.entries(rawConfig as Record<string, unknown>)) {
+    const { value, secret } = replaceSecure(raw);
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    if (secret) {
+      secretKeys.push(key);
+    }
+  }
+  const imports = (top.environment as { imports?: unknown } | undefined)?.imports;
+  const environments = Array.isArray(imports) ? imports.map(String) : typeof top.environment === "string" ? [top.environment] : [];
+  return { stack, config, secretKeys, environments };
+}
+
+/** Stacks of a project: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`, sorted. */
+export function listStacks(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}

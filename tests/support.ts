@@ -1,0 +1,92 @@
+import * as fs from "fs";
+import * as path from "path";
+import { ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
+import { readStackFile } from "../offline/stackFile";
+
+/** The project root (the folder holding Pulumi.yaml), wherever the compiled tests run from. */
+export const PROJECT_DIR = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error("Pulumi.yaml not found above " + __dirname);
+    dir = up;
+  }
+  return dir;
+})();
+
+export const PROJECT = "okta-mmod";
+
+/** Secret values the tests set; none of them may ever show up outside a secret envelope. */
+export const TEST_SECRETS = {
+  "okta-mmod:registrationHookAuth": "hook-auth-4f1c9e",
+  "okta-mmod:privateKey": "-----BEGIN PRIVATE KEY-----private-key-8d2b71-----END PRIVATE KEY-----",
+  "okta-mmod:apiToken": "00api-token-5e03aa",
+} as const;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const program = require("../index") as () => unknown;
+
+export interface StackRunOptions {
+  /** Config to add or override (full keys, string values). */
+  readonly config?: Readonly<Record<string, string>>;
+  /** Secret config to add (full keys). Default: the hook's Authorization value. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  /** Keys to remove from the stack file's config. */
+  readonly remove?: readonly string[];
+}
+
+/** Runs the real program for a stack under mocks: the stack file's config plus test secrets. */
+export async function runStack(stack: string, options: StackRunOptions = {}): Promise<ProgramRun> {
+  const file = readStackFile(PROJECT_DIR, stack);
+  return runWithConfig(stack, { ...file.config, ...options.config }, options);
+}
+
+/** Runs the real program with a config written by the test (no stack file). */
+export async function runWithConfig(
+  stack: string,
+  config: Readonly<Record<string, string>>,
+  options: StackRunOptions = {},
+): Promise<ProgramRun> {
+  const secrets = options.secrets ?? { "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"] };
+  const merged: Record<string, string> = { ...config, ...secrets };
+  for (const key of options.remove ?? []) delete merged[key];
+  return runProgram({ project: PROJECT, stack, config: merged, secretKeys: Object.keys(secrets), program });
+}
+
+export function byType(run: ProgramRun, type: string): Registration[] {
+  return run.registrations.filter((r) => r.type === type);
+}
+
+export function countByType(run: ProgramRun): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of run.registrations) counts[r.type] = (counts[r.type] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The one registration of a type and logical name; fails the test when there is not exactly one. */
+export function find(run: ProgramRun, type: string, name: string): Registration {
+  const found = run.registrations.filter((r) => r.type === type && r.name === name);
+  if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+  return found[0] as Registration;
+}
+
+/** Every string leaf of a value that is not inside a secret envelope, with its path. */
+export function plainStrings(value: unknown, at = ""): { path: string; value: string }[] {
+  if (isSecretEnvelope(value)) return [];
+  if (typeof value === "string") return [{ path: at, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainStrings(v, `${at}[${i}]`));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => plainStrings(v, at ? `${at}.${k}` : k));
+  }
+  return [];
+}
+
+/** Unwraps secret envelopes, for asserting on a secret's presence and shape. */
+export function unwrap(value: unknown): unknown {
+  if (isSecretEnvelope(value)) return unwrap(value.value);
+  if (Array.isArray(value)) return value.map(unwrap);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
+  }
+  return value;
+}
