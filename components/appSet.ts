@@ -158,7 +158,10 @@ export interface AppSetArgs {
 }
 
 /** Problems in an app set definition (keys, references, priorities, app-type rules), all at once. */
-export function checkAppSet(args: Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">, groupKeys: readonly string[]): string[] {
+export function checkAppSet(
+  args: Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">,
+  groupKeys: readonly string[],
+): string[] {
   const problems = new DefinitionProblems();
   const groups = new Set([...groupKeys, EVERYONE]);
   const checkGroups = (where: string, keys: readonly string[]) => {
@@ -183,7 +186,8 @@ export function checkAppSet(args: Pick<AppSetArgs, "signOnPolicies" | "apps" | "
     const where = `apps.${app.key}`;
     const isService = app.kind === "oidc" && app.type === "service";
     if (isService) {
-      if (app.signOnPolicy !== undefined) problems.add(`${where}.signOnPolicy: service apps have no sign-in, so no sign-on policy`);
+      if (app.signOnPolicy !== undefined)
+        problems.add(`${where}.signOnPolicy: service apps have no sign-in, so no sign-on policy`);
       if (app.groups.length > 0) problems.add(`${where}.groups: service apps cannot be assigned to groups`);
     } else {
       if (app.signOnPolicy === undefined) {
@@ -290,7 +294,8 @@ export class AppSet extends OktaComponent {
     const clientSecrets: Record<string, pulumi.Output<string>> = {};
     const appIds: Record<string, pulumi.Output<string>> = {};
     for (const app of args.apps) {
-      const authenticationPolicy = app.signOnPolicy === undefined ? undefined : (policies[app.signOnPolicy] as okta.AppSignonPolicy).id;
+      const authenticationPolicy =
+        app.signOnPolicy === undefined ? undefined : (policies[app.signOnPolicy] as okta.AppSignonPolicy).id;
       let appId: pulumi.Output<string>;
       if (app.kind === "oidc") {
         const publicClient = app.type === "browser" || app.type === "native";

@@ -22,7 +22,11 @@ export function assertUniqueKeys(problems: DefinitionProblems, where: string, it
 }
 
 /** Okta renumbers priorities that repeat or leave gaps, which shows up as a diff on every run. */
-export function assertPriorities(problems: DefinitionProblems, where: string, items: readonly { priority: number }[]): void {
+export function assertPriorities(
+  problems: DefinitionProblems,
+  where: string,
+  items: readonly { priority: number }[],
+): void {
   const sorted = items.map((i) => i.priority).sort((a, b) => a - b);
   const expected = sorted.map((_, i) => i + 1);
   if (sorted.some((p, i) => p !== expected[i])) {

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { ENVIRONMENT_NAMES, ENVIRONMENT_PROFILES, EnvironmentName, EnvironmentProfile, isEnvironmentName } from "./environments";
+import {
+  ENVIRONMENT_NAMES,
+  ENVIRONMENT_PROFILES,
+  EnvironmentName,
+  EnvironmentProfile,
+  isEnvironmentName,
+} from "./environments";
 
 /** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
 export const NAMESPACE = "okta-mmod";
@@ -138,15 +144,18 @@ function strictObject<T extends z.ZodRawShape>(shape: T, expected: string) {
   });
 }
 
-const rateLimitsSchema = strictObject({
-  maxApiCapacity: intRange(1, 100, " (percent of the org's API rate limit the provider may use)").optional(),
-  backoff: z.boolean({ error: "true or false" }).optional(),
-  minWaitSeconds: intRange(1, 3600, "").optional(),
-  maxWaitSeconds: intRange(1, 3600, "").optional(),
-  maxRetries: intRange(0, 100, "").optional(),
-  requestTimeout: intRange(0, 300, " (seconds; 0 means no timeout)").optional(),
-  parallelism: intRange(1, 32, "").optional(),
-}, "an object of rate-limit settings");
+const rateLimitsSchema = strictObject(
+  {
+    maxApiCapacity: intRange(1, 100, " (percent of the org's API rate limit the provider may use)").optional(),
+    backoff: z.boolean({ error: "true or false" }).optional(),
+    minWaitSeconds: intRange(1, 3600, "").optional(),
+    maxWaitSeconds: intRange(1, 3600, "").optional(),
+    maxRetries: intRange(0, 100, "").optional(),
+    requestTimeout: intRange(0, 300, " (seconds; 0 means no timeout)").optional(),
+    parallelism: intRange(1, 32, "").optional(),
+  },
+  "an object of rate-limit settings",
+);
 
 const scopesSchema = z
   .array(z.string().regex(API_SCOPE, { error: 'an Okta API scope such as "okta.groups.manage"' }), {
@@ -311,7 +320,8 @@ export function parseStackConfig<S>(
   const hasPrivateKey = secretSet("privateKey");
   const hasApiToken = secretSet("apiToken");
   const scopesJson = json("scopes", "a list of Okta API scopes");
-  const scopes = scopesJson.ok && scopesJson.value !== undefined ? check("scopes", scopesJson.value, scopesSchema) : undefined;
+  const scopes =
+    scopesJson.ok && scopesJson.value !== undefined ? check("scopes", scopesJson.value, scopesSchema) : undefined;
   const oauthKeysSet = [
     clientId !== undefined,
     privateKeyId !== undefined,
@@ -335,7 +345,9 @@ export function parseStackConfig<S>(
   }
 
   const rateLimitsJson = json("rateLimits", "an object of rate-limit settings");
-  const rateLimitsInput = rateLimitsJson.ok ? check("rateLimits", rateLimitsJson.value ?? {}, rateLimitsSchema) : undefined;
+  const rateLimitsInput = rateLimitsJson.ok
+    ? check("rateLimits", rateLimitsJson.value ?? {}, rateLimitsSchema)
+    : undefined;
   const rateLimits: RateLimits = {
     maxApiCapacity: rateLimitsInput?.maxApiCapacity ?? profile.maxApiCapacity,
     backoff: rateLimitsInput?.backoff ?? true,
@@ -360,7 +372,10 @@ export function parseStackConfig<S>(
     const parsed = check("apps", appsJson.value, appsSchema(appKeys, profile));
     if (parsed !== undefined) {
       apps = Object.fromEntries(
-        Object.entries(parsed).map(([k, v]) => [k, { baseUrl: v.baseUrl, extraRedirectUris: v.extraRedirectUris ?? [] }]),
+        Object.entries(parsed).map(([k, v]) => [
+          k,
+          { baseUrl: v.baseUrl, extraRedirectUris: v.extraRedirectUris ?? [] },
+        ]),
       );
     }
   }
@@ -382,13 +397,7 @@ export function parseStackConfig<S>(
   }
   const hasHookAuth = secretSet("registrationHookAuth");
 
-  if (
-    problems.length > 0 ||
-    environment === undefined ||
-    orgName === undefined ||
-    apps === undefined ||
-    !hasHookAuth
-  ) {
+  if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined || !hasHookAuth) {
     throw new ConfigError(raw.stack, problems);
   }
 

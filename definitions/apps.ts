@@ -138,7 +138,9 @@ export function appSetDefinition(
             description: "This allows the app to view your IATCore account information.",
           },
         ],
-        claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] }],
+        claims: [
+          { key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] },
+        ],
         policies: [
           {
             key: "customer-portal",
@@ -191,7 +193,9 @@ export function appSetDefinition(
             description: "This allows the app to view your IATCore account information.",
           },
         ],
-        claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] }],
+        claims: [
+          { key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] },
+        ],
         policies: [],
       },
     ],

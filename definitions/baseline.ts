@@ -81,7 +81,12 @@ export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): 
       { key: "tor-blocker", name: "TOR Blocker", proxyType: "TorAnonymizer", usage: "BLOCKLIST" },
     ],
     trustedOrigins: [
-      { key: "super-widget", name: "super-widget", origin: originOf(urlOf("super-widget")), scopes: ["CORS", "REDIRECT"] },
+      {
+        key: "super-widget",
+        name: "super-widget",
+        origin: originOf(urlOf("super-widget")),
+        scopes: ["CORS", "REDIRECT"],
+      },
       { key: "customer-portal", name: "customer-portal", origin: originOf(urlOf("customer-portal")), scopes: ["CORS"] },
     ],
     adminRoles: [

@@ -67,7 +67,11 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
     }
   }
   const imports = (top.environment as { imports?: unknown } | undefined)?.imports;
-  const environments = Array.isArray(imports) ? imports.map(String) : typeof top.environment === "string" ? [top.environment] : [];
+  const environments = Array.isArray(imports)
+    ? imports.map(String)
+    : typeof top.environment === "string"
+      ? [top.environment]
+      : [];
   return { stack, config, secretKeys, environments };
 }
 

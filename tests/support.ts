@@ -47,7 +47,9 @@ export async function runWithConfig(
   config: Readonly<Record<string, string>>,
   options: StackRunOptions = {},
 ): Promise<ProgramRun> {
-  const secrets = options.secrets ?? { "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"] };
+  const secrets = options.secrets ?? {
+    "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
+  };
   const merged: Record<string, string> = { ...config, ...secrets };
   for (const key of options.remove ?? []) delete merged[key];
   return runProgram({ project: PROJECT, stack, config: merged, secretKeys: Object.keys(secrets), program });

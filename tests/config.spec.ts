@@ -1,0 +1,345 @@
+import { expect } from "chai";
+import { ConfigError, parseStackConfig, RawStackConfig, StackConfig } from "../config/parse";
+import { APP_KEYS } from "../definitions/apps";
+
+const APPS = {
+  "customer-portal": { baseUrl: "https://portal.example.com" },
+  "super-widget": { baseUrl: "https://widget.example.com" },
+  "example-portal": { baseUrl: "https://example.example.com" },
+  "my-app": { baseUrl: "https://myapp.example.com" },
+};
+
+const VALID: Record<string, string> = {
+  environment: "prod",
+  orgName: "dev-987654",
+  apps: JSON.stringify(APPS),
+  registrationHookAuth: "",
+};
+
+/** Secret keys are encrypted unless a test says otherwise. */
+function raw(values: Record<string, string | undefined>, plainSecrets: string[] = []): RawStackConfig {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Record<
+    string,
+    string
+  >;
+  const encrypted = new Set(
+    ["privateKey", "apiToken", "registrationHookAuth"]
+      .filter((k) => k in defined && !plainSecrets.includes(k))
+      .map((k) => `okta-mmod:${k}`),
+  );
+  return { stack: "test", values: defined, encrypted };
+}
+
+const parse = (values: Record<string, string | undefined>, plainSecrets: string[] = []): StackConfig<string> =>
+  parseStackConfig(raw(values, plainSecrets), APP_KEYS, (key) => `<secret ${key}>`);
+
+/** The problems a config produces, as the lines users read. */
+function problemsOf(values: Record<string, string | undefined>, plainSecrets: string[] = []): string[] {
+  try {
+    parse(values, plainSecrets);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      return err.problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
+    }
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+const RATE_KEYS = "maxApiCapacity, backoff, minWaitSeconds, maxWaitSeconds, maxRetries, requestTimeout, parallelism";
+const PROD_URL = "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
+
+describe("config loader", () => {
+  describe("valid configuration", () => {
+    it("applies the prod profile's defaults: protected, half the API capacity, provider defaults", () => {
+      const config = parse(VALID);
+      expect(config.environment).to.equal("prod");
+      expect(config.protectResources).to.equal(true);
+      expect(config.baseUrl).to.equal("okta.com");
+      expect(config.orgUrl).to.equal("https://dev-987654.okta.com");
+      expect(config.rateLimits).to.deep.equal({
+        maxApiCapacity: 50,
+        backoff: true,
+        minWaitSeconds: 30,
+        maxWaitSeconds: 300,
+        maxRetries: 5,
+        requestTimeout: 0,
+        parallelism: 1,
+      });
+      expect(config.auth).to.deep.equal({ method: "environment" });
+      expect(config.registrationHookAuth).to.equal("<secret registrationHookAuth>");
+      expect(config.apps["my-app"]).to.deep.equal({ baseUrl: "https://myapp.example.com", extraRedirectUris: [] });
+    });
+
+    it("applies the dev profile's defaults: unprotected, full API capacity, loopback URIs allowed", () => {
+      const apps = { ...APPS, "my-app": { baseUrl: "http://localhost:3000" } };
+      const config = parse({ ...VALID, environment: "dev", apps: JSON.stringify(apps) });
+      expect(config.protectResources).to.equal(false);
+      expect(config.rateLimits.maxApiCapacity).to.equal(100);
+      expect(config.apps["my-app"]?.baseUrl).to.equal("http://localhost:3000");
+    });
+
+    it("takes explicit values over defaults", () => {
+      const config = parse({
+        ...VALID,
+        baseUrl: "oktapreview.com",
+        protectResources: "false",
+        rateLimits: JSON.stringify({ maxApiCapacity: 25, maxRetries: 0, parallelism: 4 }),
+      });
+      expect(config.protectResources).to.equal(false);
+      expect(config.orgUrl).to.equal("https://dev-987654.oktapreview.com");
+      expect(config.rateLimits.maxApiCapacity).to.equal(25);
+      expect(config.rateLimits.maxRetries).to.equal(0);
+      expect(config.rateLimits.parallelism).to.equal(4);
+      expect(config.rateLimits.minWaitSeconds).to.equal(30);
+    });
+
+    it("reads OAuth 2.0 service app authentication, with the private key as a secret", () => {
+      const config = parse({
+        ...VALID,
+        clientId: "0oa1b2c3d4e5f6g7h8i9",
+        privateKeyId: "kid-1",
+        privateKey: "",
+        scopes: JSON.stringify(["okta.groups.manage", "okta.apps.manage"]),
+      });
+      expect(config.auth).to.deep.equal({
+        method: "oauth",
+        clientId: "0oa1b2c3d4e5f6g7h8i9",
+        privateKeyId: "kid-1",
+        privateKey: "<secret privateKey>",
+        scopes: ["okta.groups.manage", "okta.apps.manage"],
+      });
+    });
+
+    it("reads the legacy API token as a secret", () => {
+      expect(parse({ ...VALID, apiToken: "" }).auth).to.deep.equal({
+        method: "apiToken",
+        apiToken: "<secret apiToken>",
+      });
+    });
+  });
+
+  describe("bad configuration: one problem each, with key path, value and what is allowed", () => {
+    const cases: { name: string; values: Record<string, string | undefined>; plain?: string[]; expected: string[] }[] = [
+      {
+        name: "environment not set",
+        values: { ...VALID, environment: undefined },
+        expected: ["okta-mmod:environment: got nothing (the key is not set); expected one of: dev, prod"],
+      },
+      {
+        name: "unknown environment",
+        values: { ...VALID, environment: "staging" },
+        expected: ['okta-mmod:environment: got "staging"; expected one of: dev, prod'],
+      },
+      {
+        name: "org name with capitals and underscore",
+        values: { ...VALID, orgName: "Dev_123" },
+        expected: [
+          `okta-mmod:orgName: got "Dev_123"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+        ],
+      },
+      {
+        name: "base URL with a scheme",
+        values: { ...VALID, baseUrl: "https://okta.com" },
+        expected: [
+          'okta-mmod:baseUrl: got "https://okta.com"; expected an Okta domain without scheme or path, one of: okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com, trexcloud.com',
+        ],
+      },
+      {
+        name: "API capacity above 100",
+        values: { ...VALID, rateLimits: '{"maxApiCapacity":150}' },
+        expected: [
+          "okta-mmod:rateLimits.maxApiCapacity: got 150; expected an integer from 1 to 100 (percent of the org's API rate limit the provider may use)",
+        ],
+      },
+      {
+        name: "fractional retry count",
+        values: { ...VALID, rateLimits: '{"maxRetries":2.5}' },
+        expected: ["okta-mmod:rateLimits.maxRetries: got 2.5; expected an integer from 0 to 100"],
+      },
+      {
+        name: "backoff as a string",
+        values: { ...VALID, rateLimits: '{"backoff":"yes"}' },
+        expected: ['okta-mmod:rateLimits.backoff: got "yes"; expected true or false'],
+      },
+      {
+        name: "misspelt rate-limit key",
+        values: { ...VALID, rateLimits: '{"maxApiCap":5}' },
+        expected: [`okta-mmod:rateLimits.maxApiCap: got 5; expected a known key, one of: ${RATE_KEYS}`],
+      },
+      {
+        name: "max wait below min wait",
+        values: { ...VALID, rateLimits: '{"minWaitSeconds":60,"maxWaitSeconds":30}' },
+        expected: ["okta-mmod:rateLimits.maxWaitSeconds: got 30; expected an integer no smaller than minWaitSeconds (60)"],
+      },
+      {
+        name: "rate limits that are not an object",
+        values: { ...VALID, rateLimits: "fast" },
+        expected: [
+          'okta-mmod:rateLimits: got "fast"; expected an object of rate-limit settings (set it as structured YAML, or with --path)',
+        ],
+      },
+      {
+        name: "apps not set",
+        values: { ...VALID, apps: undefined },
+        expected: [
+          "okta-mmod:apps: got nothing (the key is not set); expected an object with one entry per app: customer-portal, super-widget, example-portal, my-app",
+        ],
+      },
+      {
+        name: "an app missing and an unknown app",
+        values: {
+          ...VALID,
+          apps: JSON.stringify({ ...APPS, "my-app": undefined, "my-ap": { baseUrl: "https://x.example.com" } }),
+        },
+        expected: [
+          "okta-mmod:apps.my-app: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
+          'okta-mmod:apps.my-ap: got {"baseUrl":"https://x.example.com"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-app',
+        ],
+      },
+      {
+        name: "plain http in prod",
+        values: { ...VALID, apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }) },
+        expected: [`okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected ${PROD_URL}`],
+      },
+      {
+        name: "loopback in prod, even over https",
+        values: {
+          ...VALID,
+          apps: JSON.stringify({
+            ...APPS,
+            "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: ["https://127.0.0.1:8443/cb"] },
+          }),
+        },
+        expected: [
+          `okta-mmod:apps.customer-portal.extraRedirectUris[0]: got "https://127.0.0.1:8443/cb"; expected ${PROD_URL}`,
+        ],
+      },
+      {
+        name: "plain http on a real host in dev",
+        values: {
+          ...VALID,
+          environment: "dev",
+          apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }),
+        },
+        expected: [
+          'okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected an absolute https:// URL (http:// only on localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash',
+        ],
+      },
+      {
+        name: "trailing slash and query string",
+        values: {
+          ...VALID,
+          apps: JSON.stringify({
+            ...APPS,
+            "super-widget": { baseUrl: "https://widget.example.com/" },
+            "my-app": { baseUrl: "https://myapp.example.com?x=1" },
+          }),
+        },
+        expected: [
+          `okta-mmod:apps.super-widget.baseUrl: got "https://widget.example.com/"; expected ${PROD_URL}`,
+          `okta-mmod:apps.my-app.baseUrl: got "https://myapp.example.com?x=1"; expected ${PROD_URL}`,
+        ],
+      },
+      {
+        name: "unknown app field",
+        values: { ...VALID, apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "https://a.example.com", url: 1 } }) },
+        expected: ["okta-mmod:apps.my-app.url: got 1; expected a known key, one of: baseUrl, extraRedirectUris"],
+      },
+      {
+        name: "a secret stored in plain text (its value is never shown)",
+        values: { ...VALID, apiToken: "" },
+        plain: ["apiToken"],
+        expected: [
+          "okta-mmod:apiToken: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:apiToken",
+        ],
+      },
+      {
+        name: "OAuth client id without key and scopes",
+        values: { ...VALID, clientId: "0oa1b2c3" },
+        expected: [
+          "okta-mmod:privateKey: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+          "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+        ],
+      },
+      {
+        name: "OAuth keys and an API token together",
+        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage"]', apiToken: "" },
+        expected: [
+          "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
+        ],
+      },
+      {
+        name: "scopes that are not Okta API scopes",
+        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage","groups"]' },
+        expected: ['okta-mmod:scopes[1]: got "groups"; expected an Okta API scope such as "okta.groups.manage"'],
+      },
+      {
+        name: "empty scope list",
+        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: "[]" },
+        expected: ["okta-mmod:scopes: got []; expected at least one Okta API scope"],
+      },
+      {
+        name: "protection switch that is not a boolean",
+        values: { ...VALID, protectResources: "yes" },
+        expected: ['okta-mmod:protectResources: got "yes"; expected true or false'],
+      },
+      {
+        name: "hook secret not set",
+        values: { ...VALID, registrationHookAuth: undefined },
+        expected: [
+          "okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
+        ],
+      },
+      {
+        name: "a misspelt key",
+        values: { ...VALID, orgname: "dev-1" },
+        expected: [
+          "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, protectResources, privateKey, apiToken, registrationHookAuth",
+        ],
+      },
+    ];
+
+    for (const c of cases) {
+      it(c.name, () => {
+        expect(problemsOf(c.values, c.plain)).to.deep.equal(c.expected);
+      });
+    }
+  });
+
+  it("reports every problem at once, in one message", () => {
+    let error: unknown;
+    try {
+      parse({
+        environment: "qa",
+        orgName: "",
+        apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "ftp://x" } }),
+        rateLimits: '{"parallelism":0}',
+        registrationHookAuth: "",
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as ConfigError).message).to.equal(
+      [
+        'Stack "test" has 4 configuration problems:',
+        '  - okta-mmod:environment: got "qa"; expected one of: dev, prod',
+        `  - okta-mmod:orgName: got ""; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+        "  - okta-mmod:rateLimits.parallelism: got 0; expected an integer from 1 to 32",
+        `  - okta-mmod:apps.my-app.baseUrl: got "ftp://x"; expected ${PROD_URL}`,
+      ].join("\n"),
+    );
+  });
+
+  it("never reads a secret's value: a secret that fails validation is reported without it", () => {
+    // The raw config carries no secret values at all; this proves the message cannot contain one.
+    const problems = problemsOf({ ...VALID, privateKey: "", apiToken: "" }, ["privateKey"]);
+    expect(problems).to.deep.equal([
+      "okta-mmod:privateKey: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:privateKey",
+      "okta-mmod:clientId: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+      "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+      "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
+    ]);
+  });
+});
