@@ -120,185 +120,194 @@ describe("config loader", () => {
   });
 
   describe("bad configuration: one problem each, with key path, value and what is allowed", () => {
-    const cases: { name: string; values: Record<string, string | undefined>; plain?: string[]; expected: string[] }[] = [
-      {
-        name: "environment not set",
-        values: { ...VALID, environment: undefined },
-        expected: ["okta-mmod:environment: got nothing (the key is not set); expected one of: dev, prod"],
-      },
-      {
-        name: "unknown environment",
-        values: { ...VALID, environment: "staging" },
-        expected: ['okta-mmod:environment: got "staging"; expected one of: dev, prod'],
-      },
-      {
-        name: "org name with capitals and underscore",
-        values: { ...VALID, orgName: "Dev_123" },
-        expected: [
-          `okta-mmod:orgName: got "Dev_123"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
-        ],
-      },
-      {
-        name: "base URL with a scheme",
-        values: { ...VALID, baseUrl: "https://okta.com" },
-        expected: [
-          'okta-mmod:baseUrl: got "https://okta.com"; expected an Okta domain without scheme or path, one of: okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com, trexcloud.com',
-        ],
-      },
-      {
-        name: "API capacity above 100",
-        values: { ...VALID, rateLimits: '{"maxApiCapacity":150}' },
-        expected: [
-          "okta-mmod:rateLimits.maxApiCapacity: got 150; expected an integer from 1 to 100 (percent of the org's API rate limit the provider may use)",
-        ],
-      },
-      {
-        name: "fractional retry count",
-        values: { ...VALID, rateLimits: '{"maxRetries":2.5}' },
-        expected: ["okta-mmod:rateLimits.maxRetries: got 2.5; expected an integer from 0 to 100"],
-      },
-      {
-        name: "backoff as a string",
-        values: { ...VALID, rateLimits: '{"backoff":"yes"}' },
-        expected: ['okta-mmod:rateLimits.backoff: got "yes"; expected true or false'],
-      },
-      {
-        name: "misspelt rate-limit key",
-        values: { ...VALID, rateLimits: '{"maxApiCap":5}' },
-        expected: [`okta-mmod:rateLimits.maxApiCap: got 5; expected a known key, one of: ${RATE_KEYS}`],
-      },
-      {
-        name: "max wait below min wait",
-        values: { ...VALID, rateLimits: '{"minWaitSeconds":60,"maxWaitSeconds":30}' },
-        expected: ["okta-mmod:rateLimits.maxWaitSeconds: got 30; expected an integer no smaller than minWaitSeconds (60)"],
-      },
-      {
-        name: "rate limits that are not an object",
-        values: { ...VALID, rateLimits: "fast" },
-        expected: [
-          'okta-mmod:rateLimits: got "fast"; expected an object of rate-limit settings (set it as structured YAML, or with --path)',
-        ],
-      },
-      {
-        name: "apps not set",
-        values: { ...VALID, apps: undefined },
-        expected: [
-          "okta-mmod:apps: got nothing (the key is not set); expected an object with one entry per app: customer-portal, super-widget, example-portal, my-app",
-        ],
-      },
-      {
-        name: "an app missing and an unknown app",
-        values: {
-          ...VALID,
-          apps: JSON.stringify({ ...APPS, "my-app": undefined, "my-ap": { baseUrl: "https://x.example.com" } }),
+    const cases: { name: string; values: Record<string, string | undefined>; plain?: string[]; expected: string[] }[] =
+      [
+        {
+          name: "environment not set",
+          values: { ...VALID, environment: undefined },
+          expected: ["okta-mmod:environment: got nothing (the key is not set); expected one of: dev, prod"],
         },
-        expected: [
-          "okta-mmod:apps.my-app: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
-          'okta-mmod:apps.my-ap: got {"baseUrl":"https://x.example.com"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-app',
-        ],
-      },
-      {
-        name: "plain http in prod",
-        values: { ...VALID, apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }) },
-        expected: [`okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected ${PROD_URL}`],
-      },
-      {
-        name: "loopback in prod, even over https",
-        values: {
-          ...VALID,
-          apps: JSON.stringify({
-            ...APPS,
-            "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: ["https://127.0.0.1:8443/cb"] },
-          }),
+        {
+          name: "unknown environment",
+          values: { ...VALID, environment: "staging" },
+          expected: ['okta-mmod:environment: got "staging"; expected one of: dev, prod'],
         },
-        expected: [
-          `okta-mmod:apps.customer-portal.extraRedirectUris[0]: got "https://127.0.0.1:8443/cb"; expected ${PROD_URL}`,
-        ],
-      },
-      {
-        name: "plain http on a real host in dev",
-        values: {
-          ...VALID,
-          environment: "dev",
-          apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }),
+        {
+          name: "org name with capitals and underscore",
+          values: { ...VALID, orgName: "Dev_123" },
+          expected: [
+            `okta-mmod:orgName: got "Dev_123"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+          ],
         },
-        expected: [
-          'okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected an absolute https:// URL (http:// only on localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash',
-        ],
-      },
-      {
-        name: "trailing slash and query string",
-        values: {
-          ...VALID,
-          apps: JSON.stringify({
-            ...APPS,
-            "super-widget": { baseUrl: "https://widget.example.com/" },
-            "my-app": { baseUrl: "https://myapp.example.com?x=1" },
-          }),
+        {
+          name: "base URL with a scheme",
+          values: { ...VALID, baseUrl: "https://okta.com" },
+          expected: [
+            'okta-mmod:baseUrl: got "https://okta.com"; expected an Okta domain without scheme or path, one of: okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil, okta-miltest.com, trexcloud.com',
+          ],
         },
-        expected: [
-          `okta-mmod:apps.super-widget.baseUrl: got "https://widget.example.com/"; expected ${PROD_URL}`,
-          `okta-mmod:apps.my-app.baseUrl: got "https://myapp.example.com?x=1"; expected ${PROD_URL}`,
-        ],
-      },
-      {
-        name: "unknown app field",
-        values: { ...VALID, apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "https://a.example.com", url: 1 } }) },
-        expected: ["okta-mmod:apps.my-app.url: got 1; expected a known key, one of: baseUrl, extraRedirectUris"],
-      },
-      {
-        name: "a secret stored in plain text (its value is never shown)",
-        values: { ...VALID, apiToken: "" },
-        plain: ["apiToken"],
-        expected: [
-          "okta-mmod:apiToken: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:apiToken",
-        ],
-      },
-      {
-        name: "OAuth client id without key and scopes",
-        values: { ...VALID, clientId: "0oa1b2c3" },
-        expected: [
-          "okta-mmod:privateKey: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
-          "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
-        ],
-      },
-      {
-        name: "OAuth keys and an API token together",
-        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage"]', apiToken: "" },
-        expected: [
-          "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
-        ],
-      },
-      {
-        name: "scopes that are not Okta API scopes",
-        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage","groups"]' },
-        expected: ['okta-mmod:scopes[1]: got "groups"; expected an Okta API scope such as "okta.groups.manage"'],
-      },
-      {
-        name: "empty scope list",
-        values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: "[]" },
-        expected: ["okta-mmod:scopes: got []; expected at least one Okta API scope"],
-      },
-      {
-        name: "protection switch that is not a boolean",
-        values: { ...VALID, protectResources: "yes" },
-        expected: ['okta-mmod:protectResources: got "yes"; expected true or false'],
-      },
-      {
-        name: "hook secret not set",
-        values: { ...VALID, registrationHookAuth: undefined },
-        expected: [
-          "okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
-        ],
-      },
-      {
-        name: "a misspelt key",
-        values: { ...VALID, orgname: "dev-1" },
-        expected: [
-          "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, protectResources, privateKey, apiToken, registrationHookAuth",
-        ],
-      },
-    ];
+        {
+          name: "API capacity above 100",
+          values: { ...VALID, rateLimits: '{"maxApiCapacity":150}' },
+          expected: [
+            "okta-mmod:rateLimits.maxApiCapacity: got 150; expected an integer from 1 to 100 (percent of the org's API rate limit the provider may use)",
+          ],
+        },
+        {
+          name: "fractional retry count",
+          values: { ...VALID, rateLimits: '{"maxRetries":2.5}' },
+          expected: ["okta-mmod:rateLimits.maxRetries: got 2.5; expected an integer from 0 to 100"],
+        },
+        {
+          name: "backoff as a string",
+          values: { ...VALID, rateLimits: '{"backoff":"yes"}' },
+          expected: ['okta-mmod:rateLimits.backoff: got "yes"; expected true or false'],
+        },
+        {
+          name: "misspelt rate-limit key",
+          values: { ...VALID, rateLimits: '{"maxApiCap":5}' },
+          expected: [`okta-mmod:rateLimits.maxApiCap: got 5; expected a known key, one of: ${RATE_KEYS}`],
+        },
+        {
+          name: "max wait below min wait",
+          values: { ...VALID, rateLimits: '{"minWaitSeconds":60,"maxWaitSeconds":30}' },
+          expected: [
+            "okta-mmod:rateLimits.maxWaitSeconds: got 30; expected an integer no smaller than minWaitSeconds (60)",
+          ],
+        },
+        {
+          name: "rate limits that are not an object",
+          values: { ...VALID, rateLimits: "fast" },
+          expected: [
+            'okta-mmod:rateLimits: got "fast"; expected an object of rate-limit settings (set it as structured YAML, or with --path)',
+          ],
+        },
+        {
+          name: "apps not set",
+          values: { ...VALID, apps: undefined },
+          expected: [
+            "okta-mmod:apps: got nothing (the key is not set); expected an object with one entry per app: customer-portal, super-widget, example-portal, my-app",
+          ],
+        },
+        {
+          name: "an app missing and an unknown app",
+          values: {
+            ...VALID,
+            apps: JSON.stringify({ ...APPS, "my-app": undefined, "my-ap": { baseUrl: "https://x.example.com" } }),
+          },
+          expected: [
+            "okta-mmod:apps.my-app: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
+            'okta-mmod:apps.my-ap: got {"baseUrl":"https://x.example.com"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-app',
+          ],
+        },
+        {
+          name: "plain http in prod",
+          values: { ...VALID, apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }) },
+          expected: [`okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected ${PROD_URL}`],
+        },
+        {
+          name: "loopback in prod, even over https",
+          values: {
+            ...VALID,
+            apps: JSON.stringify({
+              ...APPS,
+              "customer-portal": {
+                baseUrl: "https://portal.example.com",
+                extraRedirectUris: ["https://127.0.0.1:8443/cb"],
+              },
+            }),
+          },
+          expected: [
+            `okta-mmod:apps.customer-portal.extraRedirectUris[0]: got "https://127.0.0.1:8443/cb"; expected ${PROD_URL}`,
+          ],
+        },
+        {
+          name: "plain http on a real host in dev",
+          values: {
+            ...VALID,
+            environment: "dev",
+            apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "http://myapp.example.com" } }),
+          },
+          expected: [
+            'okta-mmod:apps.my-app.baseUrl: got "http://myapp.example.com"; expected an absolute https:// URL (http:// only on localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash',
+          ],
+        },
+        {
+          name: "trailing slash and query string",
+          values: {
+            ...VALID,
+            apps: JSON.stringify({
+              ...APPS,
+              "super-widget": { baseUrl: "https://widget.example.com/" },
+              "my-app": { baseUrl: "https://myapp.example.com?x=1" },
+            }),
+          },
+          expected: [
+            `okta-mmod:apps.super-widget.baseUrl: got "https://widget.example.com/"; expected ${PROD_URL}`,
+            `okta-mmod:apps.my-app.baseUrl: got "https://myapp.example.com?x=1"; expected ${PROD_URL}`,
+          ],
+        },
+        {
+          name: "unknown app field",
+          values: {
+            ...VALID,
+            apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "https://a.example.com", url: 1 } }),
+          },
+          expected: ["okta-mmod:apps.my-app.url: got 1; expected a known key, one of: baseUrl, extraRedirectUris"],
+        },
+        {
+          name: "a secret stored in plain text (its value is never shown)",
+          values: { ...VALID, apiToken: "" },
+          plain: ["apiToken"],
+          expected: [
+            "okta-mmod:apiToken: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:apiToken",
+          ],
+        },
+        {
+          name: "OAuth client id without key and scopes",
+          values: { ...VALID, clientId: "0oa1b2c3" },
+          expected: [
+            "okta-mmod:privateKey: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+            "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
+          ],
+        },
+        {
+          name: "OAuth keys and an API token together",
+          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage"]', apiToken: "" },
+          expected: [
+            "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
+          ],
+        },
+        {
+          name: "scopes that are not Okta API scopes",
+          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage","groups"]' },
+          expected: ['okta-mmod:scopes[1]: got "groups"; expected an Okta API scope such as "okta.groups.manage"'],
+        },
+        {
+          name: "empty scope list",
+          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: "[]" },
+          expected: ["okta-mmod:scopes: got []; expected at least one Okta API scope"],
+        },
+        {
+          name: "protection switch that is not a boolean",
+          values: { ...VALID, protectResources: "yes" },
+          expected: ['okta-mmod:protectResources: got "yes"; expected true or false'],
+        },
+        {
+          name: "hook secret not set",
+          values: { ...VALID, registrationHookAuth: undefined },
+          expected: [
+            "okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
+          ],
+        },
+        {
+          name: "a misspelt key",
+          values: { ...VALID, orgname: "dev-1" },
+          expected: [
+            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, protectResources, privateKey, apiToken, registrationHookAuth",
+          ],
+        },
+      ];
 
     for (const c of cases) {
       it(c.name, () => {

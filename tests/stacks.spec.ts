@@ -1,0 +1,427 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { IDENTITY_BEARING_TYPES } from "../components/protection";
+import { MOCK_EVERYONE_GROUP_ID, ProgramRun, Registration, isSecretEnvelope } from "../offline/run";
+import {
+  PROJECT_DIR,
+  TEST_SECRETS,
+  byType,
+  countByType,
+  find,
+  plainStrings,
+  runStack,
+  runWithConfig,
+  unwrap,
+} from "./support";
+
+/** What every stack declares: the reference's 35 resources plus 7 the port adds, the provider and components. */
+const EXPECTED_COUNTS: Record<string, number> = {
+  "okta-mmod:apps:AppSet": 1,
+  "okta-mmod:org:OktaOrg": 1,
+  "okta:app/oAuth:OAuth": 4,
+  "okta:auth/server:Server": 2,
+  "okta:auth/serverClaim:ServerClaim": 2,
+  "okta:auth/serverPolicy:ServerPolicy": 2,
+  "okta:auth/serverPolicyRule:ServerPolicyRule": 2,
+  "okta:auth/serverScope:ServerScope": 2,
+  "okta:group/group:Group": 3,
+  "okta:group/rule:Rule": 2,
+  "okta:index/adminRoleCustom:AdminRoleCustom": 1,
+  "okta:index/appGroupAssignments:AppGroupAssignments": 4,
+  "okta:index/appSignonPolicy:AppSignonPolicy": 3,
+  "okta:index/appSignonPolicyRule:AppSignonPolicyRule": 3,
+  "okta:index/authenticator:Authenticator": 2,
+  "okta:index/userSchemaProperty:UserSchemaProperty": 3,
+  "okta:inline/hook:Hook": 1,
+  "okta:network/zone:Zone": 3,
+  "okta:trustedorigin/origin:Origin": 2,
+  "okta:user/user:User": 1,
+  "pulumi:providers:okta": 1,
+  "pulumi:pulumi:Stack": 1,
+};
+
+/** Types the org component owns; the app set owns the other Okta types. */
+const ORG_TYPES = new Set([
+  "pulumi:providers:okta",
+  "okta:group/group:Group",
+  "okta:group/rule:Rule",
+  "okta:index/userSchemaProperty:UserSchemaProperty",
+  "okta:network/zone:Zone",
+  "okta:trustedorigin/origin:Origin",
+  "okta:index/adminRoleCustom:AdminRoleCustom",
+  "okta:index/authenticator:Authenticator",
+  "okta:inline/hook:Hook",
+  "okta:user/user:User",
+]);
+
+const isOkta = (r: Registration) => r.type.startsWith("okta:");
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Every string input of a run that is an http(s) URL, with where it was found. */
+function urlsOf(run: ProgramRun): { where: string; url: URL }[] {
+  const found: { where: string; url: URL }[] = [];
+  for (const r of run.registrations) {
+    for (const leaf of plainStrings(r.inputs)) {
+      if (/^https?:\/\//i.test(leaf.value)) {
+        found.push({ where: `${r.name}.${leaf.path}`, url: new URL(leaf.value) });
+      }
+    }
+  }
+  return found;
+}
+
+function providerRef(run: ProgramRun): string {
+  const providers = byType(run, "pulumi:providers:okta");
+  expect(providers.map((p) => p.name)).to.deep.equal(["org-provider"]);
+  return `${(providers[0] as Registration).urn}::org-provider-id`;
+}
+
+describe("shipped stacks", () => {
+  const runs: Record<string, ProgramRun> = {};
+  before(async () => {
+    runs.dev = await runStack("dev");
+    runs.prod = await runStack("prod");
+  });
+  const run = (stack: string) => runs[stack] as ProgramRun;
+
+  for (const stack of ["dev", "prod"]) {
+    describe(stack, () => {
+      it("declares exactly the expected resources, by type", () => {
+        expect(countByType(run(stack))).to.deep.equal(EXPECTED_COUNTS);
+      });
+
+      it("gives every Okta resource the stack's explicit provider", () => {
+        const ref = providerRef(run(stack));
+        const okta = run(stack).registrations.filter(isOkta);
+        expect(okta).to.have.length(42);
+        for (const r of okta) {
+          expect(r.provider, r.urn).to.equal(ref);
+          expect(r.custom, r.urn).to.equal(true);
+        }
+        expect(run(stack).invocations).to.deep.equal([
+          { token: "okta:group/getEveryoneGroup:getEveryoneGroup", provider: ref },
+        ]);
+      });
+
+      it("parents every resource to its component, and the components to the stack", () => {
+        const stackUrn = find(run(stack), "pulumi:pulumi:Stack", `okta-mmod-${stack}`).urn;
+        const org = find(run(stack), "okta-mmod:org:OktaOrg", "org");
+        const apps = find(run(stack), "okta-mmod:apps:AppSet", "apps");
+        expect(org.parent).to.equal(stackUrn);
+        expect(apps.parent).to.equal(stackUrn);
+        for (const r of run(stack).registrations.filter((r) => r.custom)) {
+          const expected = ORG_TYPES.has(r.type) ? org.urn : apps.urn;
+          expect(r.parent, r.urn).to.equal(expected);
+          const prefix = ORG_TYPES.has(r.type) ? "org-" : "apps-";
+          expect(r.name.startsWith(prefix), r.urn).to.equal(true);
+        }
+      });
+
+      it("has no plaintext secret in any input or output", () => {
+        const forbidden = [
+          ...Object.values(TEST_SECRETS),
+          ...Object.values(unwrap(run(stack).outputs.clientSecrets) as Record<string, string>),
+        ];
+        expect(forbidden).to.have.length(7);
+        const leaks: string[] = [];
+        for (const r of run(stack).registrations) {
+          for (const leaf of plainStrings(r.inputs)) {
+            if (forbidden.some((s) => leaf.value.includes(s))) leaks.push(`${r.urn} ${leaf.path}`);
+          }
+        }
+        for (const leaf of plainStrings(run(stack).outputs)) {
+          if (forbidden.some((s) => leaf.value.includes(s))) leaks.push(`stack output ${leaf.path}`);
+        }
+        expect(leaks).to.deep.equal([]);
+      });
+
+      it("sends the hook's Authorization value as a secret, and keeps it secret in state", () => {
+        const hook = find(run(stack), "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
+        const auth = hook.inputs.auth as Record<string, unknown>;
+        expect(isSecretEnvelope(auth.value)).to.equal(true);
+        expect(unwrap(auth)).to.deep.equal({
+          key: "Authorization",
+          type: "HEADER",
+          value: TEST_SECRETS["okta-mmod:registrationHookAuth"],
+        });
+        expect(hook.additionalSecretOutputs).to.deep.equal(["auth"]);
+      });
+
+      it("exports client secrets only as a secret", () => {
+        const outputs = run(stack).outputs;
+        expect(isSecretEnvelope(outputs.clientSecrets)).to.equal(true);
+        expect(Object.keys(unwrap(outputs.clientSecrets) as object).sort()).to.deep.equal([
+          "customer-portal",
+          "example-portal",
+          "my-app",
+          "super-widget",
+        ]);
+        expect(Object.keys(outputs).sort()).to.deep.equal([
+          "appIds",
+          "clientIds",
+          "clientSecrets",
+          "environment",
+          "groupIds",
+          "issuers",
+          "orgUrl",
+        ]);
+        expect(outputs.environment).to.equal(stack);
+      });
+
+      it("wires authorization-server policies to the apps' client ids and rules to the Everyone group", () => {
+        const r = run(stack);
+        const portalPolicy = find(
+          r,
+          "okta:auth/serverPolicy:ServerPolicy",
+          "apps-server-policy-customer-portal-customer-portal",
+        );
+        const defaultPolicy = find(
+          r,
+          "okta:auth/serverPolicy:ServerPolicy",
+          "apps-server-policy-customer-portal-default",
+        );
+        expect(portalPolicy.inputs.clientWhitelists).to.deep.equal(["apps-app-customer-portal-client-id"]);
+        expect(portalPolicy.inputs.priority).to.equal(1);
+        expect(defaultPolicy.inputs.clientWhitelists).to.deep.equal(["apps-app-super-widget-client-id"]);
+        expect(defaultPolicy.inputs.priority).to.equal(2);
+        for (const rule of byType(r, "okta:auth/serverPolicyRule:ServerPolicyRule")) {
+          expect(rule.inputs.groupWhitelists, rule.name).to.deep.equal([MOCK_EVERYONE_GROUP_ID]);
+          expect(rule.inputs.priority, rule.name).to.equal(1);
+          expect(rule.inputs.grantTypeWhitelists, rule.name).to.deep.equal(["authorization_code"]);
+          expect(rule.inputs.scopeWhitelists, rule.name).to.deep.equal([
+            "openid",
+            "profile",
+            "offline_access",
+            "iat.account.read",
+          ]);
+          expect(rule.inputs.accessTokenLifetimeMinutes, rule.name).to.equal(60);
+          expect(rule.inputs.refreshTokenLifetimeMinutes, rule.name).to.equal(129600);
+          expect(rule.inputs.refreshTokenWindowMinutes, rule.name).to.equal(10080);
+        }
+      });
+
+      it("assigns each app's groups in exactly one AppGroupAssignments", () => {
+        const r = run(stack);
+        const assignments = byType(r, "okta:index/appGroupAssignments:AppGroupAssignments");
+        const byApp = Object.fromEntries(
+          assignments.map((a) => [a.inputs.appId, (a.inputs.groups as { id: string }[]).map((g) => g.id)]),
+        );
+        expect(byApp).to.deep.equal({
+          "apps-app-customer-portal-id": [MOCK_EVERYONE_GROUP_ID],
+          "apps-app-super-widget-id": [MOCK_EVERYONE_GROUP_ID],
+          "apps-app-example-portal-id": [MOCK_EVERYONE_GROUP_ID],
+          "apps-app-my-app-id": ["org-group-test-group-id"],
+        });
+      });
+
+      it("fixes the reference's guardrail breaks: no implicit or password grant, no scope *, every app on a policy", () => {
+        for (const app of byType(run(stack), "okta:app/oAuth:OAuth")) {
+          expect(app.inputs.grantTypes as string[], app.name).to.not.include.members(["implicit", "password"]);
+          expect(app.inputs.responseTypes, app.name).to.deep.equal(["code"]);
+          expect(app.inputs.pkceRequired, app.name).to.equal(true);
+          expect(app.inputs.authenticationPolicy, app.name).to.match(/^apps-signon-policy-[a-z-]+-id$/);
+        }
+        for (const rule of byType(run(stack), "okta:index/appSignonPolicyRule:AppSignonPolicyRule")) {
+          expect(rule.inputs.factorMode, rule.name).to.equal("2FA");
+        }
+        for (const rule of byType(run(stack), "okta:auth/serverPolicyRule:ServerPolicyRule")) {
+          expect(rule.inputs.scopeWhitelists as string[], rule.name).to.not.include("*");
+        }
+      });
+
+      it("declares the renamed test group under its original key", () => {
+        const group = find(run(stack), "okta:group/group:Group", "org-group-test-group");
+        expect(group.inputs).to.deep.equal({
+          name: "Renamed Test Group",
+          description: "For testing and demonstration",
+        });
+      });
+    });
+  }
+
+  it("protects exactly the identity-bearing resources in prod, and none in dev", () => {
+    const protectedTypes = (r: ProgramRun) =>
+      [...new Set(r.registrations.filter((x) => x.protect).map((x) => x.type))].sort();
+    // Every identity-bearing type the shipped stacks declare (they have no SAML app).
+    expect(protectedTypes(run("prod"))).to.deep.equal(
+      [...IDENTITY_BEARING_TYPES].filter((t) => t !== "okta:app/saml:Saml").sort(),
+    );
+    // 4 apps, 3 + 3 sign-on policies and rules, 2 servers with 2 scopes, 2 claims, 2 policies, 2 rules,
+    // 3 groups, 2 group rules, 3 schema properties, 1 user, 2 authenticators.
+    expect(run("prod").registrations.filter((x) => x.protect)).to.have.length(31);
+    for (const r of run("prod").registrations) {
+      expect(r.protect, r.urn).to.equal(IDENTITY_BEARING_TYPES.has(r.type));
+    }
+    expect(run("dev").registrations.filter((x) => x.protect)).to.deep.equal([]);
+  });
+
+  it("lets prod turn protection off explicitly", async () => {
+    const unprotected = await runStack("prod", { config: { "okta-mmod:protectResources": "false" } });
+    expect(unprotected.registrations.filter((x) => x.protect)).to.deep.equal([]);
+  });
+
+  it("lets no loopback or http:// URI reach prod", () => {
+    const urls = urlsOf(run("prod"));
+    // 12 app URIs, 2 trusted origins, the hook's endpoint.
+    expect(urls.length).to.equal(15);
+    for (const { where, url } of urls) {
+      expect(url.protocol, where).to.equal("https:");
+      expect(LOOPBACK.has(url.hostname), where).to.equal(false);
+    }
+    // Dev does carry loopback URIs: the check above would catch them if they reached prod.
+    expect(urlsOf(run("dev")).filter(({ url }) => LOOPBACK.has(url.hostname))).to.have.length(11);
+  });
+
+  it("builds each stack's app URIs from its own config", () => {
+    const uris = (stack: string, app: string) => {
+      const a = find(run(stack), "okta:app/oAuth:OAuth", `apps-app-${app}`).inputs;
+      return { redirect: a.redirectUris, postLogout: a.postLogoutRedirectUris, login: a.loginUri };
+    };
+    expect(uris("dev", "customer-portal")).to.deep.equal({
+      redirect: [
+        "https://localhost:44369/signin-oidc",
+        "https://localhost:44369/Customer",
+        "https://oauth.pstmn.io/v1/callback",
+      ],
+      postLogout: ["https://localhost:44369/signout-callback-oidc"],
+      login: "https://localhost:44369/signin-oidc",
+    });
+    expect(uris("prod", "customer-portal")).to.deep.equal({
+      redirect: ["https://portal.iatcore.com/signin-oidc", "https://portal.iatcore.com/Customer"],
+      postLogout: ["https://portal.iatcore.com/signout-callback-oidc"],
+      login: "https://portal.iatcore.com/signin-oidc",
+    });
+    // The reference's login URI had a typo port (4437811).
+    expect(uris("dev", "example-portal").login).to.equal("https://localhost:44378/signin-oidc");
+    expect(uris("dev", "my-app")).to.deep.equal({
+      redirect: ["http://localhost:3000"],
+      postLogout: ["http://localhost:3000"],
+      login: undefined,
+    });
+    const origins = (stack: string) =>
+      byType(run(stack), "okta:trustedorigin/origin:Origin")
+        .map((o) => [o.inputs.name, o.inputs.origin])
+        .sort();
+    expect(origins("dev")).to.deep.equal([
+      ["customer-portal", "https://localhost:44369"],
+      ["super-widget", "https://super-widget.oktaprise.com"],
+    ]);
+    expect(origins("prod")).to.deep.equal([
+      ["customer-portal", "https://portal.iatcore.com"],
+      ["super-widget", "https://super-widget.oktaprise.com"],
+    ]);
+  });
+
+  it("configures each stack's provider for its own org, prod with half the API capacity", () => {
+    const provider = (stack: string) => find(run(stack), "pulumi:providers:okta", "org-provider").inputs;
+    const common = {
+      backoff: "true",
+      baseUrl: "okta.com",
+      maxRetries: "5",
+      maxWaitSeconds: "300",
+      minWaitSeconds: "30",
+      parallelism: "1",
+      requestTimeout: "0",
+    };
+    expect(provider("dev")).to.deep.equal({ ...common, orgName: "dev-123456", maxApiCapacity: "100" });
+    expect(provider("prod")).to.deep.equal({ ...common, orgName: "dev-987654", maxApiCapacity: "50" });
+  });
+
+  it("passes OAuth 2.0 service app credentials to the provider, the private key as a secret", async () => {
+    const r = await runStack("prod", {
+      config: { "okta-mmod:clientId": "0oa1b2c3", "okta-mmod:scopes": '["okta.groups.manage","okta.apps.manage"]' },
+      secrets: {
+        "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
+        "okta-mmod:privateKey": TEST_SECRETS["okta-mmod:privateKey"],
+      },
+    });
+    const inputs = find(r, "pulumi:providers:okta", "org-provider").inputs;
+    expect(inputs.clientId).to.equal("0oa1b2c3");
+    expect(inputs.scopes).to.equal('["okta.groups.manage","okta.apps.manage"]');
+    expect(isSecretEnvelope(inputs.privateKey)).to.equal(true);
+    expect(unwrap(inputs.privateKey)).to.equal(TEST_SECRETS["okta-mmod:privateKey"]);
+    expect(inputs.apiToken).to.equal(undefined);
+  });
+
+  it("passes the legacy API token as a secret", async () => {
+    const r = await runStack("dev", {
+      secrets: {
+        "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
+        "okta-mmod:apiToken": TEST_SECRETS["okta-mmod:apiToken"],
+      },
+    });
+    const inputs = find(r, "pulumi:providers:okta", "org-provider").inputs;
+    expect(isSecretEnvelope(inputs.apiToken)).to.equal(true);
+    expect(unwrap(inputs.apiToken)).to.equal(TEST_SECRETS["okta-mmod:apiToken"]);
+    expect(inputs.privateKey).to.equal(undefined);
+  });
+
+  it("stops the run with the loader's message when a stack's config is wrong", async () => {
+    let error: unknown;
+    try {
+      await runStack("prod", {
+        config: { "okta-mmod:orgName": "Prod Org" },
+        remove: ["okta-mmod:registrationHookAuth"],
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error).message).to.equal(
+      [
+        'Stack "prod" has 2 configuration problems:',
+        `  - okta-mmod:orgName: got "Prod Org"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+        "  - okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
+      ].join("\n"),
+    );
+  });
+
+  it("runs a third org from config alone, with no code change", async () => {
+    const third = await runWithConfig("sandbox", {
+      "pulumi:disable-default-providers": '["okta"]',
+      "okta-mmod:environment": "dev",
+      "okta-mmod:orgName": "dev-555555",
+      "okta-mmod:baseUrl": "oktapreview.com",
+      "okta-mmod:apps": JSON.stringify({
+        "customer-portal": { baseUrl: "https://portal.sandbox.example.com" },
+        "super-widget": { baseUrl: "https://widget.sandbox.example.com" },
+        "example-portal": { baseUrl: "https://example.sandbox.example.com" },
+        "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
+      }),
+    });
+    expect(countByType(third)).to.deep.equal(EXPECTED_COUNTS);
+    const provider = find(third, "pulumi:providers:okta", "org-provider");
+    expect(provider.urn).to.equal(
+      "urn:pulumi:sandbox::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",
+    );
+    expect(provider.inputs.orgName).to.equal("dev-555555");
+    expect(provider.inputs.baseUrl).to.equal("oktapreview.com");
+    expect(third.outputs.orgUrl).to.equal("https://dev-555555.oktapreview.com");
+    expect(find(third, "okta:app/oAuth:OAuth", "apps-app-my-app").inputs.redirectUris).to.deep.equal([
+      "https://myapp.sandbox.example.com",
+    ]);
+  });
+});
+
+describe("stack files", () => {
+  for (const stack of ["dev", "prod"]) {
+    it(`Pulumi.${stack}.yaml disables the default Okta provider and holds no secret`, () => {
+      const text = fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
+      const config = (parse(text) as { config: Record<string, unknown> }).config;
+      expect(config["pulumi:disable-default-providers"]).to.deep.equal(["okta"]);
+      expect(Object.keys(config).filter((k) => /privateKey|apiToken|registrationHookAuth/.test(k))).to.deep.equal([]);
+      expect(text).to.not.match(/secure:/);
+    });
+  }
+
+  it("target the reference's two orgs", () => {
+    const orgOf = (stack: string) =>
+      (
+        parse(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
+          config: Record<string, unknown>;
+        }
+      ).config["okta-mmod:orgName"];
+    expect([orgOf("dev"), orgOf("prod")]).to.deep.equal(["dev-123456", "dev-987654"]);
+  });
+});
