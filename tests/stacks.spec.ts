@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
@@ -368,6 +369,8 @@ describe("shipped stacks", () => {
     } catch (err) {
       error = err;
     }
+    // A RunError: the Pulumi CLI prints its message alone, with no stack trace.
+    expect(pulumi.RunError.isInstance(error)).to.equal(true);
     expect((error as Error).message).to.equal(
       [
         'Stack "prod" has 2 configuration problems:',
