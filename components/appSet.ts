@@ -67,7 +67,7 @@ export interface OidcAppDefinition extends AppCommon {
   readonly pkceRequired: boolean;
   /** Default: STATIC (the provider's default). */
   readonly refreshTokenRotation?: "ROTATE" | "STATIC";
-  /** Default: REQUIRED. */
+  /** Default: TRUSTED (the provider's default: first-party apps show no consent screen). */
   readonly consentMethod?: "REQUIRED" | "TRUSTED";
 }
 
@@ -312,7 +312,7 @@ export class AppSet extends OktaComponent {
             pkceRequired: app.pkceRequired,
             tokenEndpointAuthMethod: publicClient ? "none" : "client_secret_basic",
             refreshTokenRotation: app.refreshTokenRotation,
-            consentMethod: app.consentMethod ?? "REQUIRED",
+            consentMethod: app.consentMethod ?? "TRUSTED",
             authenticationPolicy,
           },
           this.childOpts("okta:app/oAuth:OAuth"),
