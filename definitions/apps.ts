@@ -1,4 +1,4 @@
-import type { AppSetArgs } from "../components/appSet";
+import type { AppSetArgs, OidcAppDefinition } from "../components/appSet";
 import type { AppEndpoints } from "../config/parse";
 
 /**
@@ -23,6 +23,27 @@ const TOKEN_LIFETIMES = {
   refreshTokenLifetimeMinutes: 90 * 24 * 60,
   refreshTokenWindowMinutes: 7 * 24 * 60,
 } as const;
+
+/** An ASP.NET-style customer portal: sign-in and sign-out callbacks under its base URL, refresh tokens rotated. */
+function portalApp(key: string, label: string, endpoints: AppEndpoints): OidcAppDefinition {
+  const base = endpoints.baseUrl;
+  return {
+    kind: "oidc",
+    key,
+    label,
+    type: "web",
+    redirectUris: [`${base}/signin-oidc`, `${base}/Customer`, ...endpoints.extraRedirectUris],
+    postLogoutRedirectUris: [`${base}/signout-callback-oidc`],
+    loginUri: `${base}/signin-oidc`,
+    grantTypes: ["authorization_code", "refresh_token"],
+    responseTypes: ["code"],
+    pkceRequired: true,
+    consentMethod: "TRUSTED",
+    refreshTokenRotation: "ROTATE",
+    signOnPolicy: "customer-apps",
+    groups: ["everyone"],
+  };
+}
 
 /** The app set's definition for one stack, with that stack's app URLs. */
 export function appSetDefinition(
@@ -63,22 +84,7 @@ export function appSetDefinition(
       },
     ],
     apps: [
-      {
-        kind: "oidc",
-        key: "customer-portal",
-        label: "Customer Portal",
-        type: "web",
-        redirectUris: [`${portal.baseUrl}/signin-oidc`, `${portal.baseUrl}/Customer`, ...portal.extraRedirectUris],
-        postLogoutRedirectUris: [`${portal.baseUrl}/signout-callback-oidc`],
-        loginUri: `${portal.baseUrl}/signin-oidc`,
-        grantTypes: ["authorization_code", "refresh_token"],
-        responseTypes: ["code"],
-        pkceRequired: true,
-        consentMethod: "TRUSTED",
-        refreshTokenRotation: "ROTATE",
-        signOnPolicy: "customer-apps",
-        groups: ["everyone"],
-      },
+      portalApp("customer-portal", "Customer Portal", portal),
       {
         kind: "oidc",
         key: "super-widget",
@@ -94,22 +100,7 @@ export function appSetDefinition(
         signOnPolicy: "passwordless",
         groups: ["everyone"],
       },
-      {
-        kind: "oidc",
-        key: "example-portal",
-        label: "Example Portal",
-        type: "web",
-        redirectUris: [`${example.baseUrl}/signin-oidc`, `${example.baseUrl}/Customer`, ...example.extraRedirectUris],
-        postLogoutRedirectUris: [`${example.baseUrl}/signout-callback-oidc`],
-        loginUri: `${example.baseUrl}/signin-oidc`,
-        grantTypes: ["authorization_code", "refresh_token"],
-        responseTypes: ["code"],
-        pkceRequired: true,
-        consentMethod: "TRUSTED",
-        refreshTokenRotation: "ROTATE",
-        signOnPolicy: "customer-apps",
-        groups: ["everyone"],
-      },
+      portalApp("example-portal", "Example Portal", example),
       {
         kind: "oidc",
         key: "my-app",

@@ -3,15 +3,9 @@ import { expect } from "chai";
 import { AppDefinition, AppSet, AppSetArgs, checkAppSet } from "../components/appSet";
 import { appSetDefinition } from "../definitions/apps";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, runProgram } from "../offline/run";
-import { PROJECT, byType, countByType, find } from "./support";
+import { PROJECT, TEST_ENDPOINTS, byType, countByType, find } from "./support";
 
-const ENDPOINTS = {
-  "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: [] },
-  "super-widget": { baseUrl: "https://widget.example.com", extraRedirectUris: [] },
-  "example-portal": { baseUrl: "https://example.example.com", extraRedirectUris: [] },
-  "my-app": { baseUrl: "https://myapp.example.com", extraRedirectUris: [] },
-};
-const SHIPPED = appSetDefinition(ENDPOINTS);
+const SHIPPED = appSetDefinition(TEST_ENDPOINTS);
 const GROUP_IDS = { "test-group": "00g-test", "dmz-admins": "00g-dmz" };
 
 type Definition = Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;

@@ -3,15 +3,9 @@ import { expect } from "chai";
 import { OktaOrg, checkOrgBaseline } from "../components/org";
 import { orgBaseline } from "../definitions/baseline";
 import { runProgram } from "../offline/run";
-import { PROJECT, countByType } from "./support";
+import { PROJECT, TEST_ENDPOINTS, countByType } from "./support";
 
-const ENDPOINTS = {
-  "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: [] },
-  "super-widget": { baseUrl: "https://widget.example.com", extraRedirectUris: [] },
-  "example-portal": { baseUrl: "https://example.example.com", extraRedirectUris: [] },
-  "my-app": { baseUrl: "https://myapp.example.com", extraRedirectUris: [] },
-};
-const SHIPPED = orgBaseline(ENDPOINTS);
+const SHIPPED = orgBaseline(TEST_ENDPOINTS);
 const HOOKS = ["validate-client-id-registration"];
 const RATE_LIMITS = {
   maxApiCapacity: 50,

@@ -23,6 +23,14 @@ export const TEST_SECRETS = {
   "okta-mmod:apiToken": "00api-token-5e03aa",
 } as const;
 
+/** App endpoints for component tests that do not go through a stack file. */
+export const TEST_ENDPOINTS = {
+  "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: [] },
+  "super-widget": { baseUrl: "https://widget.example.com", extraRedirectUris: [] },
+  "example-portal": { baseUrl: "https://example.example.com", extraRedirectUris: [] },
+  "my-app": { baseUrl: "https://myapp.example.com", extraRedirectUris: [] },
+};
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const program = require("../index") as () => unknown;
 
