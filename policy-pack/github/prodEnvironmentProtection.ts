@@ -1,0 +1,52 @@
+import { resourceGuardrail } from "../lib/guardrail";
+import { PROD_MANDATORY } from "../lib/levels";
+import { Props, block, bool, str } from "../lib/values";
+
+interface Config {
+  prodEnvironments: string[];
+}
+
+function hasReviewers(props: Props): boolean {
+  const reviewers = Array.isArray(props.reviewers) ? (props.reviewers as Props[]) : [];
+  return reviewers.some(
+    (r) => (Array.isArray(r.teams) && r.teams.length > 0) || (Array.isArray(r.users) && r.users.length > 0),
+  );
+}
+
+export const prodEnvironmentProtection = resourceGuardrail<Config>({
+  name: "github-prod-environment-protection",
+  catalogueId: "P07",
+  description:
+    "The prod GitHub environment has required reviewers, prevents self-review, cannot be bypassed by admins and deploys only from protected branches.",
+  severity: "critical",
+  remediationSteps:
+    "Set reviewers, preventSelfReview: true, canAdminsBypass: false (the provider default is true) and deploymentBranchPolicy {protectedBranches: true}.",
+  levels: PROD_MANDATORY,
+  config: {
+    prodEnvironments: {
+      type: "array",
+      items: { type: "string" },
+      description: "GitHub environment names that deploy to prod.",
+      default: ["prod"],
+    },
+  },
+  resourceTypes: ["github:index/repositoryEnvironment:RepositoryEnvironment"],
+  check: ({ props }, config) => {
+    const name = str(props.environment);
+    if (name === undefined || !config.prodEnvironments.includes(name)) return [];
+    const found: string[] = [];
+    if (!hasReviewers(props)) found.push(`environment "${name}" has no required reviewers`);
+    if (bool(props.preventSelfReview) !== true)
+      found.push(`environment "${name}" lets the author of a deployment approve it`);
+    if (bool(props.canAdminsBypass) !== false) {
+      found.push(
+        `environment "${name}" lets admins bypass its protection (canAdminsBypass ${props.canAdminsBypass === undefined ? "unset, so true" : "true"})`,
+      );
+    }
+    const policy = block(props.deploymentBranchPolicy);
+    if (bool(policy?.protectedBranches) !== true) {
+      found.push(`environment "${name}" deploys from any branch: set deploymentBranchPolicy.protectedBranches`);
+    }
+    return found;
+  },
+});

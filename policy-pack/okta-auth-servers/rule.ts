@@ -1,0 +1,1 @@
+export const AUTH_SERVER_RULE = "okta:auth/serverPolicyRule:ServerPolicyRule";

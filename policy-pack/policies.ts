@@ -1,0 +1,131 @@
+import { Guardrail, resourceExemptionReport, stackExemptionReport } from "./lib/guardrail";
+import { prodDriftSchedule } from "./deployments/prodDriftSchedule";
+import { oktaSecretsInEnvironments } from "./github/oktaSecretsInEnvironments";
+import { prodBranchAdminsEnforced } from "./github/prodBranchAdminsEnforced";
+import { prodBranchHygiene } from "./github/prodBranchHygiene";
+import { prodBranchNoForcePush } from "./github/prodBranchNoForcePush";
+import { prodBranchReviews, prodBranchReviewsRecommended } from "./github/prodBranchReviews";
+import { prodBranchStatusChecks } from "./github/prodBranchStatusChecks";
+import { prodEnvironmentProtection } from "./github/prodEnvironmentProtection";
+import { repositoryPrivate } from "./github/repositoryPrivate";
+import { repositorySecretScanning } from "./github/secretScanning";
+import { clientCredentialsServiceOnly } from "./okta-apps/clientCredentialsServiceOnly";
+import { oauthAppHttpsRedirectUris } from "./okta-apps/httpsRedirectUris";
+import { oauthAppNoImplicitGrant } from "./okta-apps/noImplicitGrant";
+import { oauthAppNoPasswordGrant } from "./okta-apps/noPasswordGrant";
+import { oauthAppNoWildcardRedirect } from "./okta-apps/noWildcardRedirect";
+import { preferJwtClientAuth } from "./okta-apps/preferJwtClientAuth";
+import { preferSamlOrOidc } from "./okta-apps/preferSamlOrOidc";
+import { publicClientRequirePkce } from "./okta-apps/publicClientRequirePkce";
+import { publicClientRotateRefreshTokens } from "./okta-apps/publicClientRotateRefreshTokens";
+import { appRequireSignOnPolicy } from "./okta-apps/requireSignOnPolicy";
+import { samlHttpsEndpoints } from "./okta-apps/samlHttpsEndpoints";
+import { samlSha256Signed } from "./okta-apps/samlSha256Signed";
+import { webAppRequirePkce } from "./okta-apps/webAppRequirePkce";
+import { authServerRuleNoImplicitGrant } from "./okta-auth-servers/ruleNoImplicitGrant";
+import { authServerRuleNoPasswordGrant } from "./okta-auth-servers/ruleNoPasswordGrant";
+import { authServerRuleScopes } from "./okta-auth-servers/ruleScopes";
+import { authServerRuleTokenLifetimes } from "./okta-auth-servers/ruleTokenLifetimes";
+import { adminNotificationsAndSuperAdmins } from "./okta-org/adminNotificationsAndSuperAdmins";
+import { threatInsightBlock } from "./okta-org/threatInsightBlock";
+import { signonAllowRequiresMfa } from "./okta-sign-on/allowRequiresMfa";
+import { appSignonRuleNoSingleFactor } from "./okta-sign-on/appRuleNoSingleFactor";
+import { mfaPolicyStrongFactors } from "./okta-sign-on/mfaStrongFactors";
+import { signonNoPersistentCookies } from "./okta-sign-on/noPersistentCookies";
+import { passwordPolicyLockoutHistory } from "./okta-sign-on/passwordLockoutHistory";
+import { passwordPolicyLockoutRecommended } from "./okta-sign-on/passwordLockoutRecommended";
+import { passwordPolicyRecovery } from "./okta-sign-on/passwordRecovery";
+import { passwordPolicyLengthRecommended, passwordPolicyStrength } from "./okta-sign-on/passwordStrength";
+import { privilegedAppPhishingResistant } from "./okta-sign-on/privilegedAppPhishingResistant";
+import {
+  signonSessionIdle,
+  signonSessionIdleRecommended,
+  signonSessionLifetime,
+  signonSessionLifetimeRecommended,
+} from "./okta-sign-on/sessionLimits";
+import { oktaExplicitProvider } from "./okta-structure/explicitProvider";
+import { noDeprecatedAppResources } from "./okta-structure/noDeprecatedAppResources";
+import { protectIdentityResources } from "./okta-structure/protectIdentityResources";
+import { providerServiceAppAuth } from "./okta-structure/providerServiceAppAuth";
+import { singleGroupAssignments } from "./okta-structure/singleGroupAssignments";
+import { uniquePriorities } from "./okta-structure/uniquePriorities";
+import { variableSensitiveSecrets } from "./tfc/variableSensitiveSecrets";
+import { workspaceDriftAssessments } from "./tfc/workspaceDriftAssessments";
+import { workspaceExplicitBranch } from "./tfc/workspaceExplicitBranch";
+import { workspaceManualApply } from "./tfc/workspaceManualApply";
+import { workspaceNoDestructiveSettings } from "./tfc/workspaceNoDestructiveSettings";
+import { workspaceSpeculativePlans } from "./tfc/workspaceSpeculativePlans";
+
+/**
+ * Every policy of the pack, in catalogue order. The two exemption reporters come last: the runtime runs
+ * policies in this order, and they report the waivers the policies before them applied.
+ */
+export const policies: Guardrail[] = [
+  // Okta apps (G01-G13)
+  oauthAppNoImplicitGrant,
+  oauthAppNoPasswordGrant,
+  publicClientRequirePkce,
+  webAppRequirePkce,
+  oauthAppNoWildcardRedirect,
+  oauthAppHttpsRedirectUris,
+  publicClientRotateRefreshTokens,
+  clientCredentialsServiceOnly,
+  preferJwtClientAuth,
+  appRequireSignOnPolicy,
+  samlSha256Signed,
+  samlHttpsEndpoints,
+  preferSamlOrOidc,
+  // Authorization servers (G14-G16)
+  authServerRuleNoImplicitGrant,
+  authServerRuleNoPasswordGrant,
+  authServerRuleTokenLifetimes,
+  authServerRuleScopes,
+  // Sign-on, password and MFA policies (G17-G26)
+  signonSessionLifetime,
+  signonSessionLifetimeRecommended,
+  signonSessionIdle,
+  signonSessionIdleRecommended,
+  signonNoPersistentCookies,
+  signonAllowRequiresMfa,
+  appSignonRuleNoSingleFactor,
+  privilegedAppPhishingResistant,
+  passwordPolicyStrength,
+  passwordPolicyLengthRecommended,
+  passwordPolicyLockoutHistory,
+  passwordPolicyLockoutRecommended,
+  passwordPolicyRecovery,
+  mfaPolicyStrongFactors,
+  // Org settings (G27-G28)
+  threatInsightBlock,
+  adminNotificationsAndSuperAdmins,
+  // Structure (S01-S06)
+  oktaExplicitProvider,
+  singleGroupAssignments,
+  uniquePriorities,
+  noDeprecatedAppResources,
+  protectIdentityResources,
+  providerServiceAppAuth,
+  // GitHub (P01-P08, P10)
+  repositoryPrivate,
+  prodBranchNoForcePush,
+  prodBranchReviews,
+  prodBranchReviewsRecommended,
+  prodBranchStatusChecks,
+  prodBranchAdminsEnforced,
+  prodBranchHygiene,
+  prodEnvironmentProtection,
+  repositorySecretScanning,
+  oktaSecretsInEnvironments,
+  // Terraform Cloud (T01-T06)
+  workspaceManualApply,
+  workspaceSpeculativePlans,
+  workspaceExplicitBranch,
+  workspaceDriftAssessments,
+  variableSensitiveSecrets,
+  workspaceNoDestructiveSettings,
+  // Pulumi Deployments (D01)
+  prodDriftSchedule,
+  // Exemption reporting: last.
+  resourceExemptionReport,
+  stackExemptionReport,
+];

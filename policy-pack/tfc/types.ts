@@ -1,0 +1,3 @@
+export const WORKSPACE = "tfe:index/workspace:Workspace";
+export const VARIABLE = "tfe:index/variable:Variable";
+export const NOTIFICATION = "tfe:index/notificationConfiguration:NotificationConfiguration";
