@@ -19,6 +19,7 @@ export = function main() {
     auth: stack.auth,
     rateLimits: stack.rateLimits,
     protect: stack.protectResources,
+    threatInsightAction: stack.profile.threatInsightAction,
     baseline: orgBaseline(stack.apps),
     inlineHookAuth: { [REGISTRATION_HOOK]: stack.registrationHookAuth },
   });

@@ -123,6 +123,8 @@ export interface OktaOrgArgs {
   readonly protect?: boolean;
   /** The org baseline to declare. Required. */
   readonly baseline: OrgBaseline;
+  /** What ThreatInsight does with requests from suspicious IPs: `audit` logs them, `block` denies them. Required. */
+  readonly threatInsightAction: "audit" | "block";
   /** Authorization header value per inline hook key. Required for every hook; pass secrets. */
   readonly inlineHookAuth: Readonly<Record<string, pulumi.Input<string>>>;
 }
@@ -159,8 +161,8 @@ export function checkOrgBaseline(baseline: OrgBaseline, inlineHookKeys: readonly
 }
 
 /**
- * One Okta org: the explicit provider for it and the org baseline (groups, group rules, user schema,
- * network zones, trusted origins, admin roles, authenticators, inline hooks, users).
+ * One Okta org: the explicit provider for it, its ThreatInsight setting and the org baseline (groups, group
+ * rules, user schema, network zones, trusted origins, admin roles, authenticators, inline hooks, users).
  */
 export class OktaOrg extends OktaComponent {
   /** The explicit provider for this org; every Okta resource of the stack uses it. */
@@ -306,6 +308,12 @@ export class OktaOrg extends OktaComponent {
         this.childOpts("okta:inline/hook:Hook", { additionalSecretOutputs: ["auth"] }),
       );
     }
+
+    new okta.ThreatInsightSettings(
+      `${name}-threat-insight`,
+      { action: args.threatInsightAction },
+      this.childOpts("okta:index/threatInsightSettings:ThreatInsightSettings"),
+    );
 
     for (const u of baseline.users) {
       new okta.user.User(

@@ -11,12 +11,14 @@ export interface EnvironmentProfile {
   readonly maxApiCapacity: number;
   /** Whether `localhost` / 127.0.0.1 / [::1] URIs, and plain `http://` on those hosts, may be configured. */
   readonly allowLoopbackUris: boolean;
+  /** What Okta ThreatInsight does with requests from suspicious IPs: log them (`audit`) or block them. */
+  readonly threatInsightAction: "audit" | "block";
 }
 
 export const ENVIRONMENT_PROFILES = {
-  dev: { protectByDefault: false, maxApiCapacity: 100, allowLoopbackUris: true },
+  dev: { protectByDefault: false, maxApiCapacity: 100, allowLoopbackUris: true, threatInsightAction: "audit" },
   // Prod leaves half of the org's API rate limit to everything else that calls the Okta API.
-  prod: { protectByDefault: true, maxApiCapacity: 50, allowLoopbackUris: false },
+  prod: { protectByDefault: true, maxApiCapacity: 50, allowLoopbackUris: false, threatInsightAction: "block" },
 } as const satisfies Record<string, EnvironmentProfile>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT_PROFILES;

@@ -52,6 +52,7 @@ describe("OktaOrg component", () => {
           baseUrl: "okta.com",
           auth: { method: "environment" },
           rateLimits: RATE_LIMITS,
+          threatInsightAction: "audit",
           baseline: SHIPPED,
           inlineHookAuth: { "validate-client-id-registration": pulumi.secret("s3cret-hook") },
         });
@@ -64,6 +65,7 @@ describe("OktaOrg component", () => {
       "okta:group/rule:Rule": 2,
       "okta:index/adminRoleCustom:AdminRoleCustom": 1,
       "okta:index/authenticator:Authenticator": 2,
+      "okta:index/threatInsightSettings:ThreatInsightSettings": 1,
       "okta:index/userSchemaProperty:UserSchemaProperty": 3,
       "okta:inline/hook:Hook": 1,
       "okta:network/zone:Zone": 3,
@@ -108,6 +110,7 @@ describe("OktaOrg component", () => {
             baseUrl: "okta.com",
             auth: { method: "environment" },
             rateLimits: RATE_LIMITS,
+            threatInsightAction: "block",
             baseline: { ...SHIPPED, users: [...SHIPPED.users, ...SHIPPED.users] },
             inlineHookAuth: {},
           }),

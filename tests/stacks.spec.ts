@@ -17,7 +17,7 @@ import {
   unwrap,
 } from "./support";
 
-/** What every stack declares: the reference's 35 resources plus 7 the port adds, the provider and components. */
+/** What every stack declares: the reference's 35 resources plus 8 the port adds, the provider and components. */
 const EXPECTED_COUNTS: Record<string, number> = {
   "okta-mmod:apps:AppSet": 1,
   "okta-mmod:org:OktaOrg": 1,
@@ -34,6 +34,7 @@ const EXPECTED_COUNTS: Record<string, number> = {
   "okta:index/appSignonPolicy:AppSignonPolicy": 3,
   "okta:index/appSignonPolicyRule:AppSignonPolicyRule": 3,
   "okta:index/authenticator:Authenticator": 2,
+  "okta:index/threatInsightSettings:ThreatInsightSettings": 1,
   "okta:index/userSchemaProperty:UserSchemaProperty": 3,
   "okta:inline/hook:Hook": 1,
   "okta:network/zone:Zone": 3,
@@ -54,6 +55,7 @@ const ORG_TYPES = new Set([
   "okta:index/adminRoleCustom:AdminRoleCustom",
   "okta:index/authenticator:Authenticator",
   "okta:inline/hook:Hook",
+  "okta:index/threatInsightSettings:ThreatInsightSettings",
   "okta:user/user:User",
 ]);
 
@@ -96,7 +98,7 @@ describe("shipped stacks", () => {
       it("gives every Okta resource the stack's explicit provider", () => {
         const ref = providerRef(run(stack));
         const okta = run(stack).registrations.filter(isOkta);
-        expect(okta).to.have.length(42);
+        expect(okta).to.have.length(43);
         for (const r of okta) {
           expect(r.provider, r.urn).to.equal(ref);
           expect(r.custom, r.urn).to.equal(true);
@@ -313,6 +315,13 @@ describe("shipped stacks", () => {
       ["customer-portal", "https://portal.iatcore.com"],
       ["super-widget", "https://super-widget.oktaprise.com"],
     ]);
+  });
+
+  it("sets ThreatInsight to audit in dev and block in prod", () => {
+    const action = (stack: string) =>
+      find(run(stack), "okta:index/threatInsightSettings:ThreatInsightSettings", "org-threat-insight").inputs;
+    expect(action("dev")).to.deep.equal({ action: "audit" });
+    expect(action("prod")).to.deep.equal({ action: "block" });
   });
 
   it("configures each stack's provider for its own org, prod with half the API capacity", () => {

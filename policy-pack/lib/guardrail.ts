@@ -217,13 +217,11 @@ export function stackGuardrail<C extends object = Record<string, never>>(
     enforcementLevel: def.levels.prod,
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
       const config = readConfig(def.config, args.getConfig<Record<string, unknown>>());
-      const findings = def
-        .check(args.resources.map(toStackResource), config)
-        .map((f) => ({
-          message: f.message,
-          urn: f.urn ?? "",
-          resource: f.resource ?? (f.urn ? nameOfUrn(f.urn) : ""),
-        }));
+      const findings = def.check(args.resources.map(toStackResource), config).map((f) => ({
+        message: f.message,
+        urn: f.urn ?? "",
+        resource: f.resource ?? (f.urn ? nameOfUrn(f.urn) : ""),
+      }));
       reportAll(def.name, findings, config.exemptions, () => "stack", report, true);
     },
     severity: def.severity,
