@@ -21,6 +21,10 @@ export interface Registration {
   readonly additionalSecretOutputs: readonly string[];
   /** Inputs as serialized on the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` envelopes. */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** Input property -> URNs of the resources its value depends on. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** The state the (mock) provider returned, serialized like the inputs. */
+  readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 export interface Invocation {
@@ -91,9 +95,13 @@ interface WireRequest {
   getDependenciesList(): string[];
   getAdditionalsecretoutputsList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
 }
 
-type Callback = (err: Error | null, resp: { getUrn(): string } | undefined) => void;
+type Callback = (
+  err: Error | null,
+  resp: { getUrn(): string; getObject(): { toJavaScript(): Record<string, unknown> } | undefined } | undefined,
+) => void;
 
 interface MockMonitor {
   registerResource(req: WireRequest, cb: Callback): Promise<void>;
@@ -123,6 +131,10 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   monitor.registerResource = (req, cb) =>
     register(req, (err, resp) => {
       if (!err && resp) {
+        const propertyDependencies: Record<string, string[]> = {};
+        req.getPropertydependenciesMap().forEach((value, key) => {
+          propertyDependencies[key] = value.getUrnsList();
+        });
         registrations.push({
           urn: resp.getUrn(),
           type: req.getType(),
@@ -134,6 +146,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           dependencies: req.getDependenciesList(),
           additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
           inputs: req.getObject()?.toJavaScript() ?? {},
+          propertyDependencies,
+          outputs: resp.getObject()?.toJavaScript() ?? {},
         });
       }
       cb(err, resp);

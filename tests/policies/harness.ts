@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import { evaluatePolicies, PackConfig, Verdict } from "../../offline/policies";
+import { ProgramRun, Registration } from "../../offline/run";
+import { Guardrail } from "../../policy-pack/lib/guardrail";
+
+/** How the engine marks an unknown string / list during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN_LIST = "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2";
+
+export const PROVIDER_URN = "urn:pulumi:test::okta-mmod::pulumi:providers:okta::org-provider";
+
+/** A registration as the offline runner records it; inputs double as outputs unless given. */
+export function resource(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+  extra: Partial<Omit<Registration, "type" | "name" | "inputs">> = {},
+): Registration {
+  return {
+    urn: `urn:pulumi:test::okta-mmod::${type}::${name}`,
+    type,
+    name,
+    custom: true,
+    parent: "",
+    provider: type.startsWith("okta:") ? `${PROVIDER_URN}::provider-id` : "",
+    protect: false,
+    dependencies: [],
+    additionalSecretOutputs: [],
+    inputs,
+    propertyDependencies: {},
+    outputs: inputs,
+    ...extra,
+  };
+}
+
+/** Runs one policy over some resources exactly as the pack would run, with a config entry for it. */
+export async function verdicts(
+  policy: Guardrail,
+  resources: readonly Registration[],
+  config: Record<string, unknown> = {},
+): Promise<Verdict[]> {
+  const run: ProgramRun = { stack: "test", registrations: [...resources], invocations: [], outputs: {} };
+  const pack: PackConfig = { [policy.name]: { enforcementLevel: "mandatory", ...config } };
+  return evaluatePolicies(run, [policy], pack);
+}
+
+/** The messages one policy reports for one resource's inputs. */
+export async function messages(
+  policy: Guardrail,
+  type: string,
+  inputs: Record<string, unknown>,
+  config: Record<string, unknown> = {},
+): Promise<string[]> {
+  return (await verdicts(policy, [resource(type, "subject", inputs)], config)).map((v) => v.message);
+}
+
+export interface Case {
+  readonly name: string;
+  /** Properties changed from the compliant fixture (undefined removes one). */
+  readonly change: Record<string, unknown>;
+  readonly config?: Record<string, unknown>;
+  readonly expected: readonly string[];
+}
+
+/** A compliant fixture passes; each case changes it and expects exactly these messages. */
+export function policyCases(
+  policy: Guardrail,
+  type: string,
+  compliant: Record<string, unknown>,
+  cases: readonly Case[],
+): void {
+  describe(policy.name, () => {
+    it("passes the compliant fixture", async () => {
+      expect(await messages(policy, type, compliant)).to.deep.equal([]);
+    });
+    for (const c of cases) {
+      it(c.name, async () => {
+        const inputs: Record<string, unknown> = { ...compliant, ...c.change };
+        for (const [k, v] of Object.entries(c.change)) if (v === undefined) delete inputs[k];
+        expect(await messages(policy, type, inputs, c.config)).to.deep.equal(c.expected);
+      });
+    }
+  });
+}
