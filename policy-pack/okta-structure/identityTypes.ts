@@ -1,3 +1,5 @@
+import { str } from "../lib/values";
+
 /**
  * Identity-bearing Okta resource types (apps, sign-on policies and rules, authorization servers and their
  * parts, groups and group rules, schema properties, users, authenticators). The program protects exactly
@@ -28,6 +30,5 @@ export function referenceOf(
 ): string | undefined {
   const from = r.propertyDependencies[property]?.[0];
   if (from !== undefined) return from;
-  const value = r.props[property];
-  return typeof value === "string" ? value : undefined;
+  return str(r.props[property]);
 }
