@@ -1,0 +1,443 @@
+import { expect } from "chai";
+import { isDailyCron, prodDriftSchedule } from "../../policy-pack/deployments/prodDriftSchedule";
+import { oktaSecretsInEnvironments } from "../../policy-pack/github/oktaSecretsInEnvironments";
+import { prodBranchAdminsEnforced } from "../../policy-pack/github/prodBranchAdminsEnforced";
+import { prodBranchHygiene } from "../../policy-pack/github/prodBranchHygiene";
+import { prodBranchNoForcePush } from "../../policy-pack/github/prodBranchNoForcePush";
+import { prodBranchReviews, prodBranchReviewsRecommended } from "../../policy-pack/github/prodBranchReviews";
+import { prodBranchStatusChecks } from "../../policy-pack/github/prodBranchStatusChecks";
+import { prodEnvironmentProtection } from "../../policy-pack/github/prodEnvironmentProtection";
+import { repositoryPrivate } from "../../policy-pack/github/repositoryPrivate";
+import { repositorySecretScanning } from "../../policy-pack/github/secretScanning";
+import { variableSensitiveSecrets } from "../../policy-pack/tfc/variableSensitiveSecrets";
+import { workspaceDriftAssessments } from "../../policy-pack/tfc/workspaceDriftAssessments";
+import { workspaceExplicitBranch } from "../../policy-pack/tfc/workspaceExplicitBranch";
+import { workspaceManualApply } from "../../policy-pack/tfc/workspaceManualApply";
+import { workspaceNoDestructiveSettings } from "../../policy-pack/tfc/workspaceNoDestructiveSettings";
+import { workspaceSpeculativePlans } from "../../policy-pack/tfc/workspaceSpeculativePlans";
+import { UNKNOWN, messages, policyCases, resource, verdicts } from "./harness";
+
+const REPO = "github:index/repository:Repository";
+const PROTECTION = "github:index/branchProtection:BranchProtection";
+const RULESET = "github:index/repositoryRuleset:RepositoryRuleset";
+const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
+const WORKSPACE = "tfe:index/workspace:Workspace";
+
+const PROD_PROTECTION = {
+  repositoryId: "R_1",
+  pattern: "prod",
+  allowsForcePushes: false,
+  allowsDeletions: false,
+  enforceAdmins: true,
+  requireSignedCommits: true,
+  requiredLinearHistory: true,
+  requireConversationResolution: true,
+  requiredPullRequestReviews: [
+    {
+      requiredApprovingReviewCount: 2,
+      dismissStaleReviews: true,
+      requireLastPushApproval: true,
+      requireCodeOwnerReviews: true,
+    },
+  ],
+  requiredStatusChecks: [{ strict: true, contexts: ["test", "preview"] }],
+};
+
+const PROD_RULESET = {
+  name: "prod",
+  repository: "okta-mmod",
+  target: "branch",
+  enforcement: "active",
+  conditions: { refName: { includes: ["refs/heads/prod"], excludes: [] } },
+  bypassActors: [],
+  rules: {
+    deletion: true,
+    nonFastForward: true,
+    requiredSignatures: true,
+    requiredLinearHistory: true,
+    pullRequest: {
+      requiredApprovingReviewCount: 2,
+      dismissStaleReviewsOnPush: true,
+      requireLastPushApproval: true,
+      requireCodeOwnerReview: true,
+      requiredReviewThreadResolution: true,
+    },
+    requiredStatusChecks: {
+      strictRequiredStatusChecksPolicy: true,
+      requiredChecks: [{ context: "test" }, { context: "preview" }],
+    },
+  },
+};
+
+const PROD_ENVIRONMENT = {
+  repository: "okta-mmod",
+  environment: "prod",
+  reviewers: [{ teams: [42] }],
+  preventSelfReview: true,
+  canAdminsBypass: false,
+  deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+};
+
+const PROD_WORKSPACE = {
+  name: "okta-terraform-ref-prod",
+  autoApply: false,
+  autoApplyRunTrigger: false,
+  speculativeEnabled: true,
+  assessmentsEnabled: true,
+  allowDestroyPlan: false,
+  vcsRepo: { identifier: "org/okta-mmod", branch: "prod", oauthTokenId: "ot-1" },
+};
+
+describe("guardrails: GitHub", () => {
+  policyCases(repositoryPrivate, REPO, { name: "okta-mmod", visibility: "private" }, [
+    {
+      name: "reports a public repository",
+      change: { visibility: "public" },
+      expected: ['visibility is "public": use "private" or "internal"'],
+    },
+    {
+      name: "treats omitted visibility as public",
+      change: { visibility: undefined },
+      expected: ['visibility is unset, so public: use "private" or "internal"'],
+    },
+    { name: "accepts the deprecated private flag", change: { visibility: undefined, private: true }, expected: [] },
+    { name: "accepts internal", change: { visibility: "internal" }, expected: [] },
+  ]);
+
+  policyCases(prodBranchNoForcePush, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "reports force pushes and deletion on prod",
+      change: { allowsForcePushes: true, allowsDeletions: true },
+      expected: ['branch protection "prod" allows force pushes', 'branch protection "prod" allows deleting the branch'],
+    },
+    {
+      name: "ignores branches that are not prod",
+      change: { pattern: "preview", allowsForcePushes: true },
+      expected: [],
+    },
+  ]);
+
+  policyCases(prodBranchNoForcePush, RULESET, PROD_RULESET, [
+    {
+      name: "reports a ruleset without the non-fast-forward and deletion rules",
+      change: { rules: { pullRequest: PROD_RULESET.rules.pullRequest, deletion: false } },
+      expected: ['ruleset "prod" allows force pushes', 'ruleset "prod" allows deleting the branch'],
+    },
+  ]);
+
+  policyCases(prodBranchReviews, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "reports missing reviews",
+      change: { requiredPullRequestReviews: undefined },
+      expected: ['branch protection "prod" does not require pull request reviews'],
+    },
+    {
+      name: "reports reviews without stale dismissal, last-push approval and code owners (omitted: off)",
+      change: { requiredPullRequestReviews: [{ requiredApprovingReviewCount: 1 }] },
+      expected: [
+        'branch protection "prod" keeps approvals after new commits (dismiss stale reviews is off)',
+        'branch protection "prod" does not require approval of the most recent push',
+        'branch protection "prod" does not require code owner reviews',
+      ],
+    },
+  ]);
+
+  policyCases(prodBranchReviews, RULESET, PROD_RULESET, [
+    {
+      name: "reports a ruleset requiring no approvals",
+      change: {
+        rules: {
+          ...PROD_RULESET.rules,
+          pullRequest: { ...PROD_RULESET.rules.pullRequest, requiredApprovingReviewCount: 0 },
+        },
+      },
+      expected: ['ruleset "prod" requires 0 approving reviews, fewer than 1'],
+    },
+  ]);
+
+  it("github-prod-branch-reviews checks CODEOWNERS for policy-pack/ and Pulumi.prod.yaml", async () => {
+    const file = (content: string) =>
+      messages(prodBranchReviews, "github:index/repositoryFile:RepositoryFile", {
+        file: ".github/CODEOWNERS",
+        content,
+      });
+    expect(await file("/policy-pack/ @org/identity\nPulumi.prod.yaml @org/identity\n")).to.deep.equal([]);
+    expect(await file("* @org/everyone\n")).to.deep.equal([
+      "CODEOWNERS has no owner for policy-pack/",
+      "CODEOWNERS has no owner for Pulumi.prod.yaml",
+    ]);
+    expect(
+      await messages(prodBranchReviews, "github:index/repositoryFile:RepositoryFile", {
+        file: "README.md",
+        content: "",
+      }),
+    ).to.deep.equal([]);
+  });
+
+  policyCases(prodBranchReviewsRecommended, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "recommends two approvals (the provider default is one)",
+      change: { requiredPullRequestReviews: [{ dismissStaleReviews: true }] },
+      expected: ['branch protection "prod" requires 1 approving reviews, fewer than 2'],
+    },
+  ]);
+
+  policyCases(prodBranchStatusChecks, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "reports no status checks",
+      change: { requiredStatusChecks: undefined },
+      expected: ['branch protection "prod" requires no status checks'],
+    },
+    {
+      name: "reports non-strict checks missing the preview job",
+      change: { requiredStatusChecks: [{ contexts: ["test"] }] },
+      expected: [
+        'branch protection "prod" does not require branches to be up to date (strict) before merging',
+        'branch protection "prod" does not require the status checks: preview',
+      ],
+    },
+    {
+      name: "checks the configured job names",
+      change: {},
+      config: { requiredChecks: ["test", "preview", "plan"] },
+      expected: ['branch protection "prod" does not require the status checks: plan'],
+    },
+  ]);
+
+  policyCases(prodBranchAdminsEnforced, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "reports rules that skip admins and have bypassers",
+      change: { enforceAdmins: undefined, forcePushBypassers: ["/octocat"] },
+      expected: [
+        'branch protection "prod" does not apply to administrators',
+        'branch protection "prod" lets these bypass it: /octocat',
+      ],
+    },
+  ]);
+
+  policyCases(prodBranchAdminsEnforced, RULESET, PROD_RULESET, [
+    {
+      name: "reports ruleset bypass actors",
+      change: { bypassActors: [{ actorId: 5, actorType: "RepositoryRole", bypassMode: "always" }] },
+      expected: [
+        'ruleset "prod" does not apply to administrators',
+        'ruleset "prod" lets these bypass it: RepositoryRole:5',
+      ],
+    },
+  ]);
+
+  policyCases(prodBranchHygiene, PROTECTION, PROD_PROTECTION, [
+    {
+      name: "reports unsigned commits, merge commits and unresolved conversations (omitted: off)",
+      change: {
+        requireSignedCommits: undefined,
+        requiredLinearHistory: false,
+        requireConversationResolution: undefined,
+      },
+      expected: [
+        'branch protection "prod" does not require signed commits',
+        'branch protection "prod" does not require linear history',
+        'branch protection "prod" does not require conversations to be resolved',
+      ],
+    },
+  ]);
+
+  policyCases(prodEnvironmentProtection, ENVIRONMENT, PROD_ENVIRONMENT, [
+    {
+      name: "reports an unprotected prod environment, with the provider's canAdminsBypass default",
+      change: {
+        reviewers: undefined,
+        preventSelfReview: undefined,
+        canAdminsBypass: undefined,
+        deploymentBranchPolicy: undefined,
+      },
+      expected: [
+        'environment "prod" has no required reviewers',
+        'environment "prod" lets the author of a deployment approve it',
+        'environment "prod" lets admins bypass its protection (canAdminsBypass unset, so true)',
+        'environment "prod" deploys from any branch: set deploymentBranchPolicy.protectedBranches',
+      ],
+    },
+    { name: "ignores other environments", change: { environment: "dev", reviewers: undefined }, expected: [] },
+  ]);
+
+  policyCases(
+    repositorySecretScanning,
+    REPO,
+    {
+      name: "okta-mmod",
+      visibility: "private",
+      securityAndAnalysis: {
+        secretScanning: { status: "enabled" },
+        secretScanningPushProtection: { status: "enabled" },
+      },
+    },
+    [
+      {
+        name: "reports scanning off (omitted)",
+        change: { securityAndAnalysis: undefined },
+        expected: [
+          "securityAndAnalysis.secretScanning is not enabled",
+          "securityAndAnalysis.secretScanningPushProtection is not enabled",
+        ],
+      },
+    ],
+  );
+
+  policyCases(
+    oktaSecretsInEnvironments,
+    "github:index/actionsSecret:ActionsSecret",
+    { repository: "okta-mmod", secretName: "SLACK_WEBHOOK" },
+    [
+      {
+        name: "reports an Okta credential as a repository secret",
+        change: { secretName: "OKTA_API_PRIVATE_KEY" },
+        expected: [
+          "OKTA_API_PRIVATE_KEY is a repository secret: any workflow run can read it; make it an environment secret",
+        ],
+      },
+    ],
+  );
+});
+
+describe("guardrails: Terraform Cloud", () => {
+  policyCases(workspaceManualApply, WORKSPACE, PROD_WORKSPACE, [
+    {
+      name: "reports auto-apply on changes and on run triggers",
+      change: { autoApply: true, autoApplyRunTrigger: true },
+      expected: [
+        "autoApply is true: plans reach the org without review",
+        "autoApplyRunTrigger is true: runs started by triggers apply unreviewed",
+      ],
+    },
+  ]);
+
+  policyCases(workspaceSpeculativePlans, WORKSPACE, PROD_WORKSPACE, [
+    {
+      name: "reports speculative plans off",
+      change: { speculativeEnabled: false },
+      expected: ["speculativeEnabled is false: pull requests get no plan"],
+    },
+    { name: "accepts the default (on) when omitted", change: { speculativeEnabled: undefined }, expected: [] },
+  ]);
+
+  policyCases(workspaceExplicitBranch, WORKSPACE, PROD_WORKSPACE, [
+    {
+      name: "reports a VCS connection without a branch",
+      change: { vcsRepo: { identifier: "org/okta-mmod", oauthTokenId: "ot-1" } },
+      expected: ['vcsRepo.branch is unset: the workspace follows the default branch, set "prod"'],
+    },
+    {
+      name: "reports another environment's branch",
+      change: { vcsRepo: { ...PROD_WORKSPACE.vcsRepo, branch: "preview" } },
+      expected: ['vcsRepo.branch is "preview", expected "prod"'],
+    },
+    {
+      name: "accepts the configured branch (dev: preview)",
+      change: { vcsRepo: { ...PROD_WORKSPACE.vcsRepo, branch: "preview" } },
+      config: { branch: "preview" },
+      expected: [],
+    },
+    {
+      name: "skips a branch unknown during preview",
+      change: { vcsRepo: { ...PROD_WORKSPACE.vcsRepo, branch: UNKNOWN } },
+      expected: [],
+    },
+  ]);
+
+  it("tfc-workspace-drift-assessments passes a workspace with assessments and both notifications", async () => {
+    const ws = resource(WORKSPACE, "ws", PROD_WORKSPACE);
+    const notify = resource(
+      "tfe:index/notificationConfiguration:NotificationConfiguration",
+      "notify",
+      { workspaceId: UNKNOWN, enabled: true, triggers: ["assessment:drifted", "assessment:failed", "run:errored"] },
+      { propertyDependencies: { workspaceId: [ws.urn] } },
+    );
+    expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([]);
+  });
+
+  it("tfc-workspace-drift-assessments reports assessments off and missing or disabled notifications", async () => {
+    const ws = resource(WORKSPACE, "ws", { ...PROD_WORKSPACE, assessmentsEnabled: undefined });
+    const disabled = resource(
+      "tfe:index/notificationConfiguration:NotificationConfiguration",
+      "notify",
+      { workspaceId: "ws-id", enabled: false, triggers: ["assessment:drifted", "assessment:failed"] },
+      { propertyDependencies: { workspaceId: [ws.urn] } },
+    );
+    const partial = resource("tfe:index/notificationConfiguration:NotificationConfiguration", "notify-2", {
+      workspaceId: "ws-id",
+      triggers: ["assessment:drifted"],
+    });
+    const wsWithId = { ...ws, outputs: { ...ws.outputs, id: "ws-id" } };
+    expect(
+      (await verdicts(workspaceDriftAssessments, [wsWithId, disabled, partial])).map((v) => v.message),
+    ).to.deep.equal([
+      "workspace ws has health assessments off (assessmentsEnabled)",
+      "workspace ws has no enabled notification for assessment:failed",
+    ]);
+  });
+
+  policyCases(
+    variableSensitiveSecrets,
+    "tfe:index/variable:Variable",
+    { key: "api_token", value: "x", sensitive: true, category: "terraform" },
+    [
+      {
+        name: "reports a token that is not sensitive (omitted: false)",
+        change: { sensitive: undefined },
+        expected: ["variable api_token holds a credential but is not sensitive"],
+      },
+      {
+        name: "matches keys case-insensitively",
+        change: { key: "OKTA_PRIVATE_KEY", sensitive: false },
+        expected: ["variable OKTA_PRIVATE_KEY holds a credential but is not sensitive"],
+      },
+      { name: "ignores ordinary variables", change: { key: "org_name", sensitive: false }, expected: [] },
+    ],
+  );
+
+  policyCases(workspaceNoDestructiveSettings, WORKSPACE, PROD_WORKSPACE, [
+    {
+      name: "reports destroy plans (omitted: allowed), force delete and global state",
+      change: { allowDestroyPlan: undefined, forceDelete: true, globalRemoteState: true },
+      expected: [
+        "allowDestroyPlan is unset, so true: a destroy plan could delete the org's objects",
+        "forceDelete is true: the workspace can be deleted while it manages resources",
+        "globalRemoteState is true: every workspace of the organization can read this state",
+      ],
+    },
+  ]);
+});
+
+describe("guardrails: Pulumi Deployments", () => {
+  const settings = resource("pulumiservice:index:DeploymentSettings", "settings", { stack: "prod" });
+  const schedule = (props: Record<string, unknown>) => resource("pulumiservice:index:DriftSchedule", "drift", props);
+
+  it("deployments-prod-drift-schedule passes a daily schedule without auto-remediation", async () => {
+    expect(
+      await verdicts(prodDriftSchedule, [settings, schedule({ scheduleCron: "0 13 * * *", autoRemediate: false })]),
+    ).to.deep.equal([]);
+    expect(await verdicts(prodDriftSchedule, [])).to.deep.equal([]);
+  });
+
+  it("deployments-prod-drift-schedule reports auto-remediation, a non-daily cron and Deployments without a schedule", async () => {
+    const found = await verdicts(prodDriftSchedule, [schedule({ scheduleCron: "0 13 * * 1", autoRemediate: true })]);
+    expect(found.map((v) => v.message)).to.deep.equal([
+      "drift has autoRemediate: true: drift would be reverted without review",
+      'drift runs on "0 13 * * 1", not once a day',
+    ]);
+    expect((await verdicts(prodDriftSchedule, [settings])).map((v) => v.message)).to.deep.equal([
+      "the stack uses Pulumi Deployments but declares no DriftSchedule",
+    ]);
+  });
+
+  it("recognises daily crons", () => {
+    expect(["0 13 * * *", "30 9 * * *", "0 */6 * * *", "0 13 * * 1-5", "@daily"].map(isDailyCron)).to.deep.equal([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+});
