@@ -43,7 +43,9 @@ export const uniquePriorities = stackGuardrail({
       const sorted = [...priorities].sort((a, b) => a - b);
       if (sorted.some((p, i) => p !== i + 1)) {
         const where = parent.startsWith("urn:") ? nameOfUrn(parent) : parent;
+        // Exemptions name the parent (the policy or server whose children clash).
         found.push({
+          resource: where,
           message: `priorities of ${type} under ${where} must be 1..${sorted.length} with no repeats or gaps, got ${sorted.join(", ")}`,
         });
       }
