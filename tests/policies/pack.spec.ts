@@ -115,6 +115,21 @@ describe("policy pack", () => {
     expect(pkg.dependencies["@pulumi/pulumi"]).to.equal(root.dependencies["@pulumi/pulumi"]);
   });
 
+  it("lists every guardrail in the README with its dev and prod level", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const rows = readme
+      .split("\n")
+      .map((line) => line.split("|").map((cell) => cell.trim()))
+      .filter((cells) => /^`[a-z0-9-]+`$/.test(cells[2] ?? ""))
+      .map((cells) => [cells[1], (cells[2] as string).slice(1, -1), cells[3], cells[4]].join(" "));
+    expect(rows).to.deep.equal(
+      policies.map((p) => {
+        const g = p as Partial<Guardrail>;
+        return [g.catalogueId, p.name, g.levels?.dev, g.levels?.prod].join(" ");
+      }),
+    );
+  });
+
   describe("on the shipped stacks, under their own profile", () => {
     const runs: Record<string, ProgramRun> = {};
     before(async () => {
