@@ -4,7 +4,8 @@ import { oktaSecretsInEnvironments } from "./github/oktaSecretsInEnvironments";
 import { prodBranchAdminsEnforced } from "./github/prodBranchAdminsEnforced";
 import { prodBranchHygiene } from "./github/prodBranchHygiene";
 import { prodBranchNoForcePush } from "./github/prodBranchNoForcePush";
-import { prodBranchReviews, prodBranchReviewsRecommended } from "./github/prodBranchReviews";
+import { prodBranchReviews } from "./github/prodBranchReviews";
+import { prodBranchReviewsRecommended } from "./github/prodBranchReviewsRecommended";
 import { prodBranchStatusChecks } from "./github/prodBranchStatusChecks";
 import { prodEnvironmentProtection } from "./github/prodEnvironmentProtection";
 import { repositoryPrivate } from "./github/repositoryPrivate";
@@ -35,14 +36,13 @@ import { signonNoPersistentCookies } from "./okta-sign-on/noPersistentCookies";
 import { passwordPolicyLockoutHistory } from "./okta-sign-on/passwordLockoutHistory";
 import { passwordPolicyLockoutRecommended } from "./okta-sign-on/passwordLockoutRecommended";
 import { passwordPolicyRecovery } from "./okta-sign-on/passwordRecovery";
-import { passwordPolicyLengthRecommended, passwordPolicyStrength } from "./okta-sign-on/passwordStrength";
+import { passwordPolicyLengthRecommended } from "./okta-sign-on/passwordLengthRecommended";
+import { passwordPolicyStrength } from "./okta-sign-on/passwordStrength";
 import { privilegedAppPhishingResistant } from "./okta-sign-on/privilegedAppPhishingResistant";
-import {
-  signonSessionIdle,
-  signonSessionIdleRecommended,
-  signonSessionLifetime,
-  signonSessionLifetimeRecommended,
-} from "./okta-sign-on/sessionLimits";
+import { signonSessionIdle } from "./okta-sign-on/sessionIdle";
+import { signonSessionIdleRecommended } from "./okta-sign-on/sessionIdleRecommended";
+import { signonSessionLifetime } from "./okta-sign-on/sessionLifetime";
+import { signonSessionLifetimeRecommended } from "./okta-sign-on/sessionLifetimeRecommended";
 import { oktaExplicitProvider } from "./okta-structure/explicitProvider";
 import { noDeprecatedAppResources } from "./okta-structure/noDeprecatedAppResources";
 import { protectIdentityResources } from "./okta-structure/protectIdentityResources";

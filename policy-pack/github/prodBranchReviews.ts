@@ -1,5 +1,5 @@
 import { Levels, resourceGuardrail } from "../lib/guardrail";
-import { ADVISORY, PROD_MANDATORY } from "../lib/levels";
+import { PROD_MANDATORY } from "../lib/levels";
 import { str } from "../lib/values";
 import { BRANCH_RULE_TYPES, PROD_BRANCHES_CONFIG, prodBranchRules } from "./branchRules";
 
@@ -12,7 +12,7 @@ interface Config {
   codeOwnedPaths: string[];
 }
 
-function reviews(name: string, minApprovals: number, levels: Levels, full: boolean) {
+export function reviews(name: string, minApprovals: number, levels: Levels, full: boolean) {
   return resourceGuardrail<Config>({
     name,
     catalogueId: "P03",
@@ -63,4 +63,3 @@ function reviews(name: string, minApprovals: number, levels: Levels, full: boole
 }
 
 export const prodBranchReviews = reviews("github-prod-branch-reviews", 1, PROD_MANDATORY, true);
-export const prodBranchReviewsRecommended = reviews("github-prod-branch-two-reviews-recommended", 2, ADVISORY, false);

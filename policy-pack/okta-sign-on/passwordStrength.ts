@@ -1,5 +1,5 @@
 import { Levels, resourceGuardrail } from "../lib/guardrail";
-import { ADVISORY, PROD_MANDATORY } from "../lib/levels";
+import { PROD_MANDATORY } from "../lib/levels";
 import { bool, isUnknown, num } from "../lib/values";
 import { PASSWORD_POLICIES } from "./types";
 
@@ -7,7 +7,7 @@ interface Config {
   minLength: number;
 }
 
-function passwordStrength(name: string, minLength: number, levels: Levels, full: boolean) {
+export function passwordStrength(name: string, minLength: number, levels: Levels, full: boolean) {
   return resourceGuardrail<Config>({
     name,
     catalogueId: "G23",
@@ -44,9 +44,3 @@ function passwordStrength(name: string, minLength: number, levels: Levels, full:
 }
 
 export const passwordPolicyStrength = passwordStrength("okta-password-policy-strength", 12, PROD_MANDATORY, true);
-export const passwordPolicyLengthRecommended = passwordStrength(
-  "okta-password-policy-length-recommended",
-  15,
-  ADVISORY,
-  false,
-);

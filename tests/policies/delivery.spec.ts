@@ -4,7 +4,8 @@ import { oktaSecretsInEnvironments } from "../../policy-pack/github/oktaSecretsI
 import { prodBranchAdminsEnforced } from "../../policy-pack/github/prodBranchAdminsEnforced";
 import { prodBranchHygiene } from "../../policy-pack/github/prodBranchHygiene";
 import { prodBranchNoForcePush } from "../../policy-pack/github/prodBranchNoForcePush";
-import { prodBranchReviews, prodBranchReviewsRecommended } from "../../policy-pack/github/prodBranchReviews";
+import { prodBranchReviews } from "../../policy-pack/github/prodBranchReviews";
+import { prodBranchReviewsRecommended } from "../../policy-pack/github/prodBranchReviewsRecommended";
 import { prodBranchStatusChecks } from "../../policy-pack/github/prodBranchStatusChecks";
 import { prodEnvironmentProtection } from "../../policy-pack/github/prodEnvironmentProtection";
 import { repositoryPrivate } from "../../policy-pack/github/repositoryPrivate";

@@ -10,20 +10,16 @@ import { signonNoPersistentCookies } from "../../policy-pack/okta-sign-on/noPers
 import { passwordPolicyLockoutHistory } from "../../policy-pack/okta-sign-on/passwordLockoutHistory";
 import { passwordPolicyLockoutRecommended } from "../../policy-pack/okta-sign-on/passwordLockoutRecommended";
 import { passwordPolicyRecovery } from "../../policy-pack/okta-sign-on/passwordRecovery";
-import {
-  passwordPolicyLengthRecommended,
-  passwordPolicyStrength,
-} from "../../policy-pack/okta-sign-on/passwordStrength";
+import { passwordPolicyLengthRecommended } from "../../policy-pack/okta-sign-on/passwordLengthRecommended";
+import { passwordPolicyStrength } from "../../policy-pack/okta-sign-on/passwordStrength";
 import {
   durationMinutes,
   privilegedAppPhishingResistant,
 } from "../../policy-pack/okta-sign-on/privilegedAppPhishingResistant";
-import {
-  signonSessionIdle,
-  signonSessionIdleRecommended,
-  signonSessionLifetime,
-  signonSessionLifetimeRecommended,
-} from "../../policy-pack/okta-sign-on/sessionLimits";
+import { signonSessionIdle } from "../../policy-pack/okta-sign-on/sessionIdle";
+import { signonSessionIdleRecommended } from "../../policy-pack/okta-sign-on/sessionIdleRecommended";
+import { signonSessionLifetime } from "../../policy-pack/okta-sign-on/sessionLifetime";
+import { signonSessionLifetimeRecommended } from "../../policy-pack/okta-sign-on/sessionLifetimeRecommended";
 import { UNKNOWN, UNKNOWN_LIST, messages, policyCases } from "./harness";
 
 const SERVER_RULE = "okta:auth/serverPolicyRule:ServerPolicyRule";

@@ -1,5 +1,4 @@
 import { Levels, resourceGuardrail } from "../lib/guardrail";
-import { ADVISORY, PROD_MANDATORY } from "../lib/levels";
 import { isUnknown, num } from "../lib/values";
 import { SIGNON_RULE } from "./types";
 
@@ -8,7 +7,7 @@ interface Config {
 }
 
 /** A session limit rule on global sign-on policy rules; built twice per limit: required and recommended. */
-function sessionLimit(def: {
+export function sessionLimit(def: {
   name: string;
   catalogueId: string;
   property: "sessionLifetime" | "sessionIdle";
@@ -48,43 +47,3 @@ function sessionLimit(def: {
     },
   });
 }
-
-export const signonSessionLifetime = sessionLimit({
-  name: "okta-signon-session-lifetime",
-  catalogueId: "G17",
-  property: "sessionLifetime",
-  what: "session lifetime",
-  maxMinutes: 720,
-  levels: PROD_MANDATORY,
-  providerDefault: undefined,
-});
-
-export const signonSessionLifetimeRecommended = sessionLimit({
-  name: "okta-signon-session-lifetime-recommended",
-  catalogueId: "G17",
-  property: "sessionLifetime",
-  what: "session lifetime",
-  maxMinutes: 120,
-  levels: ADVISORY,
-  providerDefault: undefined,
-});
-
-export const signonSessionIdle = sessionLimit({
-  name: "okta-signon-session-idle",
-  catalogueId: "G18",
-  property: "sessionIdle",
-  what: "session idle timeout",
-  maxMinutes: 120,
-  levels: PROD_MANDATORY,
-  providerDefault: 120,
-});
-
-export const signonSessionIdleRecommended = sessionLimit({
-  name: "okta-signon-session-idle-recommended",
-  catalogueId: "G18",
-  property: "sessionIdle",
-  what: "session idle timeout",
-  maxMinutes: 15,
-  levels: ADVISORY,
-  providerDefault: 120,
-});
