@@ -1,4 +1,9 @@
-import type { AppSetArgs, OidcAppDefinition } from "../components/appSet";
+import type {
+  AppSetArgs,
+  AuthServerClaimDefinition,
+  AuthServerScopeDefinition,
+  OidcAppDefinition,
+} from "../components/appSet";
 import type { AppEndpoints } from "../config/parse";
 
 /**
@@ -44,6 +49,20 @@ function portalApp(key: string, label: string, endpoints: AppEndpoints): OidcApp
     groups: ["everyone"],
   };
 }
+
+/** The scope both authorization servers publish, and the claim they add with it. */
+const ACCOUNT_READ_SCOPE: AuthServerScopeDefinition = {
+  key: "account-read",
+  name: "iat.account.read",
+  description: "This allows the app to view your IATCore account information.",
+};
+const USER_TYPE_CLAIM: AuthServerClaimDefinition = {
+  key: "type",
+  name: "Type",
+  value: "user.userType",
+  claimType: "IDENTITY",
+  scopes: ["account-read"],
+};
 
 /** The app set's definition for one stack, with that stack's app URLs. */
 export function appSetDefinition(
@@ -122,16 +141,8 @@ export function appSetDefinition(
         description: "Auth Server that handles customer-facing apps",
         audiences: ["api://iatcore.com"],
         issuerMode: "ORG_URL",
-        scopes: [
-          {
-            key: "account-read",
-            name: "iat.account.read",
-            description: "This allows the app to view your IATCore account information.",
-          },
-        ],
-        claims: [
-          { key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] },
-        ],
+        scopes: [ACCOUNT_READ_SCOPE],
+        claims: [USER_TYPE_CLAIM],
         policies: [
           {
             key: "customer-portal",
@@ -177,16 +188,8 @@ export function appSetDefinition(
         description: "Auth Server that handles test apps",
         audiences: ["api://iatcore.com"],
         issuerMode: "ORG_URL",
-        scopes: [
-          {
-            key: "account-read",
-            name: "iat.account.read",
-            description: "This allows the app to view your IATCore account information.",
-          },
-        ],
-        claims: [
-          { key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["account-read"] },
-        ],
+        scopes: [ACCOUNT_READ_SCOPE],
+        claims: [USER_TYPE_CLAIM],
         policies: [],
       },
     ],

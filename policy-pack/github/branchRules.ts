@@ -1,4 +1,5 @@
-import { CheckedResource } from "../lib/guardrail";
+import { CheckedResource, Guardrail, Levels, resourceGuardrail } from "../lib/guardrail";
+import type { Severity } from "@pulumi/policy";
 import { Props, block, bool, matches, num, str, strings } from "../lib/values";
 
 export const BRANCH_PROTECTION = "github:index/branchProtection:BranchProtection";
@@ -107,3 +108,25 @@ export const PROD_BRANCHES_CONFIG = {
   description: "Branches that deploy to prod; protection rules covering them are checked.",
   default: ["prod"],
 };
+
+/** A guardrail on the rules that protect the prod branches: `check` sees them read into one shape. */
+export function prodBranchGuardrail(def: {
+  name: string;
+  catalogueId: string;
+  description: string;
+  severity: Severity;
+  remediationSteps: string;
+  levels: Levels;
+  check: (rules: BranchRules) => string[];
+}): Guardrail {
+  const { check, ...rest } = def;
+  return resourceGuardrail<{ prodBranches: string[] }>({
+    ...rest,
+    config: { prodBranches: PROD_BRANCHES_CONFIG },
+    resourceTypes: BRANCH_RULE_TYPES,
+    check: (resource, config) => {
+      const rules = prodBranchRules(resource, config.prodBranches);
+      return rules === undefined ? [] : check(rules);
+    },
+  });
+}
