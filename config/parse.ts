@@ -14,6 +14,9 @@ export const NAMESPACE = "okta-mmod";
 export const SECRET_KEYS = ["privateKey", "apiToken", "registrationHookAuth"] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
+/** Secret keys every stack must set (the others are alternatives: one way of authenticating or none). */
+export const REQUIRED_SECRET_KEYS: readonly SecretKey[] = ["registrationHookAuth"];
+
 const PLAIN_KEYS = [
   "environment",
   "orgName",

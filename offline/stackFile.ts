@@ -83,3 +83,14 @@ export function listStacks(projectDir: string): string[] {
     .filter((s): s is string => s !== undefined)
     .sort();
 }
+
+/** The project directory (the one holding Pulumi.yaml) at or above `from`. */
+export function findProjectDir(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no Pulumi.yaml at or above ${from}`);
+    dir = up;
+  }
+  return dir;
+}

@@ -1,18 +1,8 @@
-import * as fs from "fs";
-import * as path from "path";
 import { ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
-import { readStackFile } from "../offline/stackFile";
+import { findProjectDir, readStackFile } from "../offline/stackFile";
 
 /** The project root (the folder holding Pulumi.yaml), wherever the compiled tests run from. */
-export const PROJECT_DIR = (() => {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error("Pulumi.yaml not found above " + __dirname);
-    dir = up;
-  }
-  return dir;
-})();
+export const PROJECT_DIR = findProjectDir(__dirname);
 
 export const PROJECT = "okta-mmod";
 

@@ -1,0 +1,179 @@
+import diff from "microdiff";
+import { Verdict } from "./policies";
+import { ProgramRun, isSecretEnvelope } from "./run";
+
+/** How a secret value is shown, in every format. */
+export const MASK = "[secret]";
+
+/** One resource of a stack's desired state. */
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** The parent's URN; null for the stack's direct children. */
+  readonly parent: string | null;
+  /** The explicit provider's URN; null when none is set. */
+  readonly provider: string | null;
+  readonly protect: boolean;
+  /** Inputs with every secret masked as "[secret]", keys sorted. */
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** A stack's desired state, its guardrail verdicts, or the reason it could not be planned. */
+export interface StackPlan {
+  readonly stack: string;
+  readonly environment: string | null;
+  /** Set when the stack's configuration is invalid; nothing else is planned then. */
+  readonly error?: string;
+  /** Config keys given a placeholder secret because their value cannot be had offline. */
+  readonly placeholders: readonly string[];
+  /** ESC environments the stack file imports: their values are not available offline. */
+  readonly escEnvironments: readonly string[];
+  readonly resources: readonly PlannedResource[];
+  readonly violations: readonly Verdict[];
+  readonly summary: {
+    readonly resources: number;
+    readonly byType: Readonly<Record<string, number>>;
+    readonly mandatory: number;
+    readonly advisory: number;
+  };
+}
+
+/** One property that differs between two stacks' versions of a resource. */
+export interface PropertyChange {
+  readonly path: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly from?: unknown;
+  readonly to?: unknown;
+}
+
+/** What differs between two stacks' desired states, resources matched by type and logical name. */
+export interface StackDiff {
+  readonly from: string;
+  readonly to: string;
+  /** Resources only in `to`. */
+  readonly added: readonly { readonly type: string; readonly name: string }[];
+  /** Resources only in `from`. */
+  readonly removed: readonly { readonly type: string; readonly name: string }[];
+  readonly changed: readonly {
+    readonly type: string;
+    readonly name: string;
+    readonly changes: readonly PropertyChange[];
+  }[];
+}
+
+export interface PlanDocument {
+  readonly stacks: readonly StackPlan[];
+  readonly diff?: StackDiff;
+}
+
+/** A value with secret envelopes (and any placeholder secret) replaced by the mask, object keys sorted. */
+export function masked(value: unknown, placeholders: readonly string[] = []): unknown {
+  if (isSecretEnvelope(value)) return MASK;
+  if (typeof value === "string") return placeholders.includes(value) ? MASK : value;
+  if (Array.isArray(value)) return value.map((v) => masked(v, placeholders));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, masked((value as Record<string, unknown>)[k], placeholders)]),
+    );
+  }
+  return value;
+}
+
+/** The desired state of one run, with its verdicts, in the plan's stable shape. */
+export function stackPlan(
+  run: ProgramRun,
+  environment: string,
+  verdicts: readonly Verdict[],
+  placeholders: readonly string[],
+  placeholderValues: readonly string[],
+  escEnvironments: readonly string[],
+): StackPlan {
+  const stackUrn = run.registrations.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+  const resources = run.registrations
+    .filter((r) => r.type !== "pulumi:pulumi:Stack")
+    .map((r): PlannedResource => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent === "" || r.parent === stackUrn ? null : r.parent,
+      provider: r.provider === "" ? null : r.provider.slice(0, r.provider.lastIndexOf("::")),
+      protect: r.protect,
+      inputs: masked(r.inputs, placeholderValues) as Record<string, unknown>,
+    }))
+    .sort((a, b) => a.urn.localeCompare(b.urn));
+  const byType: Record<string, number> = {};
+  for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
+  const violations = [...verdicts]
+    .map((v) => ({ ...v, message: masked(v.message, placeholderValues) as string }))
+    .sort((a, b) => `${a.policy} ${a.urn} ${a.message}`.localeCompare(`${b.policy} ${b.urn} ${b.message}`));
+  return {
+    stack: run.stack,
+    environment,
+    placeholders,
+    escEnvironments,
+    resources,
+    violations,
+    summary: {
+      resources: resources.length,
+      byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+      mandatory: violations.filter((v) => v.level === "mandatory").length,
+      advisory: violations.filter((v) => v.level === "advisory").length,
+    },
+  };
+}
+
+/** The plan of a stack whose configuration could not be loaded. */
+export function failedPlan(stack: string, error: string, escEnvironments: readonly string[]): StackPlan {
+  return {
+    stack,
+    environment: null,
+    error,
+    placeholders: [],
+    escEnvironments,
+    resources: [],
+    violations: [],
+    summary: { resources: 0, byType: {}, mandatory: 0, advisory: 0 },
+  };
+}
+
+function pathOf(segments: readonly (string | number)[]): string {
+  return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+/** Compares two stacks' desired states: resources by type and logical name, inputs and protection per property. */
+export function diffStacks(from: StackPlan, to: StackPlan): StackDiff {
+  const key = (r: PlannedResource) => `${r.type}::${r.name}`;
+  const a = new Map(from.resources.map((r) => [key(r), r]));
+  const b = new Map(to.resources.map((r) => [key(r), r]));
+  const id = (r: PlannedResource) => ({ type: r.type, name: r.name });
+  const changed: StackDiff["changed"][number][] = [];
+  for (const [k, ra] of a) {
+    const rb = b.get(k);
+    if (rb === undefined) continue;
+    const changes: PropertyChange[] = diff(
+      { ...ra.inputs, protect: ra.protect },
+      { ...rb.inputs, protect: rb.protect },
+    ).map((d) =>
+      d.type === "CREATE"
+        ? { path: pathOf(d.path), kind: "added", to: d.value }
+        : d.type === "REMOVE"
+          ? { path: pathOf(d.path), kind: "removed", from: d.oldValue }
+          : { path: pathOf(d.path), kind: "changed", from: d.oldValue, to: d.value },
+    );
+    if (changes.length > 0) {
+      changed.push({ ...id(ra), changes: changes.sort((x, y) => x.path.localeCompare(y.path)) });
+    }
+  }
+  const sortIds = (xs: { type: string; name: string }[]) =>
+    xs.sort((x, y) => `${x.type}::${x.name}`.localeCompare(`${y.type}::${y.name}`));
+  return {
+    from: from.stack,
+    to: to.stack,
+    added: sortIds([...b].filter(([k]) => !a.has(k)).map(([, r]) => id(r))),
+    removed: sortIds([...a].filter(([k]) => !b.has(k)).map(([, r]) => id(r))),
+    changed: changed.sort((x, y) => `${x.type}::${x.name}`.localeCompare(`${y.type}::${y.name}`)),
+  };
+}

@@ -1,0 +1,260 @@
+import { expect } from "chai";
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PlanDocument, StackPlan } from "../offline/plan";
+import { UNDECRYPTABLE_SECRET } from "../offline/stackFile";
+import { EXIT, MISSING_SECRET, plan } from "../tools/plan";
+import { PROJECT_DIR } from "./support";
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runPlan(args: string[], tty = false): Promise<Result> {
+  let stdout = "";
+  let stderr = "";
+  const code = await plan(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: tty },
+    stderr: { write: (s: string) => (stderr += s) },
+  });
+  return { code, stdout, stderr };
+}
+
+/** A project folder with the real Pulumi.yaml and the given stack files. */
+function projectWith(stacks: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-plan-"));
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
+  return dir;
+}
+
+const prodFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+const withKey = (file: string, line: string) => file.replace("config:\n", `config:\n  ${line}\n`);
+
+const RESOURCE_KEYS = ["inputs", "name", "parent", "protect", "provider", "type", "urn"];
+
+describe("offline plan (npm run plan)", () => {
+  let json: Result;
+  let doc: PlanDocument;
+  before(async () => {
+    json = await runPlan(["--json"]);
+    doc = JSON.parse(json.stdout) as PlanDocument;
+  });
+  const stack = (name: string) => doc.stacks.find((s) => s.stack === name) as StackPlan;
+
+  it("plans every shipped stack with zero mandatory violations and exits 0", () => {
+    expect(json.code).to.equal(EXIT.clean);
+    expect(doc.stacks.map((s) => [s.stack, s.environment, s.summary.mandatory])).to.deep.equal([
+      ["dev", "dev", 0],
+      ["prod", "prod", 0],
+    ]);
+    expect(stack("dev").summary.advisory).to.equal(36);
+    expect(stack("prod").summary.advisory).to.equal(4);
+  });
+
+  it("prints the documented JSON shape, and nothing else on stdout", () => {
+    expect(Object.keys(doc)).to.deep.equal(["stacks"]);
+    for (const s of doc.stacks) {
+      expect(Object.keys(s)).to.deep.equal([
+        "stack",
+        "environment",
+        "placeholders",
+        "escEnvironments",
+        "resources",
+        "violations",
+        "summary",
+      ]);
+      expect(s.summary.resources).to.equal(46);
+      expect(s.resources).to.have.length(46);
+      for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
+      for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
+      expect(s.placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
+    }
+    const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
+    expect(provider).to.deep.equal({
+      urn: "urn:pulumi:prod::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",
+      type: "pulumi:providers:okta",
+      name: "org-provider",
+      parent: "urn:pulumi:prod::okta-mmod::pulumi:pulumi:Stack$okta-mmod:org:OktaOrg::org",
+      provider: null,
+      protect: false,
+      inputs: {
+        backoff: "true",
+        baseUrl: "okta.com",
+        maxApiCapacity: "50",
+        maxRetries: "5",
+        maxWaitSeconds: "300",
+        minWaitSeconds: "30",
+        orgName: "dev-987654",
+        parallelism: "1",
+        requestTimeout: "0",
+      },
+    });
+    const app = stack("prod").resources.find((r) => r.name === "apps-app-my-app");
+    expect(app?.provider).to.equal(
+      "urn:pulumi:prod::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",
+    );
+    expect(app?.protect).to.equal(true);
+  });
+
+  it("is stable: two runs print the same document", async () => {
+    expect((await runPlan(["--json"])).stdout).to.equal(json.stdout);
+  });
+
+  it("masks secrets as [secret] and never prints a placeholder's text", () => {
+    const hook = stack("dev").resources.find((r) => r.type === "okta:inline/hook:Hook");
+    expect((hook?.inputs.auth as Record<string, unknown>).value).to.equal("[secret]");
+    expect(json.stdout).to.not.contain(MISSING_SECRET);
+    expect(json.stdout).to.not.contain(UNDECRYPTABLE_SECRET);
+  });
+
+  it("masks encrypted stack-file values in both formats", async () => {
+    const dir = projectWith({
+      qa: withKey(prodFile, "okta-mmod:registrationHookAuth:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ="),
+    });
+    const asJson = await runPlan(["--json", "--project-dir", dir]);
+    const qa = (JSON.parse(asJson.stdout) as PlanDocument).stacks[0] as StackPlan;
+    expect(qa.placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
+    const hook = qa.resources.find((r) => r.type === "okta:inline/hook:Hook");
+    expect((hook?.inputs.auth as Record<string, unknown>).value).to.equal("[secret]");
+    const asText = await runPlan(["--project-dir", dir]);
+    for (const out of [asJson.stdout, asText.stdout]) {
+      expect(out).to.not.contain("v1:c2Vj");
+      expect(out).to.not.contain(UNDECRYPTABLE_SECRET);
+    }
+    expect(asText.stdout).to.contain("placeholder secrets (not available offline): okta-mmod:registrationHookAuth");
+  });
+
+  it("prints a readable tree without colour when stdout is not a terminal, and with colour on a terminal", async () => {
+    const text = await runPlan(["--stack", "prod"]);
+    expect(text.code).to.equal(EXIT.clean);
+    expect(text.stdout).to.not.contain("\u001b[");
+    expect(text.stdout).to.contain(
+      "Stack prod (environment prod)\n  placeholder secrets (not available offline): okta-mmod:registrationHookAuth\n  okta-mmod:apps:AppSet apps\n",
+    );
+    expect(text.stdout).to.contain(
+      '    okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
+    );
+    expect(text.stdout).to.contain("  46 resources:\n");
+    expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 4 advisory\n");
+    expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
+  });
+
+  it("diffs dev and prod for a promotion review", async () => {
+    const result = await runPlan(["--json", "--diff", "dev", "prod"]);
+    const d = (JSON.parse(result.stdout) as PlanDocument).diff;
+    expect(d?.from).to.equal("dev");
+    expect(d?.to).to.equal("prod");
+    expect(d?.added).to.deep.equal([]);
+    expect(d?.removed).to.deep.equal([]);
+    expect(d?.changed).to.have.length(34);
+    const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
+    expect(changesOf("org-provider")).to.deep.equal([
+      { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
+      { path: "orgName", kind: "changed", from: "dev-123456", to: "dev-987654" },
+    ]);
+    expect(changesOf("apps-app-customer-portal")).to.deep.equal([
+      {
+        path: "loginUri",
+        kind: "changed",
+        from: "https://localhost:44369/signin-oidc",
+        to: "https://portal.iatcore.com/signin-oidc",
+      },
+      {
+        path: "postLogoutRedirectUris[0]",
+        kind: "changed",
+        from: "https://localhost:44369/signout-callback-oidc",
+        to: "https://portal.iatcore.com/signout-callback-oidc",
+      },
+      { path: "protect", kind: "changed", from: false, to: true },
+      {
+        path: "redirectUris[0]",
+        kind: "changed",
+        from: "https://localhost:44369/signin-oidc",
+        to: "https://portal.iatcore.com/signin-oidc",
+      },
+      {
+        path: "redirectUris[1]",
+        kind: "changed",
+        from: "https://localhost:44369/Customer",
+        to: "https://portal.iatcore.com/Customer",
+      },
+      { path: "redirectUris[2]", kind: "removed", from: "https://oauth.pstmn.io/v1/callback" },
+    ]);
+    expect(changesOf("org-threat-insight")).to.deep.equal([
+      { path: "action", kind: "changed", from: "audit", to: "block" },
+    ]);
+    expect(changesOf("org-zone-tor-blocker")).to.equal(undefined);
+    const text = await runPlan(["--stack", "dev", "--diff", "dev", "prod"]);
+    expect(text.stdout).to.contain(
+      "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
+    );
+    expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
+    expect(text.stdout).to.contain("  0 only in dev, 0 only in prod, 34 changed\n");
+  });
+
+  it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {
+    const dir = projectWith({
+      broken: withKey(prodFile, "okta-mmod:orgName: Prod_Org").replace(/\n {2}okta-mmod:orgName: dev-987654/, ""),
+    });
+    const expected = [
+      'Stack "broken" has 1 configuration problem:',
+      `  - okta-mmod:orgName: got "Prod_Org"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+    ].join("\n");
+    const asJson = await runPlan(["--json", "--project-dir", dir]);
+    expect(asJson.code).to.equal(EXIT.configError);
+    expect(asJson.stderr).to.equal(`${expected}\n`);
+    expect((JSON.parse(asJson.stdout) as PlanDocument).stacks[0]?.error).to.equal(expected);
+    const asText = await runPlan(["--project-dir", dir]);
+    expect(asText.code).to.equal(EXIT.configError);
+    expect(asText.stdout).to.contain(
+      expected
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n"),
+    );
+    expect(asText.stdout + asText.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it("exits 5 on a mandatory violation injected through a stack file", async () => {
+    const dir = projectWith({ unprotected: withKey(prodFile, "okta-mmod:protectResources: false") });
+    const result = await runPlan(["--json", "--project-dir", dir]);
+    expect(result.code).to.equal(EXIT.mandatoryViolation);
+    const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
+    expect(plan.summary.mandatory).to.equal(31);
+    expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
+      new Set(["okta-protect-identity-resources"]),
+    );
+    expect(result.stderr).to.equal("error: mandatory guardrail violations (see above); nothing would be deployed\n");
+  });
+
+  it("exits 2 on bad usage, saying what is wrong", async () => {
+    const unknownOption = await runPlan(["--stacks", "dev"]);
+    expect(unknownOption.code).to.equal(EXIT.usage);
+    expect(unknownOption.stderr).to.contain("error: unknown option '--stacks'");
+    const unknownStack = await runPlan(["--stack", "staging"]);
+    expect(unknownStack.code).to.equal(EXIT.usage);
+    expect(unknownStack.stderr).to.equal(
+      "error: no such stack: staging (a stack is a Pulumi.<stack>.yaml file; this project has: dev, prod)\n",
+    );
+    const oneSided = await runPlan(["--diff", "dev"]);
+    expect(oneSided.code).to.equal(EXIT.usage);
+    expect(oneSided.stderr).to.equal("error: --diff takes exactly two stacks (got 1): --diff <stackA> <stackB>\n");
+    const stray = await runPlan(["dev"]);
+    expect(stray.code).to.equal(EXIT.usage);
+    expect(stray.stdout).to.equal("");
+  });
+
+  it("runs as a command: exit code and a pure JSON stdout", () => {
+    const script = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
+    const out = execFileSync(process.execPath, [script, "--json", "--stack", "prod"], { encoding: "utf8" });
+    expect((JSON.parse(out) as PlanDocument).stacks.map((s) => s.stack)).to.deep.equal(["prod"]);
+    const bad = spawnSync(process.execPath, [script, "--stack", "nope"], { encoding: "utf8" });
+    expect(bad.status).to.equal(EXIT.usage);
+    expect(bad.stdout).to.equal("");
+  });
+});

@@ -1,0 +1,177 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Command, CommanderError } from "commander";
+import * as fs from "fs";
+import * as path from "path";
+import { NAMESPACE, REQUIRED_SECRET_KEYS } from "../config/parse";
+import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
+import { PackConfig, evaluatePolicies } from "../offline/policies";
+import { renderPlan } from "../offline/render";
+import { runProgram } from "../offline/run";
+import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, readStackFile } from "../offline/stackFile";
+import { policies } from "../policy-pack/policies";
+
+/** Exit codes: the same as `pulumi` where there is one (5 = policy violation). */
+export const EXIT = { clean: 0, configError: 1, usage: 2, mandatoryViolation: 5 } as const;
+
+/** The value given to a secret the stack needs but that is not available offline (not set, or only in ESC). */
+export const MISSING_SECRET = "[placeholder secret: not available offline]";
+
+const PROJECT = "okta-mmod";
+const REPO_DIR = findProjectDir(__dirname);
+
+export interface Io {
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown };
+}
+
+interface Options {
+  stack?: string[];
+  json?: boolean;
+  diff?: string[];
+  projectDir?: string;
+}
+
+class UsageError extends Error {}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const program = require("../index") as () => unknown;
+
+function profileOf(environment: string): PackConfig {
+  const file = path.join(REPO_DIR, "policy-pack", "config", `${environment}.json`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}
+
+/** Runs the program for one stack under mocks, with placeholders for what cannot be had offline. */
+async function planStack(projectDir: string, stack: string): Promise<StackPlan> {
+  const file = readStackFile(projectDir, stack);
+  const config: Record<string, string> = { ...file.config };
+  const secretKeys = [...file.secretKeys];
+  const placeholders = [...file.secretKeys];
+  for (const key of REQUIRED_SECRET_KEYS.map((k) => `${NAMESPACE}:${k}`)) {
+    if (config[key] === undefined) {
+      config[key] = MISSING_SECRET;
+      secretKeys.push(key);
+      placeholders.push(key);
+    }
+  }
+  let run;
+  try {
+    run = await runProgram({ project: PROJECT, stack, config, secretKeys, program });
+  } catch (err) {
+    if (!pulumi.RunError.isInstance(err)) throw err;
+    const esc =
+      file.environments.length > 0
+        ? `\n(the stack imports the ESC environments ${file.environments.join(", ")}; values they supply are not available offline)`
+        : "";
+    return failedPlan(stack, (err as Error).message + esc, file.environments);
+  }
+  const environment = String(run.outputs.environment);
+  const verdicts = await evaluatePolicies(run, policies, profileOf(environment));
+  return stackPlan(
+    run,
+    environment,
+    verdicts,
+    placeholders.sort(),
+    [UNDECRYPTABLE_SECRET, MISSING_SECRET],
+    file.environments,
+  );
+}
+
+function parseOptions(argv: readonly string[], io: Io): Options {
+  const command = new Command("plan")
+    .description(
+      "Render each stack's desired Okta state and its guardrail verdicts offline, with no credentials; optionally diff two stacks.",
+    )
+    .option("--stack <names...>", "stacks to plan (default: every Pulumi.<stack>.yaml of the project)")
+    .option("--json", "print the plan as one JSON document on stdout")
+    .option("--diff <stacks...>", "compare the desired state of two stacks: --diff <stackA> <stackB>")
+    .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)")
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  command.parse([...argv], { from: "user" });
+  const options = command.opts<Options>();
+  if (options.diff !== undefined && options.diff.length !== 2) {
+    throw new UsageError(`--diff takes exactly two stacks (got ${options.diff.length}): --diff <stackA> <stackB>`);
+  }
+  return options;
+}
+
+/** The `plan` command. Returns the exit code; writes only the JSON document to stdout with --json. */
+export async function plan(argv: readonly string[], io: Io): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(argv, io);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === "commander.helpDisplayed" || err.code === "commander.help" ? EXIT.clean : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+
+  const projectDir = path.resolve(options.projectDir ?? REPO_DIR);
+  if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
+    io.stderr.write(`error: ${projectDir} holds no Pulumi.yaml\n`);
+    return EXIT.usage;
+  }
+  const available = listStacks(projectDir);
+  const wanted = [...new Set([...(options.stack ?? available), ...(options.diff ?? [])])];
+  const unknown = wanted.filter((s) => !available.includes(s));
+  if (unknown.length > 0) {
+    io.stderr.write(
+      `error: no such stack: ${unknown.join(", ")} (a stack is a Pulumi.<stack>.yaml file; this project has: ${available.join(", ") || "none"})\n`,
+    );
+    return EXIT.usage;
+  }
+
+  // Whatever the SDK or the program prints goes to stderr: with --json, stdout holds the document alone.
+  const restore = { log: console.log, info: console.info, warn: console.warn };
+  console.log =
+    console.info =
+    console.warn =
+      (...args: unknown[]) => io.stderr.write(`${args.map(String).join(" ")}\n`);
+  const plans: StackPlan[] = [];
+  try {
+    for (const stack of wanted) plans.push(await planStack(projectDir, stack));
+  } finally {
+    Object.assign(console, restore);
+  }
+
+  const byName = new Map(plans.map((p) => [p.stack, p]));
+  const [from, to] = (options.diff ?? []).map((s) => byName.get(s) as StackPlan);
+  const doc: PlanDocument = {
+    stacks: plans,
+    ...(from !== undefined && to !== undefined && from.error === undefined && to.error === undefined
+      ? { diff: diffStacks(from, to) }
+      : {}),
+  };
+
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    for (const p of plans.filter((x) => x.error !== undefined)) io.stderr.write(`${p.error}\n`);
+  } else {
+    io.stdout.write(renderPlan(doc, io.stdout.isTTY === true));
+  }
+  if (plans.some((p) => p.error !== undefined)) return EXIT.configError;
+  if (plans.some((p) => p.summary.mandatory > 0)) {
+    io.stderr.write("error: mandatory guardrail violations (see above); nothing would be deployed\n");
+    return EXIT.mandatoryViolation;
+  }
+  return EXIT.clean;
+}
+
+if (require.main === module) {
+  plan(process.argv.slice(2), process).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
