@@ -66,12 +66,10 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
       secretKeys.push(key);
     }
   }
-  const imports = (top.environment as { imports?: unknown } | undefined)?.imports;
-  const environments = Array.isArray(imports)
-    ? imports.map(String)
-    : typeof top.environment === "string"
-      ? [top.environment]
-      : [];
+  // ESC imports: `environment: [a, b]` (the stack-file form), or `environment: {imports: [...]}`.
+  const env = top.environment;
+  const imports = Array.isArray(env) ? env : (env as { imports?: unknown } | undefined)?.imports;
+  const environments = Array.isArray(imports) ? imports.map(String) : typeof env === "string" ? [env] : [];
   return { stack, config, secretKeys, environments };
 }
 

@@ -220,6 +220,20 @@ describe("offline plan (npm run plan)", () => {
     expect(asText.stdout + asText.stderr).to.not.match(/\n\s+at /);
   });
 
+  it("reports values an ESC environment would supply as unavailable offline", async () => {
+    const dir = projectWith({
+      esc: "environment:\n  - okta/prod\nconfig:\n  okta-mmod:environment: prod\n",
+    });
+    const result = await runPlan(["--json", "--project-dir", dir]);
+    expect(result.code).to.equal(EXIT.configError);
+    const esc = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
+    expect(esc.escEnvironments).to.deep.equal(["okta/prod"]);
+    expect(esc.error?.split("\n").slice(-1)).to.deep.equal([
+      "(the stack imports the ESC environments okta/prod; values they supply are not available offline)",
+    ]);
+    expect(esc.error).to.contain("okta-mmod:orgName: got nothing (the key is not set)");
+  });
+
   it("exits 5 on a mandatory violation injected through a stack file", async () => {
     const dir = projectWith({ unprotected: withKey(prodFile, "okta-mmod:protectResources: false") });
     const result = await runPlan(["--json", "--project-dir", dir]);
