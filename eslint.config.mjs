@@ -3,7 +3,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["bin/", "node_modules/", ".ci/", "eslint.config.mjs"] },
+  { ignores: ["bin/", "node_modules/", ".ci/", "sdks/", "eslint.config.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

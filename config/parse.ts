@@ -1,5 +1,13 @@
 import { z } from "zod";
 import {
+  DeliveryConfig,
+  DeliveryInput,
+  buildDelivery,
+  deliveryProblems,
+  deliverySchema,
+  deliverySecretsNeeded,
+} from "./delivery";
+import {
   ENVIRONMENT_NAMES,
   ENVIRONMENT_PROFILES,
   EnvironmentName,
@@ -11,11 +19,32 @@ import {
 export const NAMESPACE = "okta-mmod";
 
 /** Keys whose values are credentials. Their values never reach this module: only whether they are set. */
-export const SECRET_KEYS = ["privateKey", "apiToken", "registrationHookAuth"] as const;
+export const SECRET_KEYS = [
+  "privateKey",
+  "apiToken",
+  "registrationHookAuth",
+  "githubToken",
+  "tfeToken",
+  "tfcNotificationUrl",
+  "pulumiAccessToken",
+] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
-/** Secret keys every stack must set (the others are alternatives: one way of authenticating or none). */
-export const REQUIRED_SECRET_KEYS: readonly SecretKey[] = ["registrationHookAuth"];
+/**
+ * The secret keys a stack must set, given its (raw) config: the hook's Authorization value always, each
+ * delivery part's token when that part is enabled. Provider credentials are optional (they may come from
+ * the environment), so they are not here.
+ */
+export function requiredSecretKeys(values: Readonly<Record<string, string>>): SecretKey[] {
+  let delivery: DeliveryInput | undefined;
+  try {
+    const parsed = deliverySchema.safeParse(values.delivery === undefined ? undefined : JSON.parse(values.delivery));
+    delivery = parsed.success ? parsed.data : undefined;
+  } catch {
+    delivery = undefined;
+  }
+  return ["registrationHookAuth", ...(deliverySecretsNeeded(delivery) as SecretKey[])];
+}
 
 const PLAIN_KEYS = [
   "environment",
@@ -27,6 +56,7 @@ const PLAIN_KEYS = [
   "rateLimits",
   "apps",
   "protectResources",
+  "delivery",
 ] as const;
 
 /** Every key the program reads, in the order problems are reported. */
@@ -99,6 +129,8 @@ export interface StackConfig<S> {
   readonly apps: Readonly<Record<string, AppEndpoints>>;
   readonly protectResources: boolean;
   readonly registrationHookAuth: S;
+  /** The GitHub / Terraform Cloud / Pulumi Deployments settings; undefined when the stack manages none. */
+  readonly delivery: DeliveryConfig<S> | undefined;
 }
 
 /** One thing wrong with a stack's configuration. */
@@ -400,6 +432,27 @@ export function parseStackConfig<S>(
   }
   const hasHookAuth = secretSet("registrationHookAuth");
 
+  const deliveryJson = json("delivery", "an object of delivery settings");
+  let deliveryInput: DeliveryInput | undefined;
+  if (deliveryJson.ok && deliveryJson.value !== undefined) {
+    deliveryInput = check("delivery", deliveryJson.value, deliverySchema);
+    if (deliveryInput !== undefined && environment !== undefined) {
+      for (const p of deliveryProblems(deliveryInput, environment))
+        problem("delivery", show(p.got), p.expected, p.path);
+    }
+    for (const key of deliverySecretsNeeded(deliveryInput) as SecretKey[]) {
+      if (raw.values[key] === undefined) {
+        problem(
+          key,
+          NOT_SET,
+          `a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret ${NAMESPACE}:${key}`,
+        );
+      } else {
+        secretSet(key);
+      }
+    }
+  }
+
   if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined || !hasHookAuth) {
     throw new ConfigError(raw.stack, problems);
   }
@@ -425,5 +478,6 @@ export function parseStackConfig<S>(
     apps,
     protectResources,
     registrationHookAuth: readSecret("registrationHookAuth"),
+    delivery: deliveryInput === undefined ? undefined : buildDelivery(deliveryInput, environment, readSecret),
   };
 }

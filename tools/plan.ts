@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { NAMESPACE, REQUIRED_SECRET_KEYS } from "../config/parse";
+import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { renderPlan } from "../offline/render";
@@ -47,7 +47,12 @@ async function planStack(projectDir: string, stack: string): Promise<StackPlan> 
   const config: Record<string, string> = { ...file.config };
   const secretKeys = [...file.secretKeys];
   const placeholders = [...file.secretKeys];
-  for (const key of REQUIRED_SECRET_KEYS.map((k) => `${NAMESPACE}:${k}`)) {
+  const values = Object.fromEntries(
+    Object.entries(file.config)
+      .filter(([k]) => k.startsWith(`${NAMESPACE}:`))
+      .map(([k, v]) => [k.slice(NAMESPACE.length + 1), v]),
+  );
+  for (const key of requiredSecretKeys(values).map((k) => `${NAMESPACE}:${k}`)) {
     if (config[key] === undefined) {
       config[key] = MISSING_SECRET;
       secretKeys.push(key);

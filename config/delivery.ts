@@ -1,0 +1,246 @@
+import { z } from "zod";
+import type { EnvironmentName } from "./environments";
+
+/**
+ * The delivery machinery a stack manages besides its Okta org: the GitHub repository and its environment,
+ * Terraform Cloud workspaces, Pulumi Deployments. Each part is present only when its section is in
+ * `okta-mmod:delivery` (and not `enabled: false`); each has its own secret token.
+ */
+
+/** Daily at 13:00 UTC: 09:00 in New York during daylight saving time (08:00 in winter). */
+export const DEFAULT_DRIFT_CRON = "0 13 * * *";
+export const DEFAULT_TFC_HOSTNAME = "app.terraform.io";
+export const DEFAULT_REQUIRED_CHECKS = ["test", "preview"];
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const CRON_FIELD = /^[\d*/,-]+$/;
+
+function strict<T extends z.ZodRawShape>(shape: T, expected: string) {
+  const known = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === "unrecognized_keys" ? `a known key, one of: ${known}` : expected),
+  });
+}
+
+const name = (what: string) => z.string({ error: what }).regex(NAME, { error: what });
+const bool = z.boolean({ error: "true or false" });
+const names = (what: string) => z.array(name(what), { error: `a list of ${what}s` });
+
+export const deliverySchema = strict(
+  {
+    repository: z
+      .string({ error: "the GitHub repository as owner/name, e.g. iatcore/okta-mmod" })
+      .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, {
+        error: "the GitHub repository as owner/name, e.g. iatcore/okta-mmod",
+      }),
+    branch: name("the git branch this stack deploys from, e.g. preview or prod"),
+    github: strict(
+      {
+        enabled: bool.optional(),
+        ownsRepository: bool.optional(),
+        adoptExistingRepository: bool.optional(),
+        protectedBranches: names("branch name").optional(),
+        prodBranch: name("the branch that deploys to prod").optional(),
+        requiredChecks: z
+          .array(z.string().min(1, { error: "a CI job name" }), { error: "a list of CI job names" })
+          .optional(),
+        reviewerTeams: names("GitHub team slug").optional(),
+      },
+      "an object of GitHub settings",
+    ).optional(),
+    terraformCloud: strict(
+      {
+        enabled: bool.optional(),
+        organization: name("the Terraform Cloud organization name"),
+        hostname: z
+          .string({ error: "a host name such as app.terraform.io" })
+          .regex(/^[a-z0-9.-]+$/, { error: "a host name such as app.terraform.io" })
+          .optional(),
+        oauthTokenId: z
+          .string({ error: "the id of the organization's VCS OAuth token, ot-..." })
+          .regex(/^ot-[A-Za-z0-9]+$/, { error: "the id of the organization's VCS OAuth token, ot-..." }),
+        workspace: name("a workspace name").optional(),
+        notification: strict(
+          { type: z.enum(["slack", "generic"], { error: "slack or generic" }) },
+          "an object with type (slack or generic); the URL is the secret okta-mmod:tfcNotificationUrl",
+        ).optional(),
+      },
+      "an object of Terraform Cloud settings",
+    ).optional(),
+    deployments: strict(
+      {
+        enabled: bool.optional(),
+        organization: name("the Pulumi Cloud organization name"),
+        deployOnPush: bool.optional(),
+        driftSchedule: z
+          .string({ error: "a five-field cron schedule in UTC, e.g. 0 13 * * *" })
+          .refine(
+            (v) =>
+              v.trim().split(/\s+/).length === 5 &&
+              v
+                .trim()
+                .split(/\s+/)
+                .every((f) => CRON_FIELD.test(f)),
+            {
+              error: "a five-field cron schedule in UTC, e.g. 0 13 * * *",
+            },
+          )
+          .nullable()
+          .optional(),
+      },
+      "an object of Pulumi Deployments settings",
+    ).optional(),
+  },
+  "an object with repository, branch and the github / terraformCloud / deployments sections",
+);
+
+export type DeliveryInput = z.infer<typeof deliverySchema>;
+
+/** The delivery settings of one stack, validated, with defaults applied. `S` carries secrets. */
+export interface DeliveryConfig<S> {
+  readonly owner: string;
+  readonly repository: string;
+  /** The branch this stack deploys from. */
+  readonly branch: string;
+  readonly github?: {
+    readonly token: S;
+    /** Whether this stack declares the repository-wide parts (repository, branches, protection). */
+    readonly ownsRepository: boolean;
+    readonly adoptExistingRepository: boolean;
+    readonly protectedBranches: readonly string[];
+    readonly prodBranch: string;
+    readonly requiredChecks: readonly string[];
+    readonly reviewerTeams: readonly string[];
+  };
+  readonly terraformCloud?: {
+    readonly token: S;
+    readonly organization: string;
+    readonly hostname: string;
+    readonly oauthTokenId: string;
+    readonly workspace: string;
+    /** Auto-apply runs: on in dev, off in prod. */
+    readonly autoApply: boolean;
+    /** Health assessments (drift detection): on in prod. */
+    readonly assessments: boolean;
+    readonly notification?: { readonly type: "slack" | "generic"; readonly url: S };
+  };
+  readonly deployments?: {
+    readonly token: S;
+    readonly organization: string;
+    /** Whether Pulumi Deployments run `up` on push (then the GitHub Actions deploy job does not). */
+    readonly deployOnPush: boolean;
+    readonly driftSchedule: string | null;
+  };
+}
+
+/** Secrets each enabled part needs. */
+export function deliverySecretsNeeded(input: DeliveryInput | undefined): string[] {
+  if (input === undefined) return [];
+  const on = (part: { enabled?: boolean } | undefined) => part !== undefined && part.enabled !== false;
+  return [
+    ...(on(input.github) ? ["githubToken"] : []),
+    ...(on(input.terraformCloud) ? ["tfeToken"] : []),
+    ...(on(input.terraformCloud) && input.terraformCloud?.notification !== undefined ? ["tfcNotificationUrl"] : []),
+    ...(on(input.deployments) ? ["pulumiAccessToken"] : []),
+  ];
+}
+
+/** Rules that span fields: prod's reviewers and drift notifications, the repository owner's branches. */
+export function deliveryProblems(
+  input: DeliveryInput,
+  environment: EnvironmentName,
+): { path: (string | number)[]; got: unknown; expected: string }[] {
+  const problems: { path: (string | number)[]; got: unknown; expected: string }[] = [];
+  const gh = input.github;
+  if (gh !== undefined && gh.enabled !== false) {
+    if (gh.ownsRepository === true && (gh.protectedBranches ?? []).length === 0) {
+      problems.push({
+        path: ["github", "protectedBranches"],
+        got: gh.protectedBranches,
+        expected: "the long-lived branches to protect (e.g. [preview, prod]): this stack owns the repository",
+      });
+    }
+    if (gh.ownsRepository === true && !(gh.protectedBranches ?? []).includes(gh.prodBranch ?? "prod")) {
+      if ((gh.protectedBranches ?? []).length > 0) {
+        problems.push({
+          path: ["github", "protectedBranches"],
+          got: gh.protectedBranches,
+          expected: `a list that includes the prod branch "${gh.prodBranch ?? "prod"}"`,
+        });
+      }
+    }
+    if (environment === "prod" && (gh.reviewerTeams ?? []).length === 0) {
+      problems.push({
+        path: ["github", "reviewerTeams"],
+        got: gh.reviewerTeams,
+        expected: "at least one GitHub team slug: prod deployments need required reviewers",
+      });
+    }
+  }
+  const tfc = input.terraformCloud;
+  if (tfc !== undefined && tfc.enabled !== false && environment === "prod" && tfc.notification === undefined) {
+    problems.push({
+      path: ["terraformCloud", "notification"],
+      got: undefined,
+      expected: "a notification ({type: slack} or {type: generic}): prod reports drift and failed assessments",
+    });
+  }
+  return problems;
+}
+
+/** Builds the validated delivery settings. Call only when the input has no problems. */
+export function buildDelivery<S>(
+  input: DeliveryInput,
+  environment: EnvironmentName,
+  readSecret: (key: "githubToken" | "tfeToken" | "tfcNotificationUrl" | "pulumiAccessToken") => S,
+): DeliveryConfig<S> {
+  const [owner, repository] = input.repository.split("/") as [string, string];
+  const prod = environment === "prod";
+  const gh = input.github;
+  const tfc = input.terraformCloud;
+  const dep = input.deployments;
+  return {
+    owner,
+    repository,
+    branch: input.branch,
+    ...(gh !== undefined && gh.enabled !== false
+      ? {
+          github: {
+            token: readSecret("githubToken"),
+            ownsRepository: gh.ownsRepository ?? false,
+            adoptExistingRepository: gh.adoptExistingRepository ?? true,
+            protectedBranches: gh.protectedBranches ?? [],
+            prodBranch: gh.prodBranch ?? "prod",
+            requiredChecks: gh.requiredChecks ?? DEFAULT_REQUIRED_CHECKS,
+            reviewerTeams: gh.reviewerTeams ?? [],
+          },
+        }
+      : {}),
+    ...(tfc !== undefined && tfc.enabled !== false
+      ? {
+          terraformCloud: {
+            token: readSecret("tfeToken"),
+            organization: tfc.organization,
+            hostname: tfc.hostname ?? DEFAULT_TFC_HOSTNAME,
+            oauthTokenId: tfc.oauthTokenId,
+            workspace: tfc.workspace ?? `okta-terraform-ref-${environment}`,
+            autoApply: !prod,
+            assessments: prod,
+            ...(tfc.notification !== undefined
+              ? { notification: { type: tfc.notification.type, url: readSecret("tfcNotificationUrl") } }
+              : {}),
+          },
+        }
+      : {}),
+    ...(dep !== undefined && dep.enabled !== false
+      ? {
+          deployments: {
+            token: readSecret("pulumiAccessToken"),
+            organization: dep.organization,
+            deployOnPush: dep.deployOnPush ?? !prod,
+            driftSchedule: dep.driftSchedule === undefined ? (prod ? DEFAULT_DRIFT_CRON : null) : dep.driftSchedule,
+          },
+        }
+      : {}),
+  };
+}
