@@ -1,9 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AppSet } from "./components/appSet";
+import { PulumiDeployments } from "./components/delivery/deployments";
+import { GitHubDelivery } from "./components/delivery/github";
+import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
 import { loadStackConfig } from "./config/load";
 import { APP_KEYS, appSetDefinition } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
+import { githubEnvironmentValues, workspaceVariables } from "./definitions/delivery";
 
 /**
  * The program: one stack = one Okta org. Reads the stack's config once, declares the org baseline and the
@@ -30,6 +34,59 @@ export = function main() {
     groupIds: org.groupIdsByKey,
     ...appSetDefinition(stack.apps),
   });
+
+  const delivery = stack.delivery;
+  const repository = delivery === undefined ? "" : `${delivery.owner}/${delivery.repository}`;
+  if (delivery?.github !== undefined) {
+    const gh = delivery.github;
+    new GitHubDelivery("github", {
+      token: gh.token,
+      owner: delivery.owner,
+      repository: delivery.repository,
+      ownsRepository: gh.ownsRepository,
+      adoptExistingRepository: gh.adoptExistingRepository,
+      protectedBranches: gh.protectedBranches,
+      prodBranch: gh.prodBranch,
+      requiredChecks: gh.requiredChecks,
+      environment: stack.stack,
+      prod: stack.environment === "prod",
+      reviewerTeams: gh.reviewerTeams,
+      protect: stack.protectResources,
+      ...githubEnvironmentValues(stack, delivery.deployments?.deployOnPush ?? false),
+    });
+  }
+  if (delivery?.terraformCloud !== undefined) {
+    const tfc = delivery.terraformCloud;
+    new TerraformCloudWorkspace("tfc", {
+      token: tfc.token,
+      hostname: tfc.hostname,
+      organization: tfc.organization,
+      project: `okta-mmod-${stack.stack}`,
+      workspace: tfc.workspace,
+      repository,
+      branch: delivery.branch,
+      oauthTokenId: tfc.oauthTokenId,
+      autoApply: tfc.autoApply,
+      assessments: tfc.assessments,
+      notification: tfc.notification,
+      variables: workspaceVariables(stack),
+      protect: stack.protectResources,
+    });
+  }
+  if (delivery?.deployments !== undefined) {
+    const dep = delivery.deployments;
+    new PulumiDeployments("deployments", {
+      token: dep.token,
+      organization: dep.organization,
+      project: pulumi.getProject(),
+      stack: stack.stack,
+      repository,
+      branch: delivery.branch,
+      deployOnPush: dep.deployOnPush,
+      driftSchedule: dep.driftSchedule,
+      tags: { environment: stack.environment },
+    });
+  }
 
   return {
     environment: stack.environment,

@@ -25,6 +25,18 @@ export interface Registration {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   /** The state the (mock) provider returned, serialized like the inputs. */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** The package reference of a parameterized package's resource ("" for ordinary packages). */
+  readonly packageRef: string;
+}
+
+/** A parameterized package the program registered (a local SDK such as sdks/tfe). */
+export interface PackageRegistration {
+  readonly baseProvider: string;
+  readonly baseProviderVersion: string;
+  readonly name: string;
+  readonly version: string;
+  /** The parameter, base64-encoded as in the SDK's package.json. */
+  readonly parameter: string;
 }
 
 export interface Invocation {
@@ -37,6 +49,7 @@ export interface ProgramRun {
   readonly stack: string;
   readonly registrations: readonly Registration[];
   readonly invocations: readonly Invocation[];
+  readonly packages: readonly PackageRegistration[];
   /** The stack's outputs as serialized on the wire (secrets as envelopes). */
   readonly outputs: Readonly<Record<string, unknown>>;
 }
@@ -68,6 +81,11 @@ function computedOutputs(type: string, name: string, id: string): Record<string,
   }
 }
 
+/** A stable number for a name, standing in for an id a real provider would look up. */
+function mockNumber(name: string): number {
+  return 1000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 9000, 0);
+}
+
 class OfflineMocks implements pulumi.runtime.Mocks {
   readonly invocations: Invocation[] = [];
 
@@ -80,6 +98,10 @@ class OfflineMocks implements pulumi.runtime.Mocks {
     this.invocations.push({ token: args.token, provider: args.provider ?? "" });
     if (args.token === "okta:group/getEveryoneGroup:getEveryoneGroup") {
       return { id: MOCK_EVERYONE_GROUP_ID, name: "Everyone", description: "All users in your organization" };
+    }
+    if (args.token === "github:index/getTeam:getTeam") {
+      const slug = String(args.inputs.slug);
+      return { id: String(mockNumber(slug)), slug, name: slug, nodeId: `T_${slug}` };
     }
     throw new Error(`the offline run has no answer for the data source ${args.token}`);
   }
@@ -96,6 +118,13 @@ interface WireRequest {
   getAdditionalsecretoutputsList(): string[];
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getPackageref(): string;
+}
+
+interface PackageRequest {
+  getName(): string;
+  getVersion(): string;
+  getParameterization(): { getName(): string; getVersion(): string; getValue_asB64(): string } | undefined;
 }
 
 type Callback = (
@@ -105,6 +134,7 @@ type Callback = (
 
 interface MockMonitor {
   registerResource(req: WireRequest, cb: Callback): Promise<void>;
+  registerPackage(req: PackageRequest, cb: (err: Error | null, resp: unknown) => void): void;
   registerResourceOutputs(
     req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
     cb: (err: Error | null, resp: unknown) => void,
@@ -148,10 +178,24 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           inputs: req.getObject()?.toJavaScript() ?? {},
           propertyDependencies,
           outputs: resp.getObject()?.toJavaScript() ?? {},
+          packageRef: req.getPackageref(),
         });
       }
       cb(err, resp);
     });
+  const packages: PackageRegistration[] = [];
+  const registerPackage = monitor.registerPackage.bind(monitor);
+  monitor.registerPackage = (req, cb) => {
+    const parameterization = req.getParameterization();
+    packages.push({
+      baseProvider: req.getName(),
+      baseProviderVersion: req.getVersion(),
+      name: parameterization?.getName() ?? "",
+      version: parameterization?.getVersion() ?? "",
+      parameter: parameterization?.getValue_asB64() ?? "",
+    });
+    registerPackage(req, cb);
+  };
   const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
   monitor.registerResourceOutputs = (req, cb) => {
     if (req.getUrn().includes("::pulumi:pulumi:Stack::")) {
@@ -162,5 +206,5 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
 
   await pulumi.runtime.runInPulumiStack(async () => await options.program());
   await settings.waitForRPCs();
-  return { stack: options.stack, registrations, invocations: mocks.invocations, outputs };
+  return { stack: options.stack, registrations, invocations: mocks.invocations, packages, outputs };
 }

@@ -36,6 +36,14 @@ const prodFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "ut
 const withKey = (file: string, line: string) => file.replace("config:\n", `config:\n  ${line}\n`);
 
 const RESOURCE_KEYS = ["inputs", "name", "parent", "protect", "provider", "type", "urn"];
+/** A prod stack file's secrets: all placeholders offline. */
+const PLACEHOLDERS = [
+  "okta-mmod:githubToken",
+  "okta-mmod:pulumiAccessToken",
+  "okta-mmod:registrationHookAuth",
+  "okta-mmod:tfcNotificationUrl",
+  "okta-mmod:tfeToken",
+];
 
 describe("offline plan (npm run plan)", () => {
   let json: Result;
@@ -52,8 +60,8 @@ describe("offline plan (npm run plan)", () => {
       ["dev", "dev", 0],
       ["prod", "prod", 0],
     ]);
-    expect(stack("dev").summary.advisory).to.equal(36);
-    expect(stack("prod").summary.advisory).to.equal(4);
+    expect(stack("dev").summary.advisory).to.equal(40);
+    expect(stack("prod").summary.advisory).to.equal(7);
   });
 
   it("prints the documented JSON shape, and nothing else on stdout", () => {
@@ -68,11 +76,19 @@ describe("offline plan (npm run plan)", () => {
         "violations",
         "summary",
       ]);
-      expect(s.summary.resources).to.equal(46);
-      expect(s.resources).to.have.length(46);
+      expect(s.resources).to.have.length(s.summary.resources);
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
-      expect(s.placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
+    }
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([63, 70]);
+    expect(stack("dev").placeholders).to.deep.equal([
+      "okta-mmod:githubToken",
+      "okta-mmod:pulumiAccessToken",
+      "okta-mmod:registrationHookAuth",
+      "okta-mmod:tfeToken",
+    ]);
+    expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
+    {
     }
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
     expect(provider).to.deep.equal({
@@ -118,7 +134,7 @@ describe("offline plan (npm run plan)", () => {
     });
     const asJson = await runPlan(["--json", "--project-dir", dir]);
     const qa = (JSON.parse(asJson.stdout) as PlanDocument).stacks[0] as StackPlan;
-    expect(qa.placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
+    expect(qa.placeholders).to.deep.equal(PLACEHOLDERS);
     const hook = qa.resources.find((r) => r.type === "okta:inline/hook:Hook");
     expect((hook?.inputs.auth as Record<string, unknown>).value).to.equal("[secret]");
     const asText = await runPlan(["--project-dir", dir]);
@@ -126,7 +142,7 @@ describe("offline plan (npm run plan)", () => {
       expect(out).to.not.contain("v1:c2Vj");
       expect(out).to.not.contain(UNDECRYPTABLE_SECRET);
     }
-    expect(asText.stdout).to.contain("placeholder secrets (not available offline): okta-mmod:registrationHookAuth");
+    expect(asText.stdout).to.contain(`placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}`);
   });
 
   it("prints a readable tree without colour when stdout is not a terminal, and with colour on a terminal", async () => {
@@ -134,13 +150,13 @@ describe("offline plan (npm run plan)", () => {
     expect(text.code).to.equal(EXIT.clean);
     expect(text.stdout).to.not.contain("\u001b[");
     expect(text.stdout).to.contain(
-      "Stack prod (environment prod)\n  placeholder secrets (not available offline): okta-mmod:registrationHookAuth\n  okta-mmod:apps:AppSet apps\n",
+      `Stack prod (environment prod)\n  placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}\n  okta-mmod:apps:AppSet apps\n`,
     );
     expect(text.stdout).to.contain(
       '    okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
     );
-    expect(text.stdout).to.contain("  46 resources:\n");
-    expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 4 advisory\n");
+    expect(text.stdout).to.contain("  70 resources:\n");
+    expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
 
@@ -149,9 +165,34 @@ describe("offline plan (npm run plan)", () => {
     const d = (JSON.parse(result.stdout) as PlanDocument).diff;
     expect(d?.from).to.equal("dev");
     expect(d?.to).to.equal("prod");
-    expect(d?.added).to.deep.equal([]);
+    // Only prod declares the repository-wide GitHub parts, the drift notification and the drift schedule.
+    expect(d?.added).to.deep.equal([
+      { type: "github:index/branch:Branch", name: "github-branch-preview" },
+      { type: "github:index/branch:Branch", name: "github-branch-prod" },
+      { type: "github:index/branchProtection:BranchProtection", name: "github-protection-preview" },
+      { type: "github:index/branchProtection:BranchProtection", name: "github-protection-prod" },
+      { type: "github:index/repository:Repository", name: "github-repository" },
+      { type: "pulumiservice:index:DriftSchedule", name: "deployments-drift" },
+      { type: "tfe:index/notificationConfiguration:NotificationConfiguration", name: "tfc-drift-notification" },
+    ]);
     expect(d?.removed).to.deep.equal([]);
-    expect(d?.changed).to.have.length(34);
+    expect(
+      d?.changed
+        .filter((c) => !c.name.startsWith("org-") && !c.name.startsWith("apps-"))
+        .map((c) => `${c.name}: ${c.changes.map((x) => x.path).join(", ")}`),
+    ).to.deep.equal([
+      "github-variable-okta_base_url: environment",
+      "github-variable-okta_org_name: environment, value",
+      "github-variable-pulumi_deployments_run_up: environment, value",
+      "github-variable-pulumi_stack: environment, value",
+      "github-environment: environment, preventSelfReview, protect, reviewers",
+      "deployments-settings: sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[10]",
+      "deployments-tag-environment: stack, value",
+      "tfc-project: name, protect",
+      "tfc-workspace: assessmentsEnabled, autoApply, description, name, protect, vcsRepo.branch",
+    ]);
+    // 34 Okta resources (prod URLs, protection, provider) and 9 delivery resources.
+    expect(d?.changed).to.have.length(43);
     const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
     expect(changesOf("org-provider")).to.deep.equal([
       { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
@@ -194,7 +235,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  0 only in dev, 0 only in prod, 34 changed\n");
+    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 43 changed\n");
   });
 
   it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {

@@ -7,6 +7,7 @@ import { IDENTITY_BEARING_TYPES } from "../components/protection";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, Registration, isSecretEnvelope } from "../offline/run";
 import {
   PROJECT_DIR,
+  STACK_SECRETS,
   TEST_SECRETS,
   byType,
   countByType,
@@ -17,8 +18,8 @@ import {
   unwrap,
 } from "./support";
 
-/** What every stack declares: the reference's 35 resources plus 8 the port adds, the provider and components. */
-const EXPECTED_COUNTS: Record<string, number> = {
+/** The Okta part every stack declares: the reference's 35 resources plus 8 the port adds, the provider and components. */
+const OKTA_COUNTS: Record<string, number> = {
   "okta-mmod:apps:AppSet": 1,
   "okta-mmod:org:OktaOrg": 1,
   "okta:app/oAuth:OAuth": 4,
@@ -45,6 +46,48 @@ const EXPECTED_COUNTS: Record<string, number> = {
 };
 
 /** Types the org component owns; the app set owns the other Okta types. */
+/** The delivery machinery each shipped stack declares (prod owns the repository-wide GitHub parts). */
+const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
+  dev: {
+    "okta-mmod:delivery:GitHubDelivery": 1,
+    "okta-mmod:delivery:PulumiDeployments": 1,
+    "okta-mmod:delivery:TerraformCloudWorkspace": 1,
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 4,
+    "github:index/repositoryEnvironment:RepositoryEnvironment": 1,
+    "pulumi:providers:github": 1,
+    "pulumi:providers:pulumiservice": 1,
+    "pulumi:providers:tfe": 1,
+    "pulumiservice:index:DeploymentSettings": 1,
+    "pulumiservice:index:StackTag": 1,
+    "tfe:index/project:Project": 1,
+    "tfe:index/variable:Variable": 2,
+    "tfe:index/workspace:Workspace": 1,
+  },
+  prod: {
+    "okta-mmod:delivery:GitHubDelivery": 1,
+    "okta-mmod:delivery:PulumiDeployments": 1,
+    "okta-mmod:delivery:TerraformCloudWorkspace": 1,
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 4,
+    "github:index/branch:Branch": 2,
+    "github:index/branchProtection:BranchProtection": 2,
+    "github:index/repository:Repository": 1,
+    "github:index/repositoryEnvironment:RepositoryEnvironment": 1,
+    "pulumi:providers:github": 1,
+    "pulumi:providers:pulumiservice": 1,
+    "pulumi:providers:tfe": 1,
+    "pulumiservice:index:DeploymentSettings": 1,
+    "pulumiservice:index:DriftSchedule": 1,
+    "pulumiservice:index:StackTag": 1,
+    "tfe:index/notificationConfiguration:NotificationConfiguration": 1,
+    "tfe:index/project:Project": 1,
+    "tfe:index/variable:Variable": 2,
+    "tfe:index/workspace:Workspace": 1,
+  },
+};
+
+const sorted = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+
 const ORG_TYPES = new Set([
   "pulumi:providers:okta",
   "okta:group/group:Group",
@@ -62,10 +105,10 @@ const ORG_TYPES = new Set([
 const isOkta = (r: Registration) => r.type.startsWith("okta:");
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
-/** Every string input of a run that is an http(s) URL, with where it was found. */
+/** Every string input of a run's Okta resources that is an http(s) URL, with where it was found. */
 function urlsOf(run: ProgramRun): { where: string; url: URL }[] {
   const found: { where: string; url: URL }[] = [];
-  for (const r of run.registrations) {
+  for (const r of run.registrations.filter((x) => x.type.startsWith("okta:"))) {
     for (const leaf of plainStrings(r.inputs)) {
       if (/^https?:\/\//i.test(leaf.value)) {
         found.push({ where: `${r.name}.${leaf.path}`, url: new URL(leaf.value) });
@@ -92,7 +135,7 @@ describe("shipped stacks", () => {
   for (const stack of ["dev", "prod"]) {
     describe(stack, () => {
       it("declares exactly the expected resources, by type", () => {
-        expect(countByType(run(stack))).to.deep.equal(EXPECTED_COUNTS);
+        expect(countByType(run(stack))).to.deep.equal(sorted({ ...OKTA_COUNTS, ...DELIVERY_COUNTS[stack] }));
       });
 
       it("gives every Okta resource the stack's explicit provider", () => {
@@ -103,7 +146,7 @@ describe("shipped stacks", () => {
           expect(r.provider, r.urn).to.equal(ref);
           expect(r.custom, r.urn).to.equal(true);
         }
-        expect(run(stack).invocations).to.deep.equal([
+        expect(run(stack).invocations.filter((i) => i.token.startsWith("okta:"))).to.deep.equal([
           { token: "okta:group/getEveryoneGroup:getEveryoneGroup", provider: ref },
         ]);
       });
@@ -114,7 +157,11 @@ describe("shipped stacks", () => {
         const apps = find(run(stack), "okta-mmod:apps:AppSet", "apps");
         expect(org.parent).to.equal(stackUrn);
         expect(apps.parent).to.equal(stackUrn);
-        for (const r of run(stack).registrations.filter((r) => r.custom)) {
+        const oktaSide = run(stack).registrations.filter(
+          (r) => r.custom && (isOkta(r) || r.type === "pulumi:providers:okta"),
+        );
+        expect(oktaSide).to.have.length(44);
+        for (const r of oktaSide) {
           const expected = ORG_TYPES.has(r.type) ? org.urn : apps.urn;
           expect(r.parent, r.urn).to.equal(expected);
           const prefix = ORG_TYPES.has(r.type) ? "org-" : "apps-";
@@ -127,7 +174,7 @@ describe("shipped stacks", () => {
           ...Object.values(TEST_SECRETS),
           ...Object.values(unwrap(run(stack).outputs.clientSecrets) as Record<string, string>),
         ];
-        expect(forbidden).to.have.length(7);
+        expect(forbidden).to.have.length(11);
         const leaks: string[] = [];
         for (const r of run(stack).registrations) {
           for (const leaf of plainStrings(r.inputs)) {
@@ -244,25 +291,42 @@ describe("shipped stacks", () => {
     });
   }
 
-  it("protects exactly the identity-bearing resources in prod, and none in dev", () => {
+  it("protects exactly the identity-bearing Okta resources in prod, and none in dev", () => {
     const protectedTypes = (r: ProgramRun) =>
-      [...new Set(r.registrations.filter((x) => x.protect).map((x) => x.type))].sort();
+      [...new Set(r.registrations.filter((x) => x.protect && isOkta(x)).map((x) => x.type))].sort();
     // Every identity-bearing type the shipped stacks declare (they have no SAML app).
     expect(protectedTypes(run("prod"))).to.deep.equal(
       [...IDENTITY_BEARING_TYPES].filter((t) => t !== "okta:app/saml:Saml").sort(),
     );
     // 4 apps, 3 + 3 sign-on policies and rules, 2 servers with 2 scopes, 2 claims, 2 policies, 2 rules,
     // 3 groups, 2 group rules, 3 schema properties, 1 user, 2 authenticators.
-    expect(run("prod").registrations.filter((x) => x.protect)).to.have.length(31);
-    for (const r of run("prod").registrations) {
+    expect(run("prod").registrations.filter((x) => x.protect && isOkta(x))).to.have.length(31);
+    for (const r of run("prod").registrations.filter(isOkta)) {
       expect(r.protect, r.urn).to.equal(IDENTITY_BEARING_TYPES.has(r.type));
     }
     expect(run("dev").registrations.filter((x) => x.protect)).to.deep.equal([]);
+    // Delivery: the repository is always protected; its branches, protection rules, the environment and the
+    // Terraform Cloud project and workspace follow the stack's switch.
+    expect(
+      run("prod")
+        .registrations.filter((x) => x.protect && !isOkta(x))
+        .map((x) => x.name)
+        .sort(),
+    ).to.deep.equal([
+      "github-branch-preview",
+      "github-branch-prod",
+      "github-environment",
+      "github-protection-preview",
+      "github-protection-prod",
+      "github-repository",
+      "tfc-project",
+      "tfc-workspace",
+    ]);
   });
 
   it("lets prod turn protection off explicitly", async () => {
     const unprotected = await runStack("prod", { config: { "okta-mmod:protectResources": "false" } });
-    expect(unprotected.registrations.filter((x) => x.protect)).to.deep.equal([]);
+    expect(unprotected.registrations.filter((x) => x.protect).map((x) => x.name)).to.deep.equal(["github-repository"]);
   });
 
   it("lets no loopback or http:// URI reach prod", () => {
@@ -342,10 +406,7 @@ describe("shipped stacks", () => {
   it("passes OAuth 2.0 service app credentials to the provider, the private key as a secret", async () => {
     const r = await runStack("prod", {
       config: { "okta-mmod:clientId": "0oa1b2c3", "okta-mmod:scopes": '["okta.groups.manage","okta.apps.manage"]' },
-      secrets: {
-        "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
-        "okta-mmod:privateKey": TEST_SECRETS["okta-mmod:privateKey"],
-      },
+      secrets: { ...STACK_SECRETS, "okta-mmod:privateKey": TEST_SECRETS["okta-mmod:privateKey"] },
     });
     const inputs = find(r, "pulumi:providers:okta", "org-provider").inputs;
     expect(inputs.clientId).to.equal("0oa1b2c3");
@@ -357,10 +418,7 @@ describe("shipped stacks", () => {
 
   it("passes the legacy API token as a secret", async () => {
     const r = await runStack("dev", {
-      secrets: {
-        "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
-        "okta-mmod:apiToken": TEST_SECRETS["okta-mmod:apiToken"],
-      },
+      secrets: { ...STACK_SECRETS, "okta-mmod:apiToken": TEST_SECRETS["okta-mmod:apiToken"] },
     });
     const inputs = find(r, "pulumi:providers:okta", "org-provider").inputs;
     expect(isSecretEnvelope(inputs.apiToken)).to.equal(true);
@@ -402,7 +460,8 @@ describe("shipped stacks", () => {
         "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
       }),
     });
-    expect(countByType(third)).to.deep.equal(EXPECTED_COUNTS);
+    // No delivery section: the third org declares the Okta part only.
+    expect(countByType(third)).to.deep.equal(OKTA_COUNTS);
     const provider = find(third, "pulumi:providers:okta", "org-provider");
     expect(provider.urn).to.equal(
       "urn:pulumi:sandbox::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",
@@ -418,11 +477,13 @@ describe("shipped stacks", () => {
 
 describe("stack files", () => {
   for (const stack of ["dev", "prod"]) {
-    it(`Pulumi.${stack}.yaml disables the default Okta provider and holds no secret`, () => {
+    it(`Pulumi.${stack}.yaml disables every default provider the program uses and holds no secret`, () => {
       const text = fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
       const config = (parse(text) as { config: Record<string, unknown> }).config;
-      expect(config["pulumi:disable-default-providers"]).to.deep.equal(["okta"]);
-      expect(Object.keys(config).filter((k) => /privateKey|apiToken|registrationHookAuth/.test(k))).to.deep.equal([]);
+      expect(config["pulumi:disable-default-providers"]).to.deep.equal(["okta", "github", "tfe", "pulumiservice"]);
+      expect(
+        Object.keys(config).filter((k) => /privateKey|apiToken|registrationHookAuth|Token|NotificationUrl/.test(k)),
+      ).to.deep.equal([]);
       expect(text).to.not.match(/secure:/);
     });
   }

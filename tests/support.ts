@@ -11,7 +11,20 @@ export const TEST_SECRETS = {
   "okta-mmod:registrationHookAuth": "hook-auth-4f1c9e",
   "okta-mmod:privateKey": "-----BEGIN PRIVATE KEY-----private-key-8d2b71-----END PRIVATE KEY-----",
   "okta-mmod:apiToken": "00api-token-5e03aa",
+  "okta-mmod:githubToken": "ghp_test-github-token-77c1",
+  "okta-mmod:tfeToken": "test-tfe-token.atlasv1.9a2f",
+  "okta-mmod:pulumiAccessToken": "pul-test-access-token-3b8e",
+  "okta-mmod:tfcNotificationUrl": "https://hooks.slack.com/services/T000/B000/test-webhook-4d6a",
 } as const;
+
+/** The secrets a shipped stack needs: the hook's value and the delivery tokens. */
+export const STACK_SECRETS: Readonly<Record<string, string>> = {
+  "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
+  "okta-mmod:githubToken": TEST_SECRETS["okta-mmod:githubToken"],
+  "okta-mmod:tfeToken": TEST_SECRETS["okta-mmod:tfeToken"],
+  "okta-mmod:pulumiAccessToken": TEST_SECRETS["okta-mmod:pulumiAccessToken"],
+  "okta-mmod:tfcNotificationUrl": TEST_SECRETS["okta-mmod:tfcNotificationUrl"],
+};
 
 /** App endpoints for component tests that do not go through a stack file. */
 export const TEST_ENDPOINTS = {
@@ -27,7 +40,7 @@ const program = require("../index") as () => unknown;
 export interface StackRunOptions {
   /** Config to add or override (full keys, string values). */
   readonly config?: Readonly<Record<string, string>>;
-  /** Secret config to add (full keys). Default: the hook's Authorization value. */
+  /** Secret config to add (full keys). Default: the hook's Authorization value and the delivery tokens. */
   readonly secrets?: Readonly<Record<string, string>>;
   /** Keys to remove from the stack file's config. */
   readonly remove?: readonly string[];
@@ -45,9 +58,7 @@ export async function runWithConfig(
   config: Readonly<Record<string, string>>,
   options: StackRunOptions = {},
 ): Promise<ProgramRun> {
-  const secrets = options.secrets ?? {
-    "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
-  };
+  const secrets = options.secrets ?? STACK_SECRETS;
   const merged: Record<string, string> = { ...config, ...secrets };
   for (const key of options.remove ?? []) delete merged[key];
   return runProgram({ project: PROJECT, stack, config: merged, secretKeys: Object.keys(secrets), program });

@@ -30,7 +30,8 @@ export function getEnvBoolean(...vars: string[]): boolean | undefined {
 }
 
 export function getVersion(): string {
-    let version = require('./package.json').version;
+    // Compiled to bin/, beside which package.json is one level up.
+    let version = require('../package.json').version;
     // Node allows for the version to be prefixed by a "v", while semver doesn't.
     // If there is a v, strip it off.
     if (version.indexOf('v') === 0) {

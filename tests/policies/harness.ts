@@ -29,6 +29,7 @@ export function resource(
     inputs,
     propertyDependencies: {},
     outputs: inputs,
+    packageRef: "",
     ...extra,
   };
 }
@@ -39,7 +40,7 @@ export async function verdicts(
   resources: readonly Registration[],
   config: Record<string, unknown> = {},
 ): Promise<Verdict[]> {
-  const run: ProgramRun = { stack: "test", registrations: [...resources], invocations: [], outputs: {} };
+  const run: ProgramRun = { stack: "test", registrations: [...resources], invocations: [], packages: [], outputs: {} };
   const pack: PackConfig = { [policy.name]: { enforcementLevel: "mandatory", ...config } };
   return evaluatePolicies(run, [policy], pack);
 }

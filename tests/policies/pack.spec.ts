@@ -137,16 +137,23 @@ describe("policy pack", () => {
       runs.prod = await runStack("prod");
     });
 
-    it("prod has no mandatory violation; only the advisory shared-secret note on its four apps", async () => {
+    it("prod has no mandatory violation; advisories for shared secrets, secret scanning and a second reviewer", async () => {
       const verdicts = await evaluatePolicies(runs.prod as ProgramRun, policies, profile("prod") as PackConfig);
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
-      expect(countBy(verdicts)).to.deep.equal({ "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4 });
+      expect(countBy(verdicts)).to.deep.equal({
+        "advisory github-prod-branch-two-reviews-recommended": 1,
+        "advisory github-repository-secret-scanning": 2,
+        "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4,
+      });
     });
 
-    it("dev has no mandatory violation; advisories for unprotected resources, API capacity and shared secrets", async () => {
+    it("dev has no mandatory violation; advisories where dev is looser by design", async () => {
       const verdicts = await evaluatePolicies(runs.dev as ProgramRun, policies, profile("dev") as PackConfig);
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
       expect(countBy(verdicts)).to.deep.equal({
+        "advisory deployments-prod-drift-schedule": 1,
+        "advisory tfc-workspace-drift-assessments": 2,
+        "advisory tfc-workspace-manual-apply": 1,
         "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4,
         "advisory okta-protect-identity-resources": 31,
         "advisory okta-provider-service-app-auth": 1,
@@ -227,7 +234,7 @@ describe("policy pack", () => {
     });
     const evaluate = (resources: ReturnType<typeof resource>[], policyList: Guardrail[], packConfig: PackConfig) =>
       evaluatePolicies(
-        { stack: "test", registrations: resources, invocations: [], outputs: {} },
+        { stack: "test", registrations: resources, invocations: [], packages: [], outputs: {} },
         policyList,
         packConfig,
       );

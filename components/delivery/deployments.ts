@@ -1,0 +1,92 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as pulumiservice from "@pulumi/pulumiservice";
+
+/** Files whose change can alter what a stack deploys; anything else (docs, workflows) deploys nothing. */
+export function deploymentPaths(stack: string): string[] {
+  return [
+    "index.ts",
+    "components/**",
+    "config/**",
+    "definitions/**",
+    "sdks/**",
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "tsconfig.pulumi.json",
+    "Pulumi.yaml",
+    `Pulumi.${stack}.yaml`,
+  ];
+}
+
+export interface PulumiDeploymentsArgs {
+  /** Token for the explicit pulumiservice provider. Required; pass a secret. */
+  readonly token: pulumi.Input<string>;
+  /** Pulumi Cloud organization. Required. */
+  readonly organization: string;
+  /** Pulumi project name. Required. */
+  readonly project: string;
+  /** The stack these settings drive. Required. */
+  readonly stack: string;
+  /** owner/name of the GitHub repository. Required. */
+  readonly repository: string;
+  /** The branch the stack deploys from. Required. */
+  readonly branch: string;
+  /** Run `pulumi up` on every push to the branch. Default: false (pull requests still get previews). */
+  readonly deployOnPush?: boolean;
+  /** Cron (UTC) of the drift check (refresh preview, never auto-remediated), or null for none. Default: null. */
+  readonly driftSchedule?: string | null;
+  /** Tags of the stack. Default: none. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Pulumi Deployments for one stack: source = the repository and the stack's branch, a preview on every pull
+ * request, `up` on push where asked, path filters so that only program changes deploy, an optional daily drift
+ * check that reports and never remediates by itself, and the stack's tags.
+ */
+export class PulumiDeployments extends pulumi.ComponentResource {
+  readonly provider: pulumiservice.Provider;
+
+  constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("okta-mmod:delivery:PulumiDeployments", name, {}, opts);
+    this.provider = new pulumiservice.Provider(
+      `${name}-provider`,
+      { accessToken: pulumi.secret(args.token) },
+      { parent: this },
+    );
+    const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
+      ...extra,
+      parent: this,
+      provider: this.provider,
+    });
+    const stackId = { organization: args.organization, project: args.project, stack: args.stack };
+    const settings = new pulumiservice.DeploymentSettings(
+      `${name}-settings`,
+      {
+        ...stackId,
+        sourceContext: { git: { branch: `refs/heads/${args.branch}`, repoDir: "." } },
+        vcs: {
+          provider: "github",
+          repository: args.repository,
+          deployCommits: args.deployOnPush ?? false,
+          previewPullRequests: true,
+          pullRequestTemplate: false,
+          paths: deploymentPaths(args.stack),
+        },
+        operationContext: { options: { skipInstallDependencies: false } },
+      },
+      child(),
+    );
+    if (args.driftSchedule !== undefined && args.driftSchedule !== null) {
+      new pulumiservice.DriftSchedule(
+        `${name}-drift`,
+        { ...stackId, scheduleCron: args.driftSchedule, autoRemediate: false },
+        child({ dependsOn: [settings] }),
+      );
+    }
+    for (const [tag, value] of Object.entries(args.tags ?? {})) {
+      new pulumiservice.StackTag(`${name}-tag-${tag}`, { ...stackId, name: tag, value }, child());
+    }
+    this.registerOutputs({});
+  }
+}

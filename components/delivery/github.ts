@@ -1,0 +1,162 @@
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface GitHubDeliveryArgs {
+  /** Token for the explicit GitHub provider (a token injected by CI is never picked up). Required; pass a secret. */
+  readonly token: pulumi.Input<string>;
+  /** Repository owner (organization or user). Required. */
+  readonly owner: string;
+  /** Repository name. Required. */
+  readonly repository: string;
+  /**
+   * Whether this stack declares the repository-wide parts: the repository, its long-lived branches and their
+   * protection. Exactly one stack does. Default: false.
+   */
+  readonly ownsRepository?: boolean;
+  /** With ownsRepository: adopt (import) the existing repository and branches instead of creating them. Default: true. */
+  readonly adoptExistingRepository?: boolean;
+  /** With ownsRepository: the long-lived branches to create and protect. Default: none. */
+  readonly protectedBranches?: readonly string[];
+  /** The branch that deploys to prod: its protection also requires code owners and last-push approval. Default: prod. */
+  readonly prodBranch?: string;
+  /** Status checks (CI job names) every protected branch requires. Default: none. */
+  readonly requiredChecks?: readonly string[];
+  /** The GitHub environment of this stack (its name). Required. */
+  readonly environment: string;
+  /** Whether the environment deploys to prod: required reviewers and no self-review. Default: false. */
+  readonly prod?: boolean;
+  /** Slugs of the teams that approve deployments to this environment. Required when prod; default: none. */
+  readonly reviewerTeams?: readonly string[];
+  /** Environment secrets by name (the org's credentials). Default: none. */
+  readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Environment variables by name (non-secret values). Default: none. */
+  readonly variables?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Protect the repository-wide parts from deletion. Default: false (the repository itself is always kept). */
+  readonly protect?: boolean;
+}
+
+/**
+ * The GitHub side of delivery: (for the owning stack) the private repository, its long-lived branches and their
+ * protection; (for every stack) its GitHub environment with deployment protection, secrets and variables.
+ */
+export class GitHubDelivery extends pulumi.ComponentResource {
+  readonly provider: github.Provider;
+  /** The environment's name. */
+  readonly environmentName: pulumi.Output<string>;
+
+  constructor(name: string, args: GitHubDeliveryArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("okta-mmod:delivery:GitHubDelivery", name, {}, opts);
+    if (args.prod === true && (args.reviewerTeams ?? []).length === 0) {
+      throw new Error(`GitHubDelivery "${name}": a prod environment needs at least one reviewer team`);
+    }
+    this.provider = new github.Provider(
+      `${name}-provider`,
+      { owner: args.owner, token: pulumi.secret(args.token) },
+      { parent: this },
+    );
+    const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
+      ...extra,
+      parent: this,
+      provider: this.provider,
+    });
+    const adopt = args.adoptExistingRepository ?? true;
+    const prodBranch = args.prodBranch ?? "prod";
+    const checks = [...(args.requiredChecks ?? [])];
+
+    let repositoryName: pulumi.Input<string> = args.repository;
+    if (args.ownsRepository === true) {
+      const repository = new github.Repository(
+        `${name}-repository`,
+        {
+          name: args.repository,
+          description: "Okta orgs managed as code (okta-mmod)",
+          visibility: "private",
+          autoInit: adopt ? undefined : true,
+          hasIssues: true,
+          hasWiki: false,
+          allowMergeCommit: false,
+          allowRebaseMerge: false,
+          allowSquashMerge: true,
+          deleteBranchOnMerge: true,
+          vulnerabilityAlerts: true,
+        },
+        // Never delete the repository from code: it holds the history of every change to the orgs.
+        child({ protect: true, retainOnDelete: true, import: adopt ? args.repository : undefined }),
+      );
+      repositoryName = repository.name;
+      for (const branchName of args.protectedBranches ?? []) {
+        const branch = new github.Branch(
+          `${name}-branch-${branchName}`,
+          { repository: repository.name, branch: branchName },
+          child({
+            protect: args.protect ?? false,
+            retainOnDelete: true,
+            import: adopt ? `${args.repository}:${branchName}` : undefined,
+          }),
+        );
+        const prod = branchName === prodBranch;
+        new github.BranchProtection(
+          `${name}-protection-${branchName}`,
+          {
+            repositoryId: repository.nodeId,
+            pattern: branchName,
+            enforceAdmins: true,
+            allowsForcePushes: false,
+            allowsDeletions: false,
+            requireSignedCommits: true,
+            requiredLinearHistory: true,
+            requireConversationResolution: true,
+            requiredPullRequestReviews: [
+              {
+                requiredApprovingReviewCount: 1,
+                dismissStaleReviews: true,
+                requireLastPushApproval: prod,
+                requireCodeOwnerReviews: prod,
+              },
+            ],
+            requiredStatusChecks: [{ strict: true, contexts: checks }],
+          },
+          child({ protect: args.protect ?? false, dependsOn: [branch] }),
+        );
+      }
+    }
+
+    const teamIds = (args.reviewerTeams ?? []).map(
+      (slug) => github.getTeamOutput({ slug }, { parent: this, provider: this.provider }).id,
+    );
+    const environment = new github.RepositoryEnvironment(
+      `${name}-environment`,
+      {
+        repository: repositoryName,
+        environment: args.environment,
+        preventSelfReview: args.prod === true,
+        canAdminsBypass: false,
+        reviewers: teamIds.length > 0 ? [{ teams: teamIds.map((id) => id.apply(Number)) }] : undefined,
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      },
+      child({ protect: args.protect ?? false }),
+    );
+    this.environmentName = environment.environment;
+
+    for (const [secretName, value] of Object.entries(args.secrets ?? {})) {
+      new github.ActionsEnvironmentSecret(
+        `${name}-secret-${secretName.toLowerCase()}`,
+        {
+          repository: repositoryName,
+          environment: environment.environment,
+          secretName,
+          plaintextValue: pulumi.secret(value),
+        },
+        child(),
+      );
+    }
+    for (const [variableName, value] of Object.entries(args.variables ?? {})) {
+      new github.ActionsEnvironmentVariable(
+        `${name}-variable-${variableName.toLowerCase()}`,
+        { repository: repositoryName, environment: environment.environment, variableName, value },
+        child(),
+      );
+    }
+    this.registerOutputs({ environmentName: this.environmentName });
+  }
+}
