@@ -88,8 +88,6 @@ describe("offline plan (npm run plan)", () => {
       "okta-mmod:tfeToken",
     ]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
-    {
-    }
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
     expect(provider).to.deep.equal({
       urn: "urn:pulumi:prod::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",
