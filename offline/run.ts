@@ -81,8 +81,8 @@ function computedOutputs(type: string, name: string, id: string): Record<string,
   }
 }
 
-/** A stable number for a name, standing in for an id a real provider would look up. */
-function mockNumber(name: string): number {
+/** A stable number for a name, standing in for an id a real provider would look up (a GitHub team's, say). */
+export function mockLookupId(name: string): number {
   return 1000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 9000, 0);
 }
 
@@ -101,7 +101,7 @@ class OfflineMocks implements pulumi.runtime.Mocks {
     }
     if (args.token === "github:index/getTeam:getTeam") {
       const slug = String(args.inputs.slug);
-      return { id: String(mockNumber(slug)), slug, name: slug, nodeId: `T_${slug}` };
+      return { id: String(mockLookupId(slug)), slug, name: slug, nodeId: `T_${slug}` };
     }
     throw new Error(`the offline run has no answer for the data source ${args.token}`);
   }

@@ -1,0 +1,475 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { ProgramRun, Registration, isSecretEnvelope, mockLookupId } from "../offline/run";
+import { PROJECT_DIR, STACK_SECRETS, TEST_SECRETS, byType, countByType, find, runStack, unwrap } from "./support";
+
+const TFE_PARAMETER = {
+  remote: { url: "registry.opentofu.org/hashicorp/tfe", version: "0.71.0" },
+};
+
+/** The objects a registration creates outside Pulumi, by their natural key (what two stacks must not share). */
+function naturalKeys(run: ProgramRun): string[] {
+  const nameOf = (urn: string | undefined) => run.registrations.find((r) => r.urn === urn)?.inputs.name;
+  const i = (r: Registration, k: string) => String(unwrap(r.inputs[k]));
+  const keys: string[] = [];
+  for (const r of run.registrations) {
+    const workspace = () => nameOf(r.propertyDependencies.workspaceId?.[0]);
+    const key: Record<string, () => string> = {
+      "github:index/repository:Repository": () => `repository ${i(r, "name")}`,
+      "github:index/branch:Branch": () => `branch ${i(r, "branch")}`,
+      "github:index/branchProtection:BranchProtection": () => `protection ${i(r, "pattern")}`,
+      "github:index/repositoryEnvironment:RepositoryEnvironment": () => `environment ${i(r, "environment")}`,
+      "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": () =>
+        `variable ${i(r, "environment")}/${i(r, "variableName")}`,
+      "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": () =>
+        `secret ${i(r, "environment")}/${i(r, "secretName")}`,
+      "tfe:index/project:Project": () => `tfc project ${i(r, "organization")}/${i(r, "name")}`,
+      "tfe:index/workspace:Workspace": () => `tfc workspace ${i(r, "organization")}/${i(r, "name")}`,
+      "tfe:index/variable:Variable": () => `tfc variable ${String(workspace())}/${i(r, "key")}`,
+      "tfe:index/notificationConfiguration:NotificationConfiguration": () =>
+        `tfc notification ${String(workspace())}/${i(r, "name")}`,
+      "pulumiservice:index:DeploymentSettings": () => `deployment settings ${i(r, "stack")}`,
+      "pulumiservice:index:DriftSchedule": () => `drift schedule ${i(r, "stack")}`,
+      "pulumiservice:index:StackTag": () => `stack tag ${i(r, "stack")}/${i(r, "name")}`,
+    };
+    const make = key[r.type];
+    if (make !== undefined) keys.push(make());
+  }
+  return keys;
+}
+
+const DELIVERY_PREFIXES = ["github:", "tfe:", "pulumiservice:"];
+const isDelivery = (r: Registration) => DELIVERY_PREFIXES.some((p) => r.type.startsWith(p));
+
+describe("delivery as code", () => {
+  const runs: Record<string, ProgramRun> = {};
+  before(async () => {
+    runs.dev = await runStack("dev");
+    runs.prod = await runStack("prod");
+  });
+  const run = (stack: string) => runs[stack] as ProgramRun;
+
+  describe("GitHub", () => {
+    it("protects the prod branch strictly and the preview branch with reviews and checks", () => {
+      const protection = (branch: string) =>
+        find(run("prod"), "github:index/branchProtection:BranchProtection", `github-protection-${branch}`);
+      const common = {
+        repositoryId: "",
+        enforceAdmins: true,
+        allowsForcePushes: false,
+        allowsDeletions: false,
+        requireSignedCommits: true,
+        requiredLinearHistory: true,
+        requireConversationResolution: true,
+        requiredStatusChecks: [{ strict: true, contexts: ["test", "preview"] }],
+      };
+      expect({ ...protection("prod").inputs, repositoryId: "" }).to.deep.equal({
+        ...common,
+        pattern: "prod",
+        requiredPullRequestReviews: [
+          {
+            requiredApprovingReviewCount: 1,
+            dismissStaleReviews: true,
+            requireLastPushApproval: true,
+            requireCodeOwnerReviews: true,
+          },
+        ],
+      });
+      expect({ ...protection("preview").inputs, repositoryId: "" }).to.deep.equal({
+        ...common,
+        pattern: "preview",
+        requiredPullRequestReviews: [
+          {
+            requiredApprovingReviewCount: 1,
+            dismissStaleReviews: true,
+            requireLastPushApproval: false,
+            requireCodeOwnerReviews: false,
+          },
+        ],
+      });
+      expect(protection("prod").propertyDependencies.repositoryId).to.deep.equal([
+        find(run("prod"), "github:index/repository:Repository", "github-repository").urn,
+      ]);
+    });
+
+    it("adopts the existing private repository and its branches, and never deletes the repository", () => {
+      const repository = find(run("prod"), "github:index/repository:Repository", "github-repository");
+      expect(repository.inputs.visibility).to.equal("private");
+      expect(repository.inputs.name).to.equal("okta-mmod");
+      expect(repository.protect).to.equal(true);
+      const branches = byType(run("prod"), "github:index/branch:Branch").map((b) => [
+        b.inputs.branch,
+        b.inputs.repository,
+      ]);
+      expect(branches.sort()).to.deep.equal([
+        ["preview", "okta-mmod"],
+        ["prod", "okta-mmod"],
+      ]);
+      expect(byType(run("dev"), "github:index/repository:Repository")).to.deep.equal([]);
+    });
+
+    it("gives prod's environment required reviewers, no self-review, no admin bypass, protected branches only", () => {
+      const environment = (stack: string) =>
+        find(run(stack), "github:index/repositoryEnvironment:RepositoryEnvironment", "github-environment").inputs;
+      expect(environment("prod")).to.deep.equal({
+        repository: "okta-mmod",
+        environment: "prod",
+        preventSelfReview: true,
+        canAdminsBypass: false,
+        reviewers: [{ teams: [mockLookupId("okta-admins")] }],
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      });
+      expect(environment("dev")).to.deep.equal({
+        repository: "okta-mmod",
+        environment: "dev",
+        preventSelfReview: false,
+        canAdminsBypass: false,
+        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+      });
+    });
+
+    it("looks the reviewer team up by slug through the explicit GitHub provider", () => {
+      const provider = find(run("prod"), "pulumi:providers:github", "github-provider");
+      expect(run("prod").invocations.filter((i) => i.token.startsWith("github:"))).to.deep.equal([
+        { token: "github:index/getTeam:getTeam", provider: `${provider.urn}::github-provider-id` },
+      ]);
+    });
+
+    it("puts the org's non-secret values in the environment's variables", () => {
+      const variables = (stack: string) =>
+        Object.fromEntries(
+          byType(run(stack), "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [
+            v.inputs.variableName,
+            [v.inputs.environment, v.inputs.value],
+          ]),
+        );
+      expect(variables("dev")).to.deep.equal({
+        OKTA_ORG_NAME: ["dev", "dev-123456"],
+        OKTA_BASE_URL: ["dev", "okta.com"],
+        PULUMI_STACK: ["dev", "dev"],
+        PULUMI_DEPLOYMENTS_RUN_UP: ["dev", "true"],
+      });
+      expect(variables("prod")).to.deep.equal({
+        OKTA_ORG_NAME: ["prod", "dev-987654"],
+        OKTA_BASE_URL: ["prod", "okta.com"],
+        PULUMI_STACK: ["prod", "prod"],
+        PULUMI_DEPLOYMENTS_RUN_UP: ["prod", "false"],
+      });
+      expect(byType(run("prod"), "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")).to.deep.equal([]);
+    });
+
+    it("stores the org's credentials as environment secrets when the stack holds them", async () => {
+      const oauth = await runStack("prod", {
+        config: {
+          "okta-mmod:clientId": "0oa1b2c3",
+          "okta-mmod:scopes": '["okta.groups.manage"]',
+          "okta-mmod:privateKeyId": "kid-7",
+        },
+        secrets: { ...STACK_SECRETS, "okta-mmod:privateKey": TEST_SECRETS["okta-mmod:privateKey"] },
+      });
+      const secrets = byType(oauth, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
+      expect(secrets.map((s) => [s.name, s.inputs.environment, s.inputs.secretName])).to.deep.equal([
+        ["github-secret-okta_api_private_key", "prod", "OKTA_API_PRIVATE_KEY"],
+      ]);
+      expect(isSecretEnvelope(secrets[0]?.inputs.plaintextValue)).to.equal(true);
+      expect(unwrap(secrets[0]?.inputs.plaintextValue)).to.equal(TEST_SECRETS["okta-mmod:privateKey"]);
+      const names = byType(oauth, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map(
+        (v) => v.inputs.variableName,
+      );
+      expect(names.sort()).to.deep.equal([
+        "OKTA_API_CLIENT_ID",
+        "OKTA_API_PRIVATE_KEY_ID",
+        "OKTA_API_SCOPES",
+        "OKTA_BASE_URL",
+        "OKTA_ORG_NAME",
+        "PULUMI_DEPLOYMENTS_RUN_UP",
+        "PULUMI_STACK",
+      ]);
+    });
+
+    it("keeps a CODEOWNERS entry for policy-pack/ and Pulumi.prod.yaml in the repository", () => {
+      const codeowners = fs.readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8");
+      const owned = codeowners
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.startsWith("#"))
+        .map((l) => l.split(/\s+/)[0]);
+      expect(owned).to.include.members(["/policy-pack/", "/Pulumi.prod.yaml"]);
+    });
+  });
+
+  describe("Terraform Cloud", () => {
+    const workspace = (stack: string) => find(run(stack), "tfe:index/workspace:Workspace", "tfc-workspace").inputs;
+
+    it("follows each stack's branch, plans pull requests, auto-applies in dev only, assesses prod", () => {
+      const common = {
+        organization: "iatcore",
+        projectId: "tfc-project-id",
+        speculativeEnabled: true,
+        autoApplyRunTrigger: false,
+        allowDestroyPlan: false,
+        forceDelete: false,
+        globalRemoteState: false,
+        queueAllRuns: false,
+      };
+      expect(workspace("dev")).to.deep.equal({
+        ...common,
+        name: "okta-terraform-ref-dev",
+        description: "Okta org managed by okta-mmod, from the preview branch",
+        vcsRepo: { identifier: "iatcore/okta-mmod", branch: "preview", oauthTokenId: "ot-iatcoreGitHubVcs" },
+        autoApply: true,
+        assessmentsEnabled: false,
+      });
+      expect(workspace("prod")).to.deep.equal({
+        ...common,
+        name: "okta-terraform-ref-prod",
+        description: "Okta org managed by okta-mmod, from the prod branch",
+        vcsRepo: { identifier: "iatcore/okta-mmod", branch: "prod", oauthTokenId: "ot-iatcoreGitHubVcs" },
+        autoApply: false,
+        assessmentsEnabled: true,
+      });
+    });
+
+    it("notifies prod's drift and failed assessments to the secret webhook", () => {
+      const notification = find(
+        run("prod"),
+        "tfe:index/notificationConfiguration:NotificationConfiguration",
+        "tfc-drift-notification",
+      );
+      expect(unwrap(notification.inputs)).to.deep.equal({
+        name: "drift and failed assessments",
+        workspaceId: "tfc-workspace-id",
+        destinationType: "slack",
+        url: TEST_SECRETS["okta-mmod:tfcNotificationUrl"],
+        enabled: true,
+        triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
+      });
+      expect(isSecretEnvelope(notification.inputs.url)).to.equal(true);
+      expect(byType(run("dev"), "tfe:index/notificationConfiguration:NotificationConfiguration")).to.deep.equal([]);
+    });
+
+    it("declares the reference's org variables, the token as a sensitive variable", async () => {
+      const withToken = await runStack("prod", {
+        secrets: { ...STACK_SECRETS, "okta-mmod:apiToken": TEST_SECRETS["okta-mmod:apiToken"] },
+      });
+      const variables = byType(withToken, "tfe:index/variable:Variable").map((v) => ({
+        key: v.inputs.key,
+        value: unwrap(v.inputs.value),
+        sensitive: v.inputs.sensitive,
+        category: v.inputs.category,
+      }));
+      expect(variables.sort((a, b) => String(a.key).localeCompare(String(b.key)))).to.deep.equal([
+        { key: "api_token", value: TEST_SECRETS["okta-mmod:apiToken"], sensitive: true, category: "terraform" },
+        { key: "base_url", value: "okta.com", sensitive: false, category: "terraform" },
+        { key: "org_name", value: "dev-987654", sensitive: false, category: "terraform" },
+      ]);
+      for (const v of byType(withToken, "tfe:index/variable:Variable")) {
+        expect(isSecretEnvelope(v.inputs.value), String(v.inputs.key)).to.equal(true);
+      }
+    });
+
+    it("registers the tokens and package reference the generated SDK would", () => {
+      const prod = run("prod");
+      const tfeTypes = [...new Set(prod.registrations.filter((r) => r.type.includes("tfe")).map((r) => r.type))].sort();
+      expect(tfeTypes).to.deep.equal([
+        "pulumi:providers:tfe",
+        "tfe:index/notificationConfiguration:NotificationConfiguration",
+        "tfe:index/project:Project",
+        "tfe:index/variable:Variable",
+        "tfe:index/workspace:Workspace",
+      ]);
+      for (const r of prod.registrations.filter((x) => x.type.includes("tfe"))) {
+        expect(r.packageRef, r.urn).to.equal("mock-uuid");
+      }
+      for (const r of prod.registrations.filter((x) => x.type.startsWith("okta:") || x.type.startsWith("github:"))) {
+        expect(r.packageRef, r.urn).to.equal("");
+      }
+      expect(prod.packages).to.have.length(1);
+      const pkg = prod.packages[0] as (typeof prod.packages)[number];
+      expect({ ...pkg, parameter: JSON.parse(Buffer.from(pkg.parameter, "base64").toString("utf8")) }).to.deep.equal({
+        baseProvider: "terraform-provider",
+        baseProviderVersion: "1.4.0",
+        name: "tfe",
+        version: "0.71.0",
+        parameter: TFE_PARAMETER,
+      });
+    });
+
+    it("keeps sdks/tfe/package.json and the Pulumi.yaml packages entry in step with the registration", () => {
+      const sdk = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "sdks", "tfe", "package.json"), "utf8")) as {
+        name: string;
+        main: string;
+        scripts: Record<string, string>;
+        pulumi: {
+          resource: boolean;
+          name: string;
+          version: string;
+          parameterization: { name: string; version: string; value: string };
+        };
+      };
+      expect([sdk.name, sdk.main, sdk.scripts.postinstall]).to.deep.equal(["@pulumi/tfe", "bin/index.js", "tsc"]);
+      expect({ ...sdk.pulumi, parameterization: { ...sdk.pulumi.parameterization, value: "" } }).to.deep.equal({
+        resource: true,
+        name: "terraform-provider",
+        version: "1.4.0",
+        parameterization: { name: "tfe", version: "0.71.0", value: "" },
+      });
+      expect(JSON.parse(Buffer.from(sdk.pulumi.parameterization.value, "base64").toString("utf8"))).to.deep.equal(
+        TFE_PARAMETER,
+      );
+      const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as { packages: unknown };
+      expect(project.packages).to.deep.equal({
+        tfe: { source: "terraform-provider", version: "1.4.0", parameters: ["hashicorp/tfe", "0.71.0"] },
+      });
+      const root = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      expect(root.dependencies["@pulumi/tfe"]).to.equal("file:sdks/tfe");
+    });
+  });
+
+  describe("Pulumi Deployments", () => {
+    const settings = (stack: string) =>
+      find(run(stack), "pulumiservice:index:DeploymentSettings", "deployments-settings").inputs;
+
+    it("previews pull requests everywhere, deploys on push in dev only, and only for program changes", () => {
+      const expected = (stack: string, branch: string, deployCommits: boolean) => ({
+        organization: "iatcore",
+        project: "okta-mmod",
+        stack,
+        sourceContext: { git: { branch: `refs/heads/${branch}`, repoDir: "." } },
+        vcs: {
+          provider: "github",
+          repository: "iatcore/okta-mmod",
+          deployCommits,
+          previewPullRequests: true,
+          pullRequestTemplate: false,
+          paths: [
+            "index.ts",
+            "components/**",
+            "config/**",
+            "definitions/**",
+            "sdks/**",
+            "package.json",
+            "package-lock.json",
+            "tsconfig.json",
+            "tsconfig.pulumi.json",
+            "Pulumi.yaml",
+            `Pulumi.${stack}.yaml`,
+          ],
+        },
+        operationContext: { options: { skipInstallDependencies: false } },
+      });
+      expect(settings("dev")).to.deep.equal(expected("dev", "preview", true));
+      expect(settings("prod")).to.deep.equal(expected("prod", "prod", false));
+    });
+
+    it("checks prod for drift every day at 09:00 New York (13:00 UTC in summer), never remediating by itself", () => {
+      const drift = find(run("prod"), "pulumiservice:index:DriftSchedule", "deployments-drift");
+      expect(drift.inputs).to.deep.equal({
+        organization: "iatcore",
+        project: "okta-mmod",
+        stack: "prod",
+        scheduleCron: "0 13 * * *",
+        autoRemediate: false,
+      });
+      expect(drift.dependencies).to.include(
+        find(run("prod"), "pulumiservice:index:DeploymentSettings", "deployments-settings").urn,
+      );
+      expect(byType(run("dev"), "pulumiservice:index:DriftSchedule")).to.deep.equal([]);
+    });
+
+    it("tags each stack with its environment", () => {
+      for (const stack of ["dev", "prod"]) {
+        expect(find(run(stack), "pulumiservice:index:StackTag", "deployments-tag-environment").inputs).to.deep.equal({
+          organization: "iatcore",
+          project: "okta-mmod",
+          stack,
+          name: "environment",
+          value: stack,
+        });
+      }
+    });
+  });
+
+  describe("across stacks", () => {
+    it("gives every delivery resource its own system's explicit provider", () => {
+      for (const stack of ["dev", "prod"]) {
+        const providerOf = (type: string, name: string) => `${find(run(stack), type, name).urn}::${name}-id`;
+        const expected: Record<string, string> = {
+          github: providerOf("pulumi:providers:github", "github-provider"),
+          tfe: providerOf("pulumi:providers:tfe", "tfc-provider"),
+          pulumiservice: providerOf("pulumi:providers:pulumiservice", "deployments-provider"),
+        };
+        const delivery = run(stack).registrations.filter(isDelivery);
+        expect(delivery.length).to.equal(stack === "dev" ? 11 : 18);
+        for (const r of delivery) {
+          expect(r.provider, r.urn).to.equal(expected[r.type.split(":")[0] as string]);
+        }
+      }
+    });
+
+    it("declares no outside object in two stacks", () => {
+      const dev = naturalKeys(run("dev"));
+      const prod = naturalKeys(run("prod"));
+      expect(new Set(dev).size).to.equal(dev.length);
+      expect(new Set(prod).size).to.equal(prod.length);
+      expect(dev.filter((k) => prod.includes(k))).to.deep.equal([]);
+      expect(dev.length + prod.length).to.equal(11 + 18);
+    });
+
+    it("keeps every delivery credential secret", () => {
+      const providers = (stack: string) =>
+        Object.fromEntries(
+          run(stack)
+            .registrations.filter((r) => r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:providers:okta")
+            .map((r) => [r.type, isSecretEnvelope(r.inputs.token ?? r.inputs.accessToken)]),
+        );
+      for (const stack of ["dev", "prod"]) {
+        expect(providers(stack)).to.deep.equal({
+          "pulumi:providers:github": true,
+          "pulumi:providers:tfe": true,
+          "pulumi:providers:pulumiservice": true,
+        });
+      }
+    });
+  });
+
+  describe("toggles", () => {
+    const withDelivery = async (change: (d: Record<string, Record<string, unknown>>) => void) => {
+      const file = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")) as {
+        config: Record<string, unknown>;
+      };
+      const delivery = structuredClone(file.config["okta-mmod:delivery"]) as Record<string, Record<string, unknown>>;
+      change(delivery);
+      return runStack("prod", { config: { "okta-mmod:delivery": JSON.stringify(delivery) } });
+    };
+    const without = (counts: Record<string, number>, prefixes: string[]) =>
+      Object.fromEntries(Object.entries(counts).filter(([t]) => !prefixes.some((p) => t.startsWith(p))));
+
+    for (const [part, prefixes] of [
+      ["github", ["github:", "pulumi:providers:github", "okta-mmod:delivery:GitHubDelivery"]],
+      ["terraformCloud", ["tfe:", "pulumi:providers:tfe", "okta-mmod:delivery:TerraformCloudWorkspace"]],
+      ["deployments", ["pulumiservice:", "pulumi:providers:pulumiservice", "okta-mmod:delivery:PulumiDeployments"]],
+    ] as const) {
+      it(`enabled: false on ${part} removes exactly its part`, async () => {
+        const toggled = await withDelivery((d) => {
+          (d[part] as Record<string, unknown>).enabled = false;
+        });
+        expect(countByType(toggled)).to.deep.equal(without(countByType(run("prod")), [...prefixes]));
+      });
+    }
+
+    it("without a delivery section the stack declares its Okta org only", async () => {
+      const okta = await runStack("prod", { remove: ["okta-mmod:delivery"] });
+      expect(okta.registrations.filter(isDelivery)).to.deep.equal([]);
+      expect(okta.invocations).to.deep.equal([
+        {
+          token: "okta:group/getEveryoneGroup:getEveryoneGroup",
+          provider: `${find(okta, "pulumi:providers:okta", "org-provider").urn}::org-provider-id`,
+        },
+      ]);
+    });
+  });
+});
