@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ConfigError, parseStackConfig, RawStackConfig, StackConfig } from "../config/parse";
+import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
 import { APP_KEYS } from "../definitions/apps";
 
 const APPS = {
@@ -23,9 +23,7 @@ function raw(values: Record<string, string | undefined>, plainSecrets: string[] 
     string
   >;
   const encrypted = new Set(
-    ["privateKey", "apiToken", "registrationHookAuth"]
-      .filter((k) => k in defined && !plainSecrets.includes(k))
-      .map((k) => `okta-mmod:${k}`),
+    [...SECRET_KEYS].filter((k) => k in defined && !plainSecrets.includes(k)).map((k) => `okta-mmod:${k}`),
   );
   return { stack: "test", values: defined, encrypted };
 }
@@ -312,6 +310,148 @@ describe("config loader", () => {
     for (const c of cases) {
       it(c.name, () => {
         expect(problemsOf(c.values, c.plain)).to.deep.equal(c.expected);
+      });
+    }
+  });
+
+  describe("delivery settings", () => {
+    const DELIVERY = {
+      repository: "iatcore/okta-mmod",
+      branch: "prod",
+      github: { ownsRepository: true, protectedBranches: ["preview", "prod"], reviewerTeams: ["okta-admins"] },
+      terraformCloud: { organization: "iatcore", oauthTokenId: "ot-abc123", notification: { type: "slack" } },
+      deployments: { organization: "iatcore" },
+    };
+    const TOKENS = { githubToken: "", tfeToken: "", tfcNotificationUrl: "", pulumiAccessToken: "" };
+    const withDelivery = (delivery: unknown, extra: Record<string, string | undefined> = TOKENS) => ({
+      ...VALID,
+      ...extra,
+      delivery: JSON.stringify(delivery),
+    });
+
+    it("applies prod's delivery defaults", () => {
+      const config = parse(withDelivery(DELIVERY));
+      expect(config.delivery).to.deep.equal({
+        owner: "iatcore",
+        repository: "okta-mmod",
+        branch: "prod",
+        github: {
+          token: "<secret githubToken>",
+          ownsRepository: true,
+          adoptExistingRepository: true,
+          protectedBranches: ["preview", "prod"],
+          prodBranch: "prod",
+          requiredChecks: ["test", "preview"],
+          reviewerTeams: ["okta-admins"],
+        },
+        terraformCloud: {
+          token: "<secret tfeToken>",
+          organization: "iatcore",
+          hostname: "app.terraform.io",
+          oauthTokenId: "ot-abc123",
+          workspace: "okta-terraform-ref-prod",
+          autoApply: false,
+          assessments: true,
+          notification: { type: "slack", url: "<secret tfcNotificationUrl>" },
+        },
+        deployments: {
+          token: "<secret pulumiAccessToken>",
+          organization: "iatcore",
+          deployOnPush: false,
+          driftSchedule: "0 13 * * *",
+        },
+      });
+    });
+
+    it("applies dev's delivery defaults: auto-apply, deploy on push, no drift schedule", () => {
+      const dev = parse(
+        withDelivery(
+          {
+            ...DELIVERY,
+            branch: "preview",
+            github: {},
+            terraformCloud: { organization: "iatcore", oauthTokenId: "ot-abc123" },
+          },
+          {
+            ...TOKENS,
+            environment: "dev",
+            tfcNotificationUrl: undefined,
+          },
+        ),
+      );
+      expect(dev.delivery?.terraformCloud?.autoApply).to.equal(true);
+      expect(dev.delivery?.terraformCloud?.assessments).to.equal(false);
+      expect(dev.delivery?.deployments).to.deep.equal({
+        token: "<secret pulumiAccessToken>",
+        organization: "iatcore",
+        deployOnPush: true,
+        driftSchedule: null,
+      });
+    });
+
+    const cases: { name: string; delivery: unknown; extra?: Record<string, string | undefined>; expected: string[] }[] =
+      [
+        {
+          name: "prod without reviewers, an owner without its prod branch, prod's workspace without notifications",
+          delivery: {
+            ...DELIVERY,
+            github: { ownsRepository: true, protectedBranches: ["preview"] },
+            terraformCloud: { organization: "iatcore", oauthTokenId: "ot-abc123" },
+          },
+          extra: { ...TOKENS, tfcNotificationUrl: undefined },
+          expected: [
+            'okta-mmod:delivery.github.protectedBranches: got ["preview"]; expected a list that includes the prod branch "prod"',
+            "okta-mmod:delivery.github.reviewerTeams: got nothing (the key is not set); expected at least one GitHub team slug: prod deployments need required reviewers",
+            "okta-mmod:delivery.terraformCloud.notification: got nothing (the key is not set); expected a notification ({type: slack} or {type: generic}): prod reports drift and failed assessments",
+          ],
+        },
+        {
+          name: "a repository owner with no branches to protect",
+          delivery: { ...DELIVERY, github: { ownsRepository: true, reviewerTeams: ["okta-admins"] } },
+          expected: [
+            "okta-mmod:delivery.github.protectedBranches: got nothing (the key is not set); expected the long-lived branches to protect (e.g. [preview, prod]): this stack owns the repository",
+          ],
+        },
+        {
+          name: "tokens missing for enabled parts",
+          delivery: DELIVERY,
+          extra: { tfeToken: "", tfcNotificationUrl: "" },
+          expected: [
+            "okta-mmod:githubToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:githubToken",
+            "okta-mmod:pulumiAccessToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:pulumiAccessToken",
+          ],
+        },
+        {
+          name: "a disabled part needs no token",
+          delivery: { ...DELIVERY, github: { ...DELIVERY.github, enabled: false } },
+          extra: { ...TOKENS, githubToken: undefined },
+          expected: [],
+        },
+        {
+          name: "malformed values, an unknown key, a bad cron",
+          delivery: {
+            ...DELIVERY,
+            repository: "okta-mmod",
+            github: { ...DELIVERY.github, owner: "iatcore" },
+            terraformCloud: { ...DELIVERY.terraformCloud, oauthTokenId: "token-1" },
+            deployments: { organization: "iatcore", driftSchedule: "daily" },
+          },
+          expected: [
+            'okta-mmod:delivery.repository: got "okta-mmod"; expected the GitHub repository as owner/name, e.g. iatcore/okta-mmod',
+            'okta-mmod:delivery.github.owner: got "iatcore"; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, requiredChecks, reviewerTeams',
+            `okta-mmod:delivery.terraformCloud.oauthTokenId: got "token-1"; expected the id of the organization's VCS OAuth token, ot-...`,
+            'okta-mmod:delivery.deployments.driftSchedule: got "daily"; expected a five-field cron schedule in UTC, e.g. 0 13 * * *',
+          ],
+        },
+      ];
+    for (const c of cases) {
+      it(c.name, () => {
+        const values = withDelivery(c.delivery, c.extra);
+        if (c.expected.length === 0) {
+          expect(() => parse(values)).to.not.throw();
+        } else {
+          expect(problemsOf(values)).to.deep.equal(c.expected);
+        }
       });
     }
   });
