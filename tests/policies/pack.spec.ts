@@ -120,7 +120,7 @@ describe("policy pack", () => {
     const rows = readme
       .split("\n")
       .map((line) => line.split("|").map((cell) => cell.trim()))
-      .filter((cells) => /^`[a-z0-9-]+`$/.test(cells[2] ?? ""))
+      .filter((cells) => /^([GSPTD]\d\d|-)$/.test(cells[1] ?? "") && /^`[a-z0-9-]+`$/.test(cells[2] ?? ""))
       .map((cells) => [cells[1], (cells[2] as string).slice(1, -1), cells[3], cells[4]].join(" "));
     expect(rows).to.deep.equal(
       policies.map((p) => {
