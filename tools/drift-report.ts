@@ -1,0 +1,97 @@
+import { Command, CommanderError, Option } from "commander";
+import * as fs from "fs";
+import * as path from "path";
+import { AllowlistEntry, AllowlistError, parseAllowlist } from "../drift/allowlist";
+import { DigestError, parseDigest } from "../drift/digest";
+import { driftReport, renderMarkdown } from "../drift/report";
+import { findProjectDir } from "../offline/stackFile";
+
+/** Exit codes: 7 is what `pulumi ... --expect-no-changes` uses for "changes where none were expected". */
+export const EXIT = { noDrift: 0, drift: 7, unreadable: 2 } as const;
+
+export const DEFAULT_ALLOWLIST = path.join(findProjectDir(__dirname), "drift-allowlist.yaml");
+
+export interface Io {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly readStdin: () => string;
+}
+
+interface Options {
+  stack?: string;
+  format: "markdown" | "json";
+  allowlist?: string;
+}
+
+class InputError extends Error {}
+
+function read(file: string, what: string, io: Io): string {
+  if (file === "-") return io.readStdin();
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(
+      `cannot read the ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
+  }
+}
+
+/** The `drift-report` command. Returns the exit code. */
+export async function driftReportCommand(argv: readonly string[], io: Io): Promise<number> {
+  const command = new Command("drift-report")
+    .description("Turn the --json output of `pulumi refresh --preview-only` into a drift report.")
+    .argument("<digest>", "the refresh preview's JSON (- for standard input)")
+    .option("--stack <name>", "the stack's name, for the report (default: taken from the URNs)")
+    .addOption(new Option("--format <format>", "report format").choices(["markdown", "json"]).default("markdown"))
+    .option(
+      "--allowlist <file>",
+      `reviewed cosmetic differences (default: ${path.basename(DEFAULT_ALLOWLIST)} when present)`,
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  try {
+    command.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) return err.code === "commander.helpDisplayed" ? EXIT.noDrift : EXIT.unreadable;
+    throw err;
+  }
+  const options = command.opts<Options>();
+  const digestFile = command.args[0] as string;
+  try {
+    const digest = parseDigest(read(digestFile, "digest", io), digestFile === "-" ? "standard input" : digestFile);
+    let allowlist: AllowlistEntry[] = [];
+    const allowlistFile = options.allowlist ?? (fs.existsSync(DEFAULT_ALLOWLIST) ? DEFAULT_ALLOWLIST : undefined);
+    if (allowlistFile !== undefined) allowlist = parseAllowlist(read(allowlistFile, "allowlist", io), allowlistFile);
+    const report = driftReport(digest, allowlist, options.stack);
+    if (options.format === "json") {
+      const summary = {
+        checked: report.checked,
+        drifted: report.drifted.length,
+        allowlisted: report.allowlisted.length,
+      };
+      io.stdout.write(`${JSON.stringify({ ...report, summary }, null, 2)}\n`);
+    } else {
+      io.stdout.write(renderMarkdown(report));
+    }
+    return report.drifted.length > 0 ? EXIT.drift : EXIT.noDrift;
+  } catch (err) {
+    if (err instanceof DigestError || err instanceof AllowlistError || err instanceof InputError) {
+      io.stderr.write(`error: ${err.message}\n`);
+      return EXIT.unreadable;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, readStdin: () => fs.readFileSync(0, "utf8") };
+  driftReportCommand(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
