@@ -1,0 +1,28 @@
+import * as fs from "fs";
+import { findProjectDir, listStacks } from "../offline/stackFile";
+
+/** Files whose change can alter what every stack deploys, or what the guardrails decide. */
+const SHARED = [
+  /^index\.ts$/,
+  /^(components|config|definitions|sdks|policy-pack)\//,
+  /^package(-lock)?\.json$/,
+  /^tsconfig(\.[a-z]+)?\.json$/,
+  /^Pulumi\.yaml$/,
+];
+
+/**
+ * The stacks a change affects: a stack whose `Pulumi.<stack>.yaml` changed, every stack when shared program
+ * code changed, none for documentation, tests or workflows.
+ */
+export function affectedStacks(files: readonly string[], stacks: readonly string[]): string[] {
+  if (files.some((f) => SHARED.some((re) => re.test(f)))) return [...stacks].sort();
+  const touched = files.map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
+  return stacks.filter((s) => touched.includes(s)).sort();
+}
+
+if (require.main === module) {
+  // Changed paths as arguments, or one per line on standard input (`git diff --name-only ... | affected-stacks`).
+  const args = process.argv.slice(2);
+  const files = (args.length > 0 ? args : fs.readFileSync(0, "utf8").split("\n")).map((f) => f.trim()).filter(Boolean);
+  process.stdout.write(`${JSON.stringify(affectedStacks(files, listStacks(findProjectDir(__dirname))))}\n`);
+}
