@@ -1,5 +1,9 @@
 import { parse } from "yaml";
 import { z } from "zod";
+// The same glob the guardrails use for hosts and scopes.
+import { matches } from "../policy-pack/lib/glob";
+
+export { matches };
 
 /** One reviewed kind of cosmetic drift: a property of a resource type whose differences are not counted. */
 export interface AllowlistEntry {
@@ -46,17 +50,6 @@ export const GUARDED: readonly { readonly type: string; readonly property: strin
   ),
   { type: "okta:app/saml:Saml", property: "authenticationPolicy", what: "sign-on policy" },
 ];
-
-/** Shell-style match with `*` only. */
-export function matches(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-  return re.test(value);
-}
 
 /** Whether a property path is the entry's property or lies below it (`settings` covers `settings.a`). */
 export function coversPath(pattern: string, path: string): boolean {

@@ -1,6 +1,7 @@
 import { CheckedResource, Guardrail, Levels, resourceGuardrail } from "../lib/guardrail";
 import type { Severity } from "@pulumi/policy";
-import { Props, block, bool, matches, num, str, strings } from "../lib/values";
+import { matches } from "../lib/glob";
+import { Props, block, bool, num, str, strings } from "../lib/values";
 
 export const BRANCH_PROTECTION = "github:index/branchProtection:BranchProtection";
 export const RULESET = "github:index/repositoryRuleset:RepositoryRuleset";

@@ -1,6 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { matches, str } from "../lib/values";
+import { matches } from "../lib/glob";
+import { str } from "../lib/values";
 
 export const oktaSecretsInEnvironments = resourceGuardrail<{ secretPatterns: string[] }>({
   name: "github-okta-secrets-in-environments",

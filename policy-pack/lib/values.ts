@@ -70,14 +70,3 @@ export function block(value: unknown): Props | undefined {
   const item = Array.isArray(value) ? value[0] : value;
   return typeof item === "object" && item !== null && !isUnknown(item) ? (item as Props) : undefined;
 }
-
-/** Shell-style pattern match with `*` only (`*.iatcore.com`, `okta.*`). */
-export function matches(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-  return re.test(value);
-}

@@ -1,6 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { matches, str } from "../lib/values";
+import { matches } from "../lib/glob";
+import { str } from "../lib/values";
 import { OAUTH_APP } from "./oauth";
 import { LOOPBACK_HOSTS, appUris } from "./uris";
 

@@ -1,6 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { matches, strings } from "../lib/values";
+import { matches } from "../lib/glob";
+import { strings } from "../lib/values";
 import { AUTH_SERVER_RULE } from "./rule";
 
 interface Config {
