@@ -488,6 +488,30 @@ describe("stack files", () => {
     });
   }
 
+  it("Pulumi.yaml declares only the simple config types Pulumi accepts, the hook value as a secret", () => {
+    const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
+      config: Record<string, { type: string; secret?: boolean; default?: unknown }>;
+      runtime: { name: string; options: Record<string, unknown> };
+    };
+    expect(
+      Object.entries(project.config).map(([k, v]) => [k, v.type, v.secret ?? false, v.default ?? null]),
+    ).to.deep.equal([
+      ["environment", "string", false, null],
+      ["orgName", "string", false, null],
+      ["baseUrl", "string", false, "okta.com"],
+      ["registrationHookAuth", "string", true, null],
+    ]);
+    expect(project.runtime).to.deep.equal({
+      name: "nodejs",
+      options: { typescript: true, tsconfig: "tsconfig.pulumi.json" },
+    });
+    const pulumiTsconfig = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "tsconfig.pulumi.json"), "utf8")) as {
+      extends: string;
+      compilerOptions: Record<string, unknown>;
+    };
+    expect(pulumiTsconfig).to.deep.equal({ extends: "./tsconfig.json", compilerOptions: { noCheck: true } });
+  });
+
   it("target the reference's two orgs", () => {
     const orgOf = (stack: string) =>
       (

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { ENVIRONMENT_NAMES } from "../../config/environments";
 import { PackConfig, Verdict, evaluatePolicies } from "../../offline/policies";
 import { ProgramRun, runProgram } from "../../offline/run";
 import { Guardrail } from "../../policy-pack/lib/guardrail";
@@ -94,6 +95,11 @@ describe("policy pack", () => {
       }
     });
   }
+
+  it("has a guardrail profile for every environment the program knows", () => {
+    const files = fs.readdirSync(path.join(PACK_DIR, "config")).sort();
+    expect(files).to.deep.equal(ENVIRONMENT_NAMES.map((e) => `${e}.json`).sort());
+  });
 
   it("keeps index.ts, PulumiPolicy.yaml and package.json consistent with the policies module", () => {
     const index = fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8");
