@@ -4,15 +4,16 @@ import { PulumiDeployments } from "./components/delivery/deployments";
 import { GitHubDelivery } from "./components/delivery/github";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
-import { loadStackConfig } from "./config/load";
+import { LoadedStackConfig, loadStackConfig } from "./config/load";
 import { APP_KEYS, appSetDefinition } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
 import { githubEnvironmentValues, workspaceVariables } from "./definitions/delivery";
 
 /**
  * The program: one stack = one Okta org. Reads the stack's config once, declares the org baseline and the
- * app set against that org's explicit provider, and returns the stack outputs. Exported as a function so the
- * Pulumi runtime (and the offline harness) can run it.
+ * app set against that org's explicit provider, then the delivery machinery the stack's config enables
+ * (GitHub, Terraform Cloud, Pulumi Deployments), and returns the stack outputs. Exported as a function so
+ * the Pulumi runtime (and the offline harness) can run it.
  */
 export = function main() {
   const stack = loadStackConfig(APP_KEYS);
@@ -36,8 +37,26 @@ export = function main() {
   });
 
   const delivery = stack.delivery;
-  const repository = delivery === undefined ? "" : `${delivery.owner}/${delivery.repository}`;
-  if (delivery?.github !== undefined) {
+  if (delivery !== undefined) {
+    declareDelivery(stack, delivery);
+  }
+
+  return {
+    environment: stack.environment,
+    orgUrl: org.orgUrl,
+    groupIds: org.groupIds,
+    clientIds: apps.clientIds,
+    appIds: apps.appIds,
+    issuers: apps.issuers,
+    // Apps' deploy pipelines read these with `pulumi stack output --show-secrets`; never shown in plain text.
+    clientSecrets: pulumi.secret(apps.clientSecrets),
+  };
+};
+
+/** The delivery machinery of one stack: each part only where the stack's config enables it. */
+function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedStackConfig["delivery"]>): void {
+  const repository = `${delivery.owner}/${delivery.repository}`;
+  if (delivery.github !== undefined) {
     const gh = delivery.github;
     new GitHubDelivery("github", {
       token: gh.token,
@@ -55,7 +74,7 @@ export = function main() {
       ...githubEnvironmentValues(stack, delivery.deployments?.deployOnPush ?? false),
     });
   }
-  if (delivery?.terraformCloud !== undefined) {
+  if (delivery.terraformCloud !== undefined) {
     const tfc = delivery.terraformCloud;
     new TerraformCloudWorkspace("tfc", {
       token: tfc.token,
@@ -73,7 +92,7 @@ export = function main() {
       protect: stack.protectResources,
     });
   }
-  if (delivery?.deployments !== undefined) {
+  if (delivery.deployments !== undefined) {
     const dep = delivery.deployments;
     new PulumiDeployments("deployments", {
       token: dep.token,
@@ -87,15 +106,4 @@ export = function main() {
       tags: { environment: stack.environment },
     });
   }
-
-  return {
-    environment: stack.environment,
-    orgUrl: org.orgUrl,
-    groupIds: org.groupIds,
-    clientIds: apps.clientIds,
-    appIds: apps.appIds,
-    issuers: apps.issuers,
-    // Apps' deploy pipelines read these with `pulumi stack output --show-secrets`; never shown in plain text.
-    clientSecrets: pulumi.secret(apps.clientSecrets),
-  };
-};
+}
