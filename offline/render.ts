@@ -21,6 +21,17 @@ const KEY_PROPERTIES = [
   "scopeWhitelists",
   "login",
   "key",
+  "visibility",
+  "pattern",
+  "branch",
+  "environment",
+  "variableName",
+  "secretName",
+  "autoApply",
+  "assessmentsEnabled",
+  "scheduleCron",
+  "autoRemediate",
+  "value",
 ];
 const MAX_KEY_PROPERTIES = 4;
 const MAX_VALUE = 90;
