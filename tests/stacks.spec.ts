@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -510,6 +511,15 @@ describe("stack files", () => {
       compilerOptions: Record<string, unknown>;
     };
     expect(pulumiTsconfig).to.deep.equal({ extends: "./tsconfig.json", compilerOptions: { noCheck: true } });
+  });
+
+  it("loads the way the Pulumi CLI runs it: ts-node, tsconfig.pulumi.json, transpile-only", () => {
+    const out = execFileSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "-e", 'process.stdout.write(typeof require("./index.ts"))'],
+      { cwd: PROJECT_DIR, encoding: "utf8", env: { ...process.env, TS_NODE_PROJECT: "tsconfig.pulumi.json" } },
+    );
+    expect(out).to.equal("function");
   });
 
   it("target the reference's two orgs", () => {
