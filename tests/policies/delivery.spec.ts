@@ -101,19 +101,30 @@ describe("guardrails: GitHub", () => {
       change: { visibility: undefined },
       expected: ['visibility is unset, so public: use "private" or "internal"'],
     },
-    { name: "accepts the deprecated private flag", change: { visibility: undefined, private: true }, expected: [] },
+    {
+      name: "accepts the deprecated private flag",
+      context: { private: true },
+      change: { visibility: undefined },
+      expected: [],
+    },
     { name: "accepts internal", change: { visibility: "internal" }, expected: [] },
   ]);
 
   policyCases(prodBranchNoForcePush, PROTECTION, PROD_PROTECTION, [
     {
-      name: "reports force pushes and deletion on prod",
-      change: { allowsForcePushes: true, allowsDeletions: true },
-      expected: ['branch protection "prod" allows force pushes', 'branch protection "prod" allows deleting the branch'],
+      name: "reports force pushes on prod",
+      change: { allowsForcePushes: true },
+      expected: ['branch protection "prod" allows force pushes'],
+    },
+    {
+      name: "reports deletion of prod",
+      change: { allowsDeletions: true },
+      expected: ['branch protection "prod" allows deleting the branch'],
     },
     {
       name: "ignores branches that are not prod",
-      change: { pattern: "preview", allowsForcePushes: true },
+      context: { pattern: "preview" },
+      change: { allowsForcePushes: true },
       expected: [],
     },
   ]);
@@ -207,12 +218,14 @@ describe("guardrails: GitHub", () => {
 
   policyCases(prodBranchAdminsEnforced, PROTECTION, PROD_PROTECTION, [
     {
-      name: "reports rules that skip admins and have bypassers",
-      change: { enforceAdmins: undefined, forcePushBypassers: ["/octocat"] },
-      expected: [
-        'branch protection "prod" does not apply to administrators',
-        'branch protection "prod" lets these bypass it: /octocat',
-      ],
+      name: "treats omitted enforceAdmins as off",
+      change: { enforceAdmins: undefined },
+      expected: ['branch protection "prod" does not apply to administrators'],
+    },
+    {
+      name: "reports bypass actors",
+      change: { forcePushBypassers: ["/octocat"] },
+      expected: ['branch protection "prod" lets these bypass it: /octocat'],
     },
   ]);
 
@@ -229,37 +242,49 @@ describe("guardrails: GitHub", () => {
 
   policyCases(prodBranchHygiene, PROTECTION, PROD_PROTECTION, [
     {
-      name: "reports unsigned commits, merge commits and unresolved conversations (omitted: off)",
-      change: {
-        requireSignedCommits: undefined,
-        requiredLinearHistory: false,
-        requireConversationResolution: undefined,
-      },
-      expected: [
-        'branch protection "prod" does not require signed commits',
-        'branch protection "prod" does not require linear history',
-        'branch protection "prod" does not require conversations to be resolved',
-      ],
+      name: "treats omitted signed commits as off",
+      change: { requireSignedCommits: undefined },
+      expected: ['branch protection "prod" does not require signed commits'],
+    },
+    {
+      name: "reports merge commits allowed",
+      change: { requiredLinearHistory: false },
+      expected: ['branch protection "prod" does not require linear history'],
+    },
+    {
+      name: "treats omitted conversation resolution as off",
+      change: { requireConversationResolution: undefined },
+      expected: ['branch protection "prod" does not require conversations to be resolved'],
     },
   ]);
 
   policyCases(prodEnvironmentProtection, ENVIRONMENT, PROD_ENVIRONMENT, [
     {
-      name: "reports an unprotected prod environment, with the provider's canAdminsBypass default",
-      change: {
-        reviewers: undefined,
-        preventSelfReview: undefined,
-        canAdminsBypass: undefined,
-        deploymentBranchPolicy: undefined,
-      },
-      expected: [
-        'environment "prod" has no required reviewers',
-        'environment "prod" lets the author of a deployment approve it',
-        'environment "prod" lets admins bypass its protection (canAdminsBypass unset, so true)',
-        'environment "prod" deploys from any branch: set deploymentBranchPolicy.protectedBranches',
-      ],
+      name: "reports a prod environment without reviewers",
+      change: { reviewers: undefined },
+      expected: ['environment "prod" has no required reviewers'],
     },
-    { name: "ignores other environments", change: { environment: "dev", reviewers: undefined }, expected: [] },
+    {
+      name: "treats omitted self-review prevention as off",
+      change: { preventSelfReview: undefined },
+      expected: ['environment "prod" lets the author of a deployment approve it'],
+    },
+    {
+      name: "treats omitted canAdminsBypass as the provider default, true",
+      change: { canAdminsBypass: undefined },
+      expected: ['environment "prod" lets admins bypass its protection (canAdminsBypass unset, so true)'],
+    },
+    {
+      name: "reports deployments from any branch",
+      change: { deploymentBranchPolicy: undefined },
+      expected: ['environment "prod" deploys from any branch: set deploymentBranchPolicy.protectedBranches'],
+    },
+    {
+      name: "ignores other environments",
+      context: { environment: "dev" },
+      change: { reviewers: undefined },
+      expected: [],
+    },
   ]);
 
   policyCases(
@@ -304,12 +329,14 @@ describe("guardrails: GitHub", () => {
 describe("guardrails: Terraform Cloud", () => {
   policyCases(workspaceManualApply, WORKSPACE, PROD_WORKSPACE, [
     {
-      name: "reports auto-apply on changes and on run triggers",
-      change: { autoApply: true, autoApplyRunTrigger: true },
-      expected: [
-        "autoApply is true: plans reach the org without review",
-        "autoApplyRunTrigger is true: runs started by triggers apply unreviewed",
-      ],
+      name: "reports auto-apply",
+      change: { autoApply: true },
+      expected: ["autoApply is true: plans reach the org without review"],
+    },
+    {
+      name: "reports auto-apply on run triggers",
+      change: { autoApplyRunTrigger: true },
+      expected: ["autoApplyRunTrigger is true: runs started by triggers apply unreviewed"],
     },
   ]);
 
@@ -390,22 +417,29 @@ describe("guardrails: Terraform Cloud", () => {
       },
       {
         name: "matches keys case-insensitively",
-        change: { key: "OKTA_PRIVATE_KEY", sensitive: false },
+        context: { key: "org_name", sensitive: false },
+        change: { key: "OKTA_PRIVATE_KEY" },
         expected: ["variable OKTA_PRIVATE_KEY holds a credential but is not sensitive"],
       },
-      { name: "ignores ordinary variables", change: { key: "org_name", sensitive: false }, expected: [] },
+      { name: "ignores ordinary variables", context: { key: "org_name" }, change: { sensitive: false }, expected: [] },
     ],
   );
 
   policyCases(workspaceNoDestructiveSettings, WORKSPACE, PROD_WORKSPACE, [
     {
-      name: "reports destroy plans (omitted: allowed), force delete and global state",
-      change: { allowDestroyPlan: undefined, forceDelete: true, globalRemoteState: true },
-      expected: [
-        "allowDestroyPlan is unset, so true: a destroy plan could delete the org's objects",
-        "forceDelete is true: the workspace can be deleted while it manages resources",
-        "globalRemoteState is true: every workspace of the organization can read this state",
-      ],
+      name: "treats omitted allowDestroyPlan as the provider default, true",
+      change: { allowDestroyPlan: undefined },
+      expected: ["allowDestroyPlan is unset, so true: a destroy plan could delete the org's objects"],
+    },
+    {
+      name: "reports force delete",
+      change: { forceDelete: true },
+      expected: ["forceDelete is true: the workspace can be deleted while it manages resources"],
+    },
+    {
+      name: "reports global remote state",
+      change: { globalRemoteState: true },
+      expected: ["globalRemoteState is true: every workspace of the organization can read this state"],
     },
   ]);
 });

@@ -57,28 +57,44 @@ export async function messages(
 
 export interface Case {
   readonly name: string;
-  /** Properties changed from the compliant fixture (undefined removes one). */
+  /** The one property changed from the compliant fixture (undefined removes it). */
   readonly change: Record<string, unknown>;
+  /** Properties set first to reach the situation the case is about (a public client, a DENY rule, ...). */
+  readonly context?: Record<string, unknown>;
   readonly config?: Record<string, unknown>;
   readonly expected: readonly string[];
 }
 
-/** A compliant fixture passes; each case changes it and expects exactly these messages. */
+/**
+ * A compliant fixture passes; each case changes one property of it (after its context, if any) and expects
+ * exactly these messages. The context alone must pass too, so the messages are the changed property's doing.
+ */
 export function policyCases(
   policy: Guardrail,
   type: string,
   compliant: Record<string, unknown>,
   cases: readonly Case[],
 ): void {
+  const build = (...layers: Record<string, unknown>[]) => {
+    const inputs: Record<string, unknown> = Object.assign({}, compliant, ...layers);
+    for (const layer of layers) for (const [k, v] of Object.entries(layer)) if (v === undefined) delete inputs[k];
+    return inputs;
+  };
   describe(policy.name, () => {
     it("passes the compliant fixture", async () => {
       expect(await messages(policy, type, compliant)).to.deep.equal([]);
     });
     for (const c of cases) {
       it(c.name, async () => {
-        const inputs: Record<string, unknown> = { ...compliant, ...c.change };
-        for (const [k, v] of Object.entries(c.change)) if (v === undefined) delete inputs[k];
-        expect(await messages(policy, type, inputs, c.config)).to.deep.equal(c.expected);
+        // One property at a time; a case about configuration alone changes none.
+        const onlyConfig = Object.keys(c.change).length === 0 && c.config !== undefined;
+        expect(Object.keys(c.change), "a case changes exactly one property").to.have.length(onlyConfig ? 0 : 1);
+        if (c.context !== undefined) {
+          expect(await messages(policy, type, build(c.context), c.config), "the context alone passes").to.deep.equal(
+            [],
+          );
+        }
+        expect(await messages(policy, type, build(c.context ?? {}, c.change), c.config)).to.deep.equal(c.expected);
       });
     }
   });

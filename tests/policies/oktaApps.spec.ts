@@ -72,10 +72,8 @@ describe("guardrails: Okta apps", () => {
     },
     {
       name: "reports the reference's Super Widget once, for its grant (its response types include code)",
-      change: {
-        grantTypes: ["implicit", "authorization_code", "refresh_token"],
-        responseTypes: ["code", "token", "id_token"],
-      },
+      context: { responseTypes: ["code", "token", "id_token"] },
+      change: { grantTypes: ["implicit", "authorization_code", "refresh_token"] },
       expected: ['grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)'],
     },
     {
@@ -110,12 +108,14 @@ describe("guardrails: Okta apps", () => {
     },
     {
       name: "treats a web app with auth method none as public",
-      change: { type: "web", pkceRequired: false },
+      context: { type: "web" },
+      change: { pkceRequired: false },
       expected: ['public client (tokenEndpointAuthMethod "none") must set pkceRequired: true explicitly'],
     },
     {
       name: "leaves confidential web apps to the advisory rule",
-      change: { type: "web", tokenEndpointAuthMethod: "client_secret_basic", pkceRequired: false },
+      context: { type: "web", tokenEndpointAuthMethod: "client_secret_basic" },
+      change: { pkceRequired: false },
       expected: [],
     },
     { name: "skips PKCE unknown during preview", change: { pkceRequired: UNKNOWN }, expected: [] },
@@ -128,13 +128,20 @@ describe("guardrails: Okta apps", () => {
       expected: ['web app using "authorization_code" should set pkceRequired: true (RFC 9700 2.1.1)'],
     },
     {
-      name: "treats omitted PKCE and grant types as the defaults (off, authorization_code)",
-      change: { pkceRequired: undefined, grantTypes: undefined },
+      name: "treats omitted PKCE as off",
+      change: { pkceRequired: undefined },
+      expected: ['web app using "authorization_code" should set pkceRequired: true (RFC 9700 2.1.1)'],
+    },
+    {
+      name: "treats omitted grant types as Okta's default, authorization_code",
+      context: { pkceRequired: false, grantTypes: ["client_credentials"] },
+      change: { grantTypes: undefined },
       expected: ['web app using "authorization_code" should set pkceRequired: true (RFC 9700 2.1.1)'],
     },
     {
       name: "ignores web apps without the auth code grant",
-      change: { pkceRequired: false, grantTypes: ["client_credentials"] },
+      context: { grantTypes: ["client_credentials"] },
+      change: { pkceRequired: false },
       expected: [],
     },
   ]);
@@ -147,15 +154,14 @@ describe("guardrails: Okta apps", () => {
     },
     { name: "accepts wildcardRedirect DISABLED", change: { wildcardRedirect: "DISABLED" }, expected: [] },
     {
-      name: "reports * in redirect and post-logout URIs",
-      change: {
-        redirectUris: ["https://ok.example.com/cb", "https://*.example.com/cb"],
-        postLogoutRedirectUris: ["https://*.example.com/out"],
-      },
-      expected: [
-        'redirectUris[1] "https://*.example.com/cb" contains a wildcard',
-        'postLogoutRedirectUris[0] "https://*.example.com/out" contains a wildcard',
-      ],
+      name: "reports * in a redirect URI",
+      change: { redirectUris: ["https://ok.example.com/cb", "https://*.example.com/cb"] },
+      expected: ['redirectUris[1] "https://*.example.com/cb" contains a wildcard'],
+    },
+    {
+      name: "reports * in a post-logout URI",
+      change: { postLogoutRedirectUris: ["https://*.example.com/out"] },
+      expected: ['postLogoutRedirectUris[0] "https://*.example.com/out" contains a wildcard'],
     },
   ]);
 
@@ -166,11 +172,15 @@ describe("guardrails: Okta apps", () => {
       expected: ['redirectUris[0] "http://portal.example.com/cb" uses http://: use https://'],
     },
     {
-      name: "reports loopback URIs unless allowed",
-      change: { loginUri: "https://localhost:44369/signin-oidc", postLogoutRedirectUris: ["http://127.0.0.1:3000"] },
+      name: "reports a loopback login URI",
+      change: { loginUri: "https://localhost:44369/signin-oidc" },
+      expected: ['loginUri "https://localhost:44369/signin-oidc" is a loopback URI, not allowed in this environment'],
+    },
+    {
+      name: "reports a loopback post-logout URI over http",
+      change: { postLogoutRedirectUris: ["http://127.0.0.1:3000"] },
       expected: [
         'postLogoutRedirectUris[0] "http://127.0.0.1:3000" is a loopback URI, not allowed in this environment',
-        'loginUri "https://localhost:44369/signin-oidc" is a loopback URI, not allowed in this environment',
       ],
     },
     {
@@ -188,7 +198,8 @@ describe("guardrails: Okta apps", () => {
     },
     {
       name: "allows custom schemes on native apps",
-      change: { type: "native", redirectUris: ["com.example.app:/callback"] },
+      context: { type: "native" },
+      change: { redirectUris: ["com.example.app:/callback"] },
       expected: [],
     },
     {
@@ -204,11 +215,8 @@ describe("guardrails: Okta apps", () => {
       change: { redirectUris: ["/signin-oidc"] },
       expected: ['redirectUris[0] "/signin-oidc" is not an absolute URI'],
     },
-    {
-      name: "skips URIs unknown during preview",
-      change: { redirectUris: UNKNOWN_LIST, loginUri: UNKNOWN },
-      expected: [],
-    },
+    { name: "skips redirect URIs unknown during preview", change: { redirectUris: UNKNOWN_LIST }, expected: [] },
+    { name: "skips a login URI unknown during preview", change: { loginUri: UNKNOWN }, expected: [] },
   ]);
 
   policyCases(publicClientRotateRefreshTokens, OAUTH, SPA, [
@@ -228,7 +236,8 @@ describe("guardrails: Okta apps", () => {
     },
     {
       name: "ignores public clients without refresh tokens",
-      change: { refreshTokenRotation: undefined, grantTypes: ["authorization_code"] },
+      context: { grantTypes: ["authorization_code"] },
+      change: { refreshTokenRotation: undefined },
       expected: [],
     },
     { name: "skips rotation unknown during preview", change: { refreshTokenRotation: UNKNOWN }, expected: [] },
@@ -241,7 +250,8 @@ describe("guardrails: Okta apps", () => {
     [
       {
         name: "reports client_credentials on a web app",
-        change: { type: "web", grantTypes: ["client_credentials", "authorization_code"] },
+        context: { grantTypes: ["client_credentials", "authorization_code"] },
+        change: { type: "web" },
         expected: ['grant type "client_credentials" is only for service apps, not type "web"'],
       },
       {
@@ -269,7 +279,12 @@ describe("guardrails: Okta apps", () => {
       ],
     },
     { name: "accepts client_secret_jwt", change: { tokenEndpointAuthMethod: "client_secret_jwt" }, expected: [] },
-    { name: "ignores public clients", change: { type: "browser", tokenEndpointAuthMethod: "none" }, expected: [] },
+    {
+      name: "ignores public clients",
+      context: { tokenEndpointAuthMethod: "none" },
+      change: { type: "browser" },
+      expected: [],
+    },
   ]);
 
   policyCases(appRequireSignOnPolicy, OAUTH, WEB_APP, [
@@ -280,7 +295,8 @@ describe("guardrails: Okta apps", () => {
     },
     {
       name: "ignores service apps (no sign-in)",
-      change: { type: "service", authenticationPolicy: undefined },
+      context: { type: "service" },
+      change: { authenticationPolicy: undefined },
       expected: [],
     },
     {
@@ -300,38 +316,41 @@ describe("guardrails: Okta apps", () => {
 
   policyCases(samlSha256Signed, SAML, SAML_APP, [
     {
-      name: "reports SHA-1 signatures and digests",
-      change: { signatureAlgorithm: "RSA_SHA1", digestAlgorithm: "SHA1" },
-      expected: [
-        'signatureAlgorithm must be "RSA_SHA256" (got "RSA_SHA1")',
-        'digestAlgorithm must be "SHA256" (got "SHA1")',
-      ],
+      name: "reports SHA-1 signatures",
+      change: { signatureAlgorithm: "RSA_SHA1" },
+      expected: ['signatureAlgorithm must be "RSA_SHA256" (got "RSA_SHA1")'],
     },
     {
-      name: "reports unsigned responses and omitted assertion signing",
-      change: { responseSigned: false, assertionSigned: undefined },
-      expected: ["responseSigned must be true (got false)", "assertionSigned must be true (got unset)"],
+      name: "reports SHA-1 digests",
+      change: { digestAlgorithm: "SHA1" },
+      expected: ['digestAlgorithm must be "SHA256" (got "SHA1")'],
+    },
+    {
+      name: "reports unsigned responses",
+      change: { responseSigned: false },
+      expected: ["responseSigned must be true (got false)"],
+    },
+    {
+      name: "treats omitted assertion signing as unsigned",
+      change: { assertionSigned: undefined },
+      expected: ["assertionSigned must be true (got unset)"],
     },
     { name: "skips values unknown during preview", change: { signatureAlgorithm: UNKNOWN }, expected: [] },
   ]);
 
   policyCases(samlHttpsEndpoints, SAML, SAML_APP, [
     {
-      name: "reports http endpoints",
-      change: {
-        recipient: "http://payroll.example.com/acs",
-        acsEndpoints: ["https://a.example.com", "http://b.example.com"],
-      },
-      expected: [
-        'recipient "http://payroll.example.com/acs" is not https://',
-        'acsEndpoints[1] "http://b.example.com" is not https://',
-      ],
+      name: "reports an http recipient",
+      change: { recipient: "http://payroll.example.com/acs" },
+      expected: ['recipient "http://payroll.example.com/acs" is not https://'],
     },
     {
-      name: "skips endpoints unknown during preview",
-      change: { ssoUrl: UNKNOWN, acsEndpoints: UNKNOWN_LIST },
-      expected: [],
+      name: "reports an http ACS endpoint",
+      change: { acsEndpoints: ["https://a.example.com", "http://b.example.com"] },
+      expected: ['acsEndpoints[1] "http://b.example.com" is not https://'],
     },
+    { name: "skips an SSO URL unknown during preview", change: { ssoUrl: UNKNOWN }, expected: [] },
+    { name: "skips ACS endpoints unknown during preview", change: { acsEndpoints: UNKNOWN_LIST }, expected: [] },
   ]);
 
   describe("okta-app-prefer-saml-or-oidc", () => {

@@ -103,26 +103,34 @@ describe("guardrails: authorization servers", () => {
 
   policyCases(authServerRuleTokenLifetimes, SERVER_RULE, RULE, [
     {
-      name: "reports long access tokens, refresh tokens and windows",
-      change: {
-        accessTokenLifetimeMinutes: 120,
-        refreshTokenLifetimeMinutes: 200000,
-        refreshTokenWindowMinutes: 20000,
-      },
-      expected: [
-        "accessTokenLifetimeMinutes is 120, above the limit of 60",
-        "refreshTokenLifetimeMinutes is 200000, above the limit of 129600",
-        "refreshTokenWindowMinutes is 20000, above the limit of 10080",
-      ],
+      name: "reports long access tokens",
+      change: { accessTokenLifetimeMinutes: 120 },
+      expected: ["accessTokenLifetimeMinutes is 120, above the limit of 60"],
     },
     {
-      name: "treats an omitted refresh lifetime as unlimited, other omitted values as the provider defaults",
-      change: {
-        accessTokenLifetimeMinutes: undefined,
-        refreshTokenLifetimeMinutes: undefined,
-        refreshTokenWindowMinutes: undefined,
-      },
+      name: "reports long refresh tokens",
+      change: { refreshTokenLifetimeMinutes: 200000 },
+      expected: ["refreshTokenLifetimeMinutes is 200000, above the limit of 129600"],
+    },
+    {
+      name: "reports a long refresh window",
+      change: { refreshTokenWindowMinutes: 20000 },
+      expected: ["refreshTokenWindowMinutes is 20000, above the limit of 10080"],
+    },
+    {
+      name: "treats an omitted refresh lifetime as unlimited",
+      change: { refreshTokenLifetimeMinutes: undefined },
       expected: ["refreshTokenLifetimeMinutes is unset, so refresh tokens never expire: set at most 129600"],
+    },
+    {
+      name: "treats an omitted access lifetime as the provider default (60)",
+      change: { accessTokenLifetimeMinutes: undefined },
+      expected: [],
+    },
+    {
+      name: "treats an omitted window as the provider default (10080)",
+      change: { refreshTokenWindowMinutes: undefined },
+      expected: [],
     },
     {
       name: "applies configured limits",
@@ -131,8 +139,13 @@ describe("guardrails: authorization servers", () => {
       expected: ["accessTokenLifetimeMinutes is 60, above the limit of 30"],
     },
     {
-      name: "skips lifetimes unknown during preview",
-      change: { accessTokenLifetimeMinutes: UNKNOWN, refreshTokenLifetimeMinutes: UNKNOWN },
+      name: "skips an access lifetime unknown during preview",
+      change: { accessTokenLifetimeMinutes: UNKNOWN },
+      expected: [],
+    },
+    {
+      name: "skips a refresh lifetime unknown during preview",
+      change: { refreshTokenLifetimeMinutes: UNKNOWN },
       expected: [],
     },
   ]);
@@ -153,13 +166,15 @@ describe("guardrails: authorization servers", () => {
     },
     {
       name: "recognises the org's Everyone group id from config",
-      change: { groupWhitelists: ["00g-everyone"], scopeWhitelists: ["orders.write"] },
+      context: { scopeWhitelists: ["orders.write"], groupWhitelists: ["00g-admins"] },
+      change: { groupWhitelists: ["00g-everyone"] },
       config: { everyoneGroupIds: ["00g-everyone"] },
       expected: ['privileged scope "orders.write" is granted to the Everyone group'],
     },
     {
       name: "allows privileged scopes for a specific group",
-      change: { groupWhitelists: ["00g-admins"], scopeWhitelists: ["billing.admin"] },
+      context: { groupWhitelists: ["00g-admins"] },
+      change: { scopeWhitelists: ["billing.admin"] },
       expected: [],
     },
   ]);
@@ -226,12 +241,14 @@ describe("guardrails: sign-on, password and MFA policies", () => {
 
   policyCases(signonAllowRequiresMfa, SIGNON_RULE, SIGNON, [
     {
-      name: "reports an ALLOW rule without MFA (omitted: the provider default is false) and without a prompt",
-      change: { mfaRequired: undefined, mfaPrompt: undefined },
-      expected: [
-        "an ALLOW rule must set mfaRequired: true (the provider default is false)",
-        'mfaPrompt must be "ALWAYS" or "SESSION" (got unset)',
-      ],
+      name: "treats omitted mfaRequired as the provider default, false",
+      change: { mfaRequired: undefined },
+      expected: ["an ALLOW rule must set mfaRequired: true (the provider default is false)"],
+    },
+    {
+      name: "reports an ALLOW rule without an MFA prompt",
+      change: { mfaPrompt: undefined },
+      expected: ['mfaPrompt must be "ALWAYS" or "SESSION" (got unset)'],
     },
     {
       name: "reports a DEVICE prompt",
@@ -240,19 +257,21 @@ describe("guardrails: sign-on, password and MFA policies", () => {
     },
     {
       name: "allows explicit network-zone exceptions",
-      change: { mfaRequired: false, networkConnection: "ZONE", networkIncludes: ["nzo1"] },
+      context: { networkConnection: "ZONE", networkIncludes: ["nzo1"] },
+      change: { mfaRequired: false },
       expected: [],
     },
-    { name: "ignores DENY rules", change: { access: "DENY", mfaRequired: false }, expected: [] },
+    { name: "ignores DENY rules", context: { access: "DENY" }, change: { mfaRequired: false }, expected: [] },
   ]);
 
   policyCases(appSignonRuleNoSingleFactor, APP_RULE, APP_SIGNON_RULE, [
     {
-      name: "reports the reference's 1FA Magic Link rule",
-      change: { factorMode: "1FA", access: undefined },
+      name: "reports the reference's 1FA Magic Link rule (access omitted: ALLOW)",
+      context: { access: undefined },
+      change: { factorMode: "1FA" },
       expected: ['an ALLOW rule with factorMode "1FA" lets one factor in: use "2FA"'],
     },
-    { name: "ignores DENY rules", change: { factorMode: "1FA", access: "DENY" }, expected: [] },
+    { name: "ignores DENY rules", context: { access: "DENY" }, change: { factorMode: "1FA" }, expected: [] },
     { name: "accepts the default factor mode (2FA) when omitted", change: { factorMode: undefined }, expected: [] },
   ]);
 
@@ -299,8 +318,14 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       expected: [],
     },
     {
-      name: "skips values unknown during preview",
-      change: { constraints: UNKNOWN_LIST, reAuthenticationFrequency: UNKNOWN },
+      name: "skips constraints unknown during preview",
+      change: { constraints: UNKNOWN_LIST },
+      config: { privilegedPolicyIds: ["rst-admin"] },
+      expected: [],
+    },
+    {
+      name: "skips a re-authentication interval unknown during preview",
+      change: { reAuthenticationFrequency: UNKNOWN },
       config: { privilegedPolicyIds: ["rst-admin"] },
       expected: [],
     },
@@ -318,17 +343,24 @@ describe("guardrails: sign-on, password and MFA policies", () => {
 
   policyCases(passwordPolicyStrength, PASSWORD, PASSWORD_POLICY, [
     {
-      name: "reports the provider defaults when omitted (8 characters, no dictionary check)",
-      change: { passwordMinLength: undefined, passwordDictionaryLookup: undefined },
-      expected: [
-        "passwordMinLength is 8 (the default), below 12",
-        "passwordDictionaryLookup must be true (the provider default is false)",
-      ],
+      name: "treats an omitted minimum length as the provider default, 8",
+      change: { passwordMinLength: undefined },
+      expected: ["passwordMinLength is 8 (the default), below 12"],
     },
     {
-      name: "reports a short minimum and usernames allowed in passwords",
-      change: { passwordMinLength: 10, passwordExcludeUsername: false },
-      expected: ["passwordMinLength is 10, below 12", "passwordExcludeUsername must not be false"],
+      name: "treats an omitted dictionary check as the provider default, off",
+      change: { passwordDictionaryLookup: undefined },
+      expected: ["passwordDictionaryLookup must be true (the provider default is false)"],
+    },
+    {
+      name: "reports a short minimum",
+      change: { passwordMinLength: 10 },
+      expected: ["passwordMinLength is 10, below 12"],
+    },
+    {
+      name: "reports usernames allowed in passwords",
+      change: { passwordExcludeUsername: false },
+      expected: ["passwordExcludeUsername must not be false"],
     },
     { name: "skips a length unknown during preview", change: { passwordMinLength: UNKNOWN }, expected: [] },
   ]);
@@ -343,13 +375,23 @@ describe("guardrails: sign-on, password and MFA policies", () => {
 
   policyCases(passwordPolicyLockoutHistory, PASSWORD, PASSWORD_POLICY, [
     {
-      name: "reports no lockout and a short history",
-      change: { passwordMaxLockoutAttempts: 0, passwordHistoryCount: 2 },
-      expected: ["passwordMaxLockoutAttempts is 0 (no lockout): allowed 1 to 10", "passwordHistoryCount is 2, below 5"],
+      name: "reports no lockout",
+      change: { passwordMaxLockoutAttempts: 0 },
+      expected: ["passwordMaxLockoutAttempts is 0 (no lockout): allowed 1 to 10"],
     },
     {
-      name: "treats omitted values as the provider defaults (10 attempts, no history)",
-      change: { passwordMaxLockoutAttempts: undefined, passwordHistoryCount: undefined },
+      name: "reports a short history",
+      change: { passwordHistoryCount: 2 },
+      expected: ["passwordHistoryCount is 2, below 5"],
+    },
+    {
+      name: "accepts the provider's default lockout (10 attempts) when omitted",
+      change: { passwordMaxLockoutAttempts: undefined },
+      expected: [],
+    },
+    {
+      name: "treats an omitted history as the provider default, none",
+      change: { passwordHistoryCount: undefined },
       expected: ["passwordHistoryCount is 0 (the default), below 5"],
     },
     {
@@ -361,12 +403,14 @@ describe("guardrails: sign-on, password and MFA policies", () => {
 
   policyCases(passwordPolicyLockoutRecommended, PASSWORD, PASSWORD_POLICY, [
     {
-      name: "recommends 5 attempts and a one-day minimum age",
-      change: { passwordMaxLockoutAttempts: 8, passwordMinAgeMinutes: undefined },
-      expected: [
-        "passwordMaxLockoutAttempts is 8, above the recommended 5",
-        "passwordMinAgeMinutes is 0, below the recommended 1440",
-      ],
+      name: "recommends at most 5 attempts",
+      change: { passwordMaxLockoutAttempts: 8 },
+      expected: ["passwordMaxLockoutAttempts is 8, above the recommended 5"],
+    },
+    {
+      name: "recommends a one-day minimum age (omitted: 0)",
+      change: { passwordMinAgeMinutes: undefined },
+      expected: ["passwordMinAgeMinutes is 0, below the recommended 1440"],
     },
   ]);
 
@@ -377,24 +421,32 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       expected: ['questionRecovery must be "INACTIVE" explicitly (got unset, so ACTIVE)'],
     },
     {
-      name: "reports SMS and call recovery and long recovery tokens",
-      change: { smsRecovery: "ACTIVE", callRecovery: "ACTIVE", recoveryEmailToken: 1440 },
-      expected: [
-        'smsRecovery is "ACTIVE": phone-based recovery can be hijacked (SIM swap)',
-        'callRecovery is "ACTIVE": phone-based recovery can be hijacked (SIM swap)',
-        "recoveryEmailToken is 1440 minutes, above the limit of 60",
-      ],
+      name: "reports SMS recovery",
+      change: { smsRecovery: "ACTIVE" },
+      expected: ['smsRecovery is "ACTIVE": phone-based recovery can be hijacked (SIM swap)'],
+    },
+    {
+      name: "reports voice-call recovery",
+      change: { callRecovery: "ACTIVE" },
+      expected: ['callRecovery is "ACTIVE": phone-based recovery can be hijacked (SIM swap)'],
+    },
+    {
+      name: "reports long recovery tokens",
+      change: { recoveryEmailToken: 1440 },
+      expected: ["recoveryEmailToken is 1440 minutes, above the limit of 60"],
     },
   ]);
 
   policyCases(mfaPolicyStrongFactors, MFA, MFA_POLICY, [
     {
-      name: "reports required and (in prod) optional weak factors",
-      change: { oktaSms: { enroll: "REQUIRED" }, oktaEmail: { enroll: "OPTIONAL" } },
-      expected: [
-        "oktaSms is REQUIRED: weak factors must be NOT_ALLOWED",
-        "oktaEmail is OPTIONAL: weak factors must be NOT_ALLOWED",
-      ],
+      name: "reports a required weak factor",
+      change: { oktaSms: { enroll: "REQUIRED" } },
+      expected: ["oktaSms is REQUIRED: weak factors must be NOT_ALLOWED"],
+    },
+    {
+      name: "reports an optional weak factor in prod",
+      change: { oktaEmail: { enroll: "OPTIONAL" } },
+      expected: ["oktaEmail is OPTIONAL: weak factors must be NOT_ALLOWED"],
     },
     {
       name: "allows optional weak factors where configured (dev)",
