@@ -1,7 +1,7 @@
 import { CheckedResource, Guardrail, Levels, resourceGuardrail } from "../lib/guardrail";
 import type { Severity } from "@pulumi/policy";
 import { matches } from "../lib/glob";
-import { Props, block, bool, num, str, strings } from "../lib/values";
+import { Props, block, bool, containsUnknown, num, str, strings } from "../lib/values";
 
 export const BRANCH_PROTECTION = "github:index/branchProtection:BranchProtection";
 export const RULESET = "github:index/repositoryRuleset:RepositoryRuleset";
@@ -95,8 +95,29 @@ function fromRuleset(p: Props): BranchRules {
   };
 }
 
-/** The rules of a BranchProtection or ruleset that covers one of the prod branches, or undefined. */
+/** The properties the rules are read from (not the repository reference, which is unknown until it exists). */
+const RULE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  [BRANCH_PROTECTION]: [
+    "pattern",
+    "allowsForcePushes",
+    "allowsDeletions",
+    "requiredPullRequestReviews",
+    "requiredStatusChecks",
+    "enforceAdmins",
+    "forcePushBypassers",
+    "requireSignedCommits",
+    "requiredLinearHistory",
+    "requireConversationResolution",
+  ],
+  [RULESET]: ["name", "rules", "conditions", "bypassActors"],
+};
+
+/**
+ * The rules of a BranchProtection or ruleset that covers one of the prod branches, or undefined: also while any
+ * rule is unknown (preview), since the same check runs again at `up` with every value known.
+ */
 export function prodBranchRules(resource: CheckedResource, prodBranches: readonly string[]): BranchRules | undefined {
+  if ((RULE_PROPERTIES[resource.type] ?? []).some((k) => containsUnknown(resource.props[k]))) return undefined;
   const rules =
     resource.type === BRANCH_PROTECTION ? fromBranchProtection(resource.props) : fromRuleset(resource.props);
   const covers = rules.branches.some((pattern) => prodBranches.some((b) => pattern === b || matches(pattern, b)));

@@ -1,6 +1,6 @@
 import { Levels, resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { str } from "../lib/values";
+import { isUnknown, str } from "../lib/values";
 import { BRANCH_RULE_TYPES, PROD_BRANCHES_CONFIG, prodBranchRules } from "./branchRules";
 
 const CODEOWNERS_FILES = new Set(["CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS"]);
@@ -37,7 +37,7 @@ export function reviews(name: string, minApprovals: number, levels: Levels, full
     resourceTypes: [...BRANCH_RULE_TYPES, REPOSITORY_FILE],
     check: (resource, config) => {
       if (resource.type === REPOSITORY_FILE) {
-        if (!CODEOWNERS_FILES.has(str(resource.props.file) ?? "")) return [];
+        if (!CODEOWNERS_FILES.has(str(resource.props.file) ?? "") || isUnknown(resource.props.content)) return [];
         const lines = (str(resource.props.content) ?? "").split("\n").map((l) => l.trim().split(/\s+/));
         return config.codeOwnedPaths
           .filter((path) => !lines.some((l) => l.length > 1 && (l[0] === path || l[0] === `/${path}`)))

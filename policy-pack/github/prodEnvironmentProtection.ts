@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { Props, block, bool, str } from "../lib/values";
+import { Props, block, bool, isUnknown, str } from "../lib/values";
 
 interface Config {
   prodEnvironments: string[];
@@ -35,16 +35,18 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
     const name = str(props.environment);
     if (name === undefined || !config.prodEnvironments.includes(name)) return [];
     const found: string[] = [];
-    if (!hasReviewers(props)) found.push(`environment "${name}" has no required reviewers`);
-    if (bool(props.preventSelfReview) !== true)
+    if (!isUnknown(props.reviewers) && !hasReviewers(props))
+      found.push(`environment "${name}" has no required reviewers`);
+    if (bool(props.preventSelfReview) !== true && !isUnknown(props.preventSelfReview))
       found.push(`environment "${name}" lets the author of a deployment approve it`);
-    if (bool(props.canAdminsBypass) !== false) {
+    if (bool(props.canAdminsBypass) !== false && !isUnknown(props.canAdminsBypass)) {
       found.push(
         `environment "${name}" lets admins bypass its protection (canAdminsBypass ${props.canAdminsBypass === undefined ? "unset, so true" : "true"})`,
       );
     }
     const policy = block(props.deploymentBranchPolicy);
-    if (bool(policy?.protectedBranches) !== true) {
+    const branchPolicyUnknown = isUnknown(props.deploymentBranchPolicy) || isUnknown(policy?.protectedBranches);
+    if (bool(policy?.protectedBranches) !== true && !branchPolicyUnknown) {
       found.push(`environment "${name}" deploys from any branch: set deploymentBranchPolicy.protectedBranches`);
     }
     return found;

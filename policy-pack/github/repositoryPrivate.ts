@@ -11,7 +11,7 @@ export const repositoryPrivate = resourceGuardrail({
   levels: PROD_MANDATORY,
   resourceTypes: ["github:index/repository:Repository"],
   check: ({ props }) => {
-    if (isUnknown(props.visibility)) return [];
+    if (isUnknown(props.visibility) || isUnknown(props.private)) return [];
     const visibility = str(props.visibility) ?? (bool(props.private) === true ? "private" : undefined);
     return visibility === "private" || visibility === "internal"
       ? []

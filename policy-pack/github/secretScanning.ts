@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { ADVISORY } from "../lib/levels";
-import { block, str } from "../lib/values";
+import { block, isUnknown, str } from "../lib/values";
 
 export const repositorySecretScanning = resourceGuardrail({
   name: "github-repository-secret-scanning",
@@ -11,6 +11,7 @@ export const repositorySecretScanning = resourceGuardrail({
   levels: ADVISORY,
   resourceTypes: ["github:index/repository:Repository"],
   check: ({ props }) => {
+    if (isUnknown(props.securityAndAnalysis)) return [];
     const sa = block(props.securityAndAnalysis);
     return ["secretScanning", "secretScanningPushProtection"]
       .filter((k) => str(block(sa?.[k])?.status) !== "enabled")

@@ -40,6 +40,8 @@ export type ConfigSchemaOf<C> = { readonly [K in keyof C]: ConfigProperty<C[K]> 
 export type Guardrail = (ResourceValidationPolicy | StackValidationPolicy) & {
   readonly catalogueId: string;
   readonly levels: Levels;
+  /** For resource policies: the resource types they check. */
+  readonly resourceTypes?: readonly string[];
 };
 
 /** A resource as a resource policy sees it: its inputs, raw (unknown values are sentinels). */
@@ -179,6 +181,7 @@ export function resourceGuardrail<C extends object = Record<string, never>>(
     remediationSteps: def.remediationSteps,
     catalogueId: def.catalogueId,
     levels: def.levels,
+    resourceTypes: def.resourceTypes,
   };
 }
 

@@ -70,3 +70,11 @@ export function block(value: unknown): Props | undefined {
   const item = Array.isArray(value) ? value[0] : value;
   return typeof item === "object" && item !== null && !isUnknown(item) ? (item as Props) : undefined;
 }
+
+/** True when a value, or anything nested in it, is unknown. */
+export function containsUnknown(value: unknown): boolean {
+  if (isUnknown(value)) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
+  return false;
+}

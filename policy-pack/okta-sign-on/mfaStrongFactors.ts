@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { Props, str } from "../lib/values";
+import { Props, isUnknown, str } from "../lib/values";
 import { MFA_POLICIES } from "./types";
 
 interface Config {
@@ -32,6 +32,7 @@ export const mfaPolicyStrongFactors = resourceGuardrail<Config>({
   },
   resourceTypes: MFA_POLICIES,
   check: ({ props }, config) => {
+    if ([...WEAK_FACTORS, ...STRONG_FACTORS].some((f) => isUnknown(props[f]))) return [];
     const found: string[] = [];
     for (const factor of WEAK_FACTORS) {
       const enroll = enrollOf(props, factor);

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { bool, str } from "../lib/values";
+import { bool, isUnknown, str } from "../lib/values";
 import { VARIABLE } from "./types";
 
 export const variableSensitiveSecrets = resourceGuardrail<{ secretKeyPattern: string }>({
@@ -21,6 +21,8 @@ export const variableSensitiveSecrets = resourceGuardrail<{ secretKeyPattern: st
   check: ({ props }, config) => {
     const key = str(props.key);
     if (key === undefined || !new RegExp(config.secretKeyPattern, "i").test(key)) return [];
-    return bool(props.sensitive) === true ? [] : [`variable ${key} holds a credential but is not sensitive`];
+    return bool(props.sensitive) === true || isUnknown(props.sensitive)
+      ? []
+      : [`variable ${key} holds a credential but is not sensitive`];
   },
 });

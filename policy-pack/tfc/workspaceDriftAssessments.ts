@@ -1,6 +1,6 @@
 import { StackFinding, StackResource, stackGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { bool, strings } from "../lib/values";
+import { bool, isUnknown, strings } from "../lib/values";
 import { NOTIFICATION, WORKSPACE } from "./types";
 
 const TRIGGERS = ["assessment:drifted", "assessment:failed"];
@@ -25,13 +25,14 @@ export const workspaceDriftAssessments = stackGuardrail({
     const found: StackFinding[] = [];
     const notifications = resources.filter((r) => r.type === NOTIFICATION);
     for (const ws of resources.filter((r) => r.type === WORKSPACE)) {
-      if (bool(ws.props.assessmentsEnabled) !== true) {
+      if (bool(ws.props.assessmentsEnabled) !== true && !isUnknown(ws.props.assessmentsEnabled)) {
         found.push({ urn: ws.urn, message: `workspace ${ws.name} has health assessments off (assessmentsEnabled)` });
       }
+      const own = notifications.filter((n) => belongsTo(n, ws));
+      // A notification whose triggers are not known yet (preview) is checked again at `up`.
+      if (own.some((n) => isUnknown(n.props.triggers) || isUnknown(n.props.enabled))) continue;
       const triggers = new Set(
-        notifications
-          .filter((n) => belongsTo(n, ws) && bool(n.props.enabled) !== false)
-          .flatMap((n) => strings(n.props.triggers) ?? []),
+        own.filter((n) => bool(n.props.enabled) !== false).flatMap((n) => strings(n.props.triggers) ?? []),
       );
       const missing = TRIGGERS.filter((t) => !triggers.has(t));
       if (missing.length > 0) {

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { ADVISORY } from "../lib/levels";
-import { bool } from "../lib/values";
+import { bool, isUnknown } from "../lib/values";
 import { WORKSPACE } from "./types";
 
 export const workspaceNoDestructiveSettings = resourceGuardrail({
@@ -12,7 +12,7 @@ export const workspaceNoDestructiveSettings = resourceGuardrail({
   levels: ADVISORY,
   resourceTypes: [WORKSPACE],
   check: ({ props }) => [
-    ...(bool(props.allowDestroyPlan) !== false
+    ...(bool(props.allowDestroyPlan) !== false && !isUnknown(props.allowDestroyPlan)
       ? [
           `allowDestroyPlan is ${props.allowDestroyPlan === undefined ? "unset, so true" : "true"}: a destroy plan could delete the org's objects`,
         ]

@@ -16,7 +16,7 @@ import { workspaceExplicitBranch } from "../../policy-pack/tfc/workspaceExplicit
 import { workspaceManualApply } from "../../policy-pack/tfc/workspaceManualApply";
 import { workspaceNoDestructiveSettings } from "../../policy-pack/tfc/workspaceNoDestructiveSettings";
 import { workspaceSpeculativePlans } from "../../policy-pack/tfc/workspaceSpeculativePlans";
-import { UNKNOWN, messages, policyCases, resource, verdicts } from "./harness";
+import { UNKNOWN, UNKNOWN_LIST, messages, policyCases, resource, verdicts } from "./harness";
 
 const REPO = "github:index/repository:Repository";
 const PROTECTION = "github:index/branchProtection:BranchProtection";
@@ -218,6 +218,11 @@ describe("guardrails: GitHub", () => {
 
   policyCases(prodBranchAdminsEnforced, PROTECTION, PROD_PROTECTION, [
     {
+      name: "skips rules unknown during preview (they are checked again at up)",
+      change: { enforceAdmins: UNKNOWN },
+      expected: [],
+    },
+    {
       name: "treats omitted enforceAdmins as off",
       change: { enforceAdmins: undefined },
       expected: ['branch protection "prod" does not apply to administrators'],
@@ -307,6 +312,7 @@ describe("guardrails: GitHub", () => {
           "securityAndAnalysis.secretScanningPushProtection is not enabled",
         ],
       },
+      { name: "skips settings unknown during preview", change: { securityAndAnalysis: UNKNOWN }, expected: [] },
     ],
   );
 
@@ -384,6 +390,17 @@ describe("guardrails: Terraform Cloud", () => {
     expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([]);
   });
 
+  it("tfc-workspace-drift-assessments waits for notification triggers unknown during preview", async () => {
+    const ws = resource(WORKSPACE, "ws", PROD_WORKSPACE);
+    const notify = resource(
+      "tfe:index/notificationConfiguration:NotificationConfiguration",
+      "notify",
+      { workspaceId: UNKNOWN, enabled: true, triggers: UNKNOWN_LIST },
+      { propertyDependencies: { workspaceId: [ws.urn] } },
+    );
+    expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([]);
+  });
+
   it("tfc-workspace-drift-assessments reports assessments off and missing or disabled notifications", async () => {
     const ws = resource(WORKSPACE, "ws", { ...PROD_WORKSPACE, assessmentsEnabled: undefined });
     const disabled = resource(
@@ -422,6 +439,7 @@ describe("guardrails: Terraform Cloud", () => {
         expected: ["variable OKTA_PRIVATE_KEY holds a credential but is not sensitive"],
       },
       { name: "ignores ordinary variables", context: { key: "org_name" }, change: { sensitive: false }, expected: [] },
+      { name: "skips sensitivity unknown during preview", change: { sensitive: UNKNOWN }, expected: [] },
     ],
   );
 
@@ -435,6 +453,11 @@ describe("guardrails: Terraform Cloud", () => {
       name: "reports force delete",
       change: { forceDelete: true },
       expected: ["forceDelete is true: the workspace can be deleted while it manages resources"],
+    },
+    {
+      name: "skips allowDestroyPlan unknown during preview",
+      change: { allowDestroyPlan: UNKNOWN },
+      expected: [],
     },
     {
       name: "reports global remote state",

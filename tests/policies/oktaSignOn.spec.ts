@@ -455,6 +455,11 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       expected: [],
     },
     {
+      name: "skips factor settings unknown during preview",
+      change: { oktaVerify: UNKNOWN },
+      expected: [],
+    },
+    {
       name: "requires Okta Verify or WebAuthn",
       change: { oktaVerify: { enroll: "OPTIONAL" } },
       expected: ["none of oktaVerify, fidoWebauthn, webauthn is REQUIRED"],

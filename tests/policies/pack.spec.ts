@@ -180,7 +180,56 @@ describe("policy pack", () => {
       };
       const verdicts = await evaluatePolicies(blind, policies, profile("prod") as PackConfig);
       expect(verdicts.filter((v) => v.message.startsWith("can't run"))).to.deep.equal([]);
+      // Unknown is not a violation: nothing mandatory appears that the known stack does not have.
+      expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
     });
+  });
+
+  it("treats every property unknown at preview as unknown: no crash, no sentinel printed as a value", async () => {
+    // A resource whose every property is unknown, as the runtime presents it during preview.
+    const unknownProps = new Proxy({} as Record<string, unknown>, {
+      get: (_t, key) => (key === "__getSpecialProxyTarget" ? undefined : UNKNOWN),
+    });
+    const args = (type: string) => ({
+      type,
+      props: unknownProps,
+      urn: `urn:pulumi:test::okta-mmod::${type}::subject`,
+      name: "subject",
+      opts: {
+        protect: true,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
+      stackTags: new Map<string, string>(),
+      isType: () => false,
+      asType: () => undefined,
+      getConfig: <T extends object>() => ({}) as T,
+      notApplicable: (): never => {
+        throw new Error("not applicable");
+      },
+    });
+    let checked = 0;
+    const reported: string[] = [];
+    for (const policy of guardrails.filter((p) => "validateResource" in p)) {
+      for (const type of policy.resourceTypes ?? []) {
+        const validate = (policy as { validateResource: (a: unknown, r: (m: string) => void) => void })
+          .validateResource;
+        validate(args(type), (m) => reported.push(`${policy.name} ${type}: ${m}`));
+        checked++;
+      }
+    }
+    // Every (resource policy, resource type) pair of the pack.
+    expect(checked).to.equal(70);
+    expect(reported.filter((r) => r.includes(UNKNOWN))).to.deep.equal([]);
+    // Only findings that hold whatever the value: the type itself (G13, S04's split URI resources), or a credential
+    // or claim being set at all (S06's apiToken, S04's groupsClaim).
+    expect(
+      reported.filter((r) => !r.includes("stores and replays passwords") && !r.includes("is deprecated")),
+    ).to.deep.equal([
+      "okta-provider-service-app-auth pulumi:providers:okta: the provider authenticates with an SSWS apiToken: use an OAuth 2.0 service app (clientId, privateKey, scopes)",
+    ]);
   });
 
   describe("the reference's unfixed Super Widget (implicit grant)", () => {
