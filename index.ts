@@ -102,6 +102,7 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
       repository,
       branch: delivery.branch,
       deployOnPush: dep.deployOnPush,
+      executorImage: dep.executorImage,
       driftSchedule: dep.driftSchedule,
       tags: { environment: stack.environment },
     });

@@ -72,6 +72,12 @@ export const deliverySchema = strict(
         enabled: bool.optional(),
         organization: name("the Pulumi Cloud organization name"),
         deployOnPush: bool.optional(),
+        executorImage: z
+          .string({ error: "a container image reference, e.g. pulumi/pulumi-nodejs-22:latest" })
+          .regex(/^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, {
+            error: "a container image reference, e.g. pulumi/pulumi-nodejs-22:latest",
+          })
+          .optional(),
         driftSchedule: z
           .string({ error: "a five-field cron schedule in UTC, e.g. 0 13 * * *" })
           .refine(
@@ -129,6 +135,8 @@ export interface DeliveryConfig<S> {
     readonly organization: string;
     /** Whether Pulumi Deployments run `up` on push (then the GitHub Actions deploy job does not). */
     readonly deployOnPush: boolean;
+    /** The executor image Deployments run in; undefined = Pulumi's default image. */
+    readonly executorImage: string | undefined;
     readonly driftSchedule: string | null;
   };
 }
@@ -238,6 +246,7 @@ export function buildDelivery<S>(
             token: readSecret("pulumiAccessToken"),
             organization: dep.organization,
             deployOnPush: dep.deployOnPush ?? !prod,
+            executorImage: dep.executorImage,
             driftSchedule: dep.driftSchedule === undefined ? (prod ? DEFAULT_DRIFT_CRON : null) : dep.driftSchedule,
           },
         }

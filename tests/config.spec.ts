@@ -358,6 +358,7 @@ describe("config loader", () => {
           token: "<secret pulumiAccessToken>",
           organization: "iatcore",
           deployOnPush: false,
+          executorImage: undefined,
           driftSchedule: "0 13 * * *",
         },
       });
@@ -385,6 +386,7 @@ describe("config loader", () => {
         token: "<secret pulumiAccessToken>",
         organization: "iatcore",
         deployOnPush: true,
+        executorImage: undefined,
         driftSchedule: null,
       });
     });
@@ -434,12 +436,13 @@ describe("config loader", () => {
             repository: "okta-mmod",
             github: { ...DELIVERY.github, owner: "iatcore" },
             terraformCloud: { ...DELIVERY.terraformCloud, oauthTokenId: "token-1" },
-            deployments: { organization: "iatcore", driftSchedule: "daily" },
+            deployments: { organization: "iatcore", driftSchedule: "daily", executorImage: "Not An Image" },
           },
           expected: [
             'okta-mmod:delivery.repository: got "okta-mmod"; expected the GitHub repository as owner/name, e.g. iatcore/okta-mmod',
             'okta-mmod:delivery.github.owner: got "iatcore"; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, requiredChecks, reviewerTeams',
             `okta-mmod:delivery.terraformCloud.oauthTokenId: got "token-1"; expected the id of the organization's VCS OAuth token, ot-...`,
+            'okta-mmod:delivery.deployments.executorImage: got "Not An Image"; expected a container image reference, e.g. pulumi/pulumi-nodejs-22:latest',
             'okta-mmod:delivery.deployments.driftSchedule: got "daily"; expected a five-field cron schedule in UTC, e.g. 0 13 * * *',
           ],
         },

@@ -380,6 +380,21 @@ describe("delivery as code", () => {
       expect(byType(run("dev"), "pulumiservice:index:DriftSchedule")).to.deep.equal([]);
     });
 
+    it("runs in the configured executor image", async () => {
+      const file = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")) as {
+        config: Record<string, Record<string, Record<string, unknown>>>;
+      };
+      const delivery = structuredClone(file.config["okta-mmod:delivery"]) as Record<string, Record<string, unknown>>;
+      (delivery.deployments as Record<string, unknown>).executorImage = "pulumi/pulumi-nodejs-22:3.270.0";
+      const withImage = await runStack("prod", { config: { "okta-mmod:delivery": JSON.stringify(delivery) } });
+      expect(
+        find(withImage, "pulumiservice:index:DeploymentSettings", "deployments-settings").inputs.executorContext,
+      ).to.deep.equal({
+        executorImage: "pulumi/pulumi-nodejs-22:3.270.0",
+      });
+      expect(settings("prod").executorContext).to.equal(undefined);
+    });
+
     it("tags each stack with its environment", () => {
       for (const stack of ["dev", "prod"]) {
         expect(find(run(stack), "pulumiservice:index:StackTag", "deployments-tag-environment").inputs).to.deep.equal({

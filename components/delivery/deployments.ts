@@ -35,6 +35,8 @@ export interface PulumiDeploymentsArgs {
   readonly deployOnPush?: boolean;
   /** Cron (UTC) of the drift check (refresh preview, never auto-remediated), or null for none. Default: null. */
   readonly driftSchedule?: string | null;
+  /** The executor image (the program needs Node 22). Default: Pulumi's default image. */
+  readonly executorImage?: string;
   /** Tags of the stack. Default: none. */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -74,6 +76,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
           paths: deploymentPaths(args.stack),
         },
         operationContext: { options: { skipInstallDependencies: false } },
+        executorContext: args.executorImage === undefined ? undefined : { executorImage: args.executorImage },
       },
       child(),
     );
