@@ -5,6 +5,9 @@ import { parse } from "yaml";
 /** A placeholder for an encrypted value that cannot be decrypted without the stack's secrets provider. */
 export const UNDECRYPTABLE_SECRET = "[encrypted value: not decrypted offline]";
 
+/** A stack file that cannot be read as one. */
+export class StackFileError extends Error {}
+
 /** A stack file's configuration as the Pulumi engine hands it to the program. */
 export interface StackFileConfig {
   readonly stack: string;
@@ -48,14 +51,19 @@ function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
 /** Reads `Pulumi.<stack>.yaml` from a project directory. Throws with the file name when it is not valid. */
 export function readStackFile(projectDir: string, stack: string): StackFileConfig {
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
-  const doc: unknown = parse(fs.readFileSync(file, "utf8"));
+  let doc: unknown;
+  try {
+    doc = parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new StackFileError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
   if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
-    throw new Error(`${file}: expected a mapping at the top level`);
+    throw new StackFileError(`${file}: expected a mapping at the top level`);
   }
   const top = (doc ?? {}) as Record<string, unknown>;
   const rawConfig = top.config ?? {};
   if (typeof rawConfig !== "object" || rawConfig === null || Array.isArray(rawConfig)) {
-    throw new Error(`${file}: "config" must be a mapping of keys to values`);
+    throw new StackFileError(`${file}: "config" must be a mapping of keys to values`);
   }
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];

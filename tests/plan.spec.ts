@@ -259,6 +259,15 @@ describe("offline plan (npm run plan)", () => {
     expect(asText.stdout + asText.stderr).to.not.match(/\n\s+at /);
   });
 
+  it("exits 1 with the file and the YAML error for a stack file that is not YAML", async () => {
+    const dir = projectWith({ garbled: "config:\n  okta-mmod:orgName: [unclosed\n" });
+    const result = await runPlan(["--json", "--project-dir", dir]);
+    expect(result.code).to.equal(EXIT.configError);
+    const error = (JSON.parse(result.stdout) as PlanDocument).stacks[0]?.error ?? "";
+    expect(error.startsWith(`${path.join(dir, "Pulumi.garbled.yaml")}: not valid YAML: `)).to.equal(true);
+    expect(result.stderr).to.equal(`${error}\n`);
+  });
+
   it("reports values an ESC environment would supply as unavailable offline", async () => {
     const dir = projectWith({
       esc: "environment:\n  - okta/prod\nconfig:\n  okta-mmod:environment: prod\n",

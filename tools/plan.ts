@@ -7,7 +7,7 @@ import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../o
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { renderPlan } from "../offline/render";
 import { runProgram } from "../offline/run";
-import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, readStackFile } from "../offline/stackFile";
+import { StackFileError, UNDECRYPTABLE_SECRET, findProjectDir, listStacks, readStackFile } from "../offline/stackFile";
 import { policies } from "../policy-pack/policies";
 
 /** Exit codes: the same as `pulumi` where there is one (5 = policy violation). */
@@ -43,7 +43,13 @@ function profileOf(environment: string): PackConfig {
 
 /** Runs the program for one stack under mocks, with placeholders for what cannot be had offline. */
 async function planStack(projectDir: string, stack: string): Promise<StackPlan> {
-  const file = readStackFile(projectDir, stack);
+  let file;
+  try {
+    file = readStackFile(projectDir, stack);
+  } catch (err) {
+    if (err instanceof StackFileError) return failedPlan(stack, err.message, []);
+    throw err;
+  }
   const config: Record<string, string> = { ...file.config };
   const secretKeys = [...file.secretKeys];
   const placeholders = [...file.secretKeys];
