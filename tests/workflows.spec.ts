@@ -4,7 +4,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { DEFAULT_REQUIRED_CHECKS } from "../config/delivery";
+import { execFileSync, spawnSync } from "child_process";
+import * as os from "os";
 import { affectedStacks } from "../tools/affected-stacks";
+import { stackInfo } from "../tools/stacks";
 import { PROJECT_DIR } from "./support";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
@@ -68,10 +71,17 @@ describe("GitHub Actions workflows", () => {
 
   it("deploys through the stack's environment, and not when Pulumi Deployments runs up", () => {
     const deploy = workflow("deploy.yml");
-    expect(deploy.jobs.deploy?.environment).to.equal("${{ github.ref_name == 'prod' && 'prod' || 'dev' }}");
+    expect(deploy.jobs.deploy?.environment).to.equal("${{ matrix.stack }}");
+    expect(text("deploy.yml")).to.contain('node bin/tools/stacks.js --branch "$BRANCH"');
     const steps = deploy.jobs.deploy?.steps ?? [];
     expect(steps.slice(1).every((s) => (s.if ?? "").startsWith("steps.owner.outputs.run == 'true'"))).to.equal(true);
     expect(text("deploy.yml")).to.contain('if [ "$DEPLOYMENTS_RUN_UP" = "true" ]; then');
+  });
+
+  it("runs over every stack file, so a new org needs no workflow change", () => {
+    expect(text("drift.yml")).to.contain("stack: ${{ fromJSON(needs.stacks.outputs.stacks) }}");
+    expect(text("deploy.yml")).to.contain("include: ${{ fromJSON(needs.stacks.outputs.stacks) }}");
+    for (const file of files) expect(text(file), file).to.not.match(/\[dev, prod\]/);
   });
 
   it("checks drift daily at 09:00 New York (13:00 UTC) with a refresh that never writes state", () => {
@@ -79,6 +89,39 @@ describe("GitHub Actions workflows", () => {
     expect(drift.on).to.deep.equal({ schedule: [{ cron: "0 13 * * *" }], workflow_dispatch: null });
     expect(text("drift.yml")).to.contain("pulumi refresh --preview-only --expect-no-changes --json");
     expect(text("drift.yml")).to.not.match(/pulumi refresh (?!--preview-only)/);
+  });
+});
+
+describe("stack list for the workflows", () => {
+  it("lists every stack with its environment and branch, and filters by branch", () => {
+    expect(stackInfo(PROJECT_DIR)).to.deep.equal([
+      { stack: "dev", environment: "dev", branch: "preview" },
+      { stack: "prod", environment: "prod", branch: "prod" },
+    ]);
+    expect(stackInfo(PROJECT_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
+    expect(stackInfo(PROJECT_DIR, "main")).to.deep.equal([]);
+  });
+
+  it("includes a new org's stack file with no workflow change", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.sandbox.yaml"),
+      "config:\n  okta-mmod:environment: dev\n  okta-mmod:delivery:\n    repository: iatcore/okta-mmod\n    branch: preview\n",
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.lab.yaml"), "config:\n  okta-mmod:environment: dev\n");
+    expect(stackInfo(dir)).to.deep.equal([
+      { stack: "lab", environment: "dev", branch: null },
+      { stack: "sandbox", environment: "dev", branch: "preview" },
+    ]);
+  });
+
+  it("prints JSON for the workflows, and refuses bad usage", () => {
+    const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
+    const out = execFileSync(process.execPath, [script, "--branch", "prod"], { encoding: "utf8" });
+    expect(JSON.parse(out)).to.deep.equal([{ stack: "prod", environment: "prod", branch: "prod" }]);
+    const bad = spawnSync(process.execPath, [script, "--branch"], { encoding: "utf8" });
+    expect([bad.status, bad.stderr]).to.deep.equal([2, "usage: stacks [--branch <name>]\n"]);
   });
 });
 
