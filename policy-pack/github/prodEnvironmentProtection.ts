@@ -1,3 +1,4 @@
+import { matches } from "../lib/glob";
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
 import { Props, block, bool, isUnknown, str } from "../lib/values";
@@ -26,14 +27,15 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
     prodEnvironments: {
       type: "array",
       items: { type: "string" },
-      description: "GitHub environment names that deploy to prod.",
-      default: ["prod"],
+      description:
+        "GitHub environments (patterns with *) that deploy to prod; under the prod profile, all of the stack's.",
+      default: ["*"],
     },
   },
   resourceTypes: ["github:index/repositoryEnvironment:RepositoryEnvironment"],
   check: ({ props }, config) => {
     const name = str(props.environment);
-    if (name === undefined || !config.prodEnvironments.includes(name)) return [];
+    if (name === undefined || !config.prodEnvironments.some((p) => matches(p, name))) return [];
     const found: string[] = [];
     if (!isUnknown(props.reviewers) && !hasReviewers(props))
       found.push(`environment "${name}" has no required reviewers`);

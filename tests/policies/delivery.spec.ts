@@ -285,10 +285,17 @@ describe("guardrails: GitHub", () => {
       expected: ['environment "prod" deploys from any branch: set deploymentBranchPolicy.protectedBranches'],
     },
     {
-      name: "ignores other environments",
+      name: "ignores environments that do not deploy to prod (dev profile)",
       context: { environment: "dev" },
       change: { reviewers: undefined },
+      config: { prodEnvironments: ["prod"] },
       expected: [],
+    },
+    {
+      name: "checks every environment of a prod stack by default (a second prod org)",
+      context: { environment: "prod-eu" },
+      change: { reviewers: undefined },
+      expected: ['environment "prod-eu" has no required reviewers'],
     },
   ]);
 
