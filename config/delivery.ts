@@ -74,7 +74,7 @@ export const deliverySchema = strict(
         deployOnPush: bool.optional(),
         executorImage: z
           .string({ error: "a container image reference, e.g. pulumi/pulumi-nodejs-22:latest" })
-          .regex(/^[a-z0-9][a-z0-9._\/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, {
+          .regex(/^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/, {
             error: "a container image reference, e.g. pulumi/pulumi-nodejs-22:latest",
           })
           .optional(),
