@@ -101,6 +101,39 @@ describe("policy pack", () => {
     expect(files).to.deep.equal(ENVIRONMENT_NAMES.map((e) => `${e}.json`).sort());
   });
 
+  it("is self-contained: imports stay in the pack, packages are its own dependencies", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        if (entry.name === "node_modules" || entry.name === "config") continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (entry.name.endsWith(".ts")) sources.push(full);
+      }
+    };
+    walk(PACK_DIR);
+    expect(sources.length).to.be.greaterThan(60);
+    const problems: string[] = [];
+    for (const file of sources) {
+      const text = fs.readFileSync(file, "utf8");
+      for (const m of text.matchAll(/(?:from|require\()\s*"([^"]+)"/g)) {
+        const spec = m[1] as string;
+        if (spec.startsWith(".")) {
+          const target = path.resolve(path.dirname(file), spec);
+          if (!target.startsWith(PACK_DIR + path.sep))
+            problems.push(`${path.relative(PACK_DIR, file)} imports ${spec}`);
+        } else {
+          const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] as string);
+          if (pkg.dependencies[name] === undefined) problems.push(`${path.relative(PACK_DIR, file)} needs ${name}`);
+        }
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
   it("keeps index.ts, PulumiPolicy.yaml and package.json consistent with the policies module", () => {
     const index = fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8");
     expect(index).to.contain('import { policies } from "./policies";');
