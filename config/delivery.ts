@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { EnvironmentName } from "./environments";
+import { strictObject } from "./schema";
 
 /**
  * The delivery machinery a stack manages besides its Okta org: the GitHub repository and its environment,
@@ -15,18 +16,11 @@ export const DEFAULT_REQUIRED_CHECKS = ["test", "preview"];
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const CRON_FIELD = /^[\d*/,-]+$/;
 
-function strict<T extends z.ZodRawShape>(shape: T, expected: string) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `a known key, one of: ${known}` : expected),
-  });
-}
-
 const name = (what: string) => z.string({ error: what }).regex(NAME, { error: what });
 const bool = z.boolean({ error: "true or false" });
 const names = (what: string) => z.array(name(what), { error: `a list of ${what}s` });
 
-export const deliverySchema = strict(
+export const deliverySchema = strictObject(
   {
     repository: z
       .string({ error: "the GitHub repository as owner/name, e.g. iatcore/okta-mmod" })
@@ -34,7 +28,7 @@ export const deliverySchema = strict(
         error: "the GitHub repository as owner/name, e.g. iatcore/okta-mmod",
       }),
     branch: name("the git branch this stack deploys from, e.g. preview or prod"),
-    github: strict(
+    github: strictObject(
       {
         enabled: bool.optional(),
         ownsRepository: bool.optional(),
@@ -48,7 +42,7 @@ export const deliverySchema = strict(
       },
       "an object of GitHub settings",
     ).optional(),
-    terraformCloud: strict(
+    terraformCloud: strictObject(
       {
         enabled: bool.optional(),
         organization: name("the Terraform Cloud organization name"),
@@ -60,14 +54,14 @@ export const deliverySchema = strict(
           .string({ error: "the id of the organization's VCS OAuth token, ot-..." })
           .regex(/^ot-[A-Za-z0-9]+$/, { error: "the id of the organization's VCS OAuth token, ot-..." }),
         workspace: name("a workspace name").optional(),
-        notification: strict(
+        notification: strictObject(
           { type: z.enum(["slack", "generic"], { error: "slack or generic" }) },
           "an object with type (slack or generic); the URL is the secret okta-mmod:tfcNotificationUrl",
         ).optional(),
       },
       "an object of Terraform Cloud settings",
     ).optional(),
-    deployments: strict(
+    deployments: strictObject(
       {
         enabled: bool.optional(),
         organization: name("the Pulumi Cloud organization name"),

@@ -14,6 +14,7 @@ import {
   EnvironmentProfile,
   isEnvironmentName,
 } from "./environments";
+import { strictObject } from "./schema";
 
 /** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
 export const NAMESPACE = "okta-mmod";
@@ -170,14 +171,6 @@ const intRange = (lo: number, hi: number, what: string) => {
   const expected = `an integer from ${lo} to ${hi}${what}`;
   return z.int({ error: expected }).min(lo, { error: expected }).max(hi, { error: expected });
 };
-
-/** A strict object: an unknown key is reported with the list of known ones. */
-function strictObject<T extends z.ZodRawShape>(shape: T, expected: string) {
-  const known = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `a known key, one of: ${known}` : expected),
-  });
-}
 
 const rateLimitsSchema = strictObject(
   {
