@@ -1,10 +1,10 @@
 import diff from "microdiff";
 import { AllowlistEntry, coversPath, matches } from "./allowlist";
+import { isSecretEnvelope } from "../offline/secrets";
 import { PreviewDigest, PreviewStep } from "./digest";
 
 /** How secrets are shown: the CLI already prints them as this string; envelopes are masked the same way. */
 export const SECRET = "[secret]";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 export type DriftChange = "update" | "deleted in Okta" | "replace";
 
@@ -88,7 +88,7 @@ function at(value: unknown, path: readonly (string | number)[]): unknown {
 
 /** Masks secret envelopes (and keeps the CLI's "[secret]" strings as they are). */
 export function masked(value: unknown): unknown {
-  if (typeof value === "object" && value !== null && SIG_KEY in value) return SECRET;
+  if (isSecretEnvelope(value)) return SECRET;
   if (Array.isArray(value)) return value.map(masked);
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));

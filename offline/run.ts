@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/** The signature Pulumi puts on a serialized secret value. */
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export { SECRET_SIG, isSecretEnvelope } from "./secrets";
 
 /** The Everyone group the mocks answer `okta.group.getEveryoneGroup` with. */
 export const MOCK_EVERYONE_GROUP_ID = "00g-everyone";
@@ -19,7 +17,7 @@ export interface Registration {
   readonly protect: boolean;
   readonly dependencies: readonly string[];
   readonly additionalSecretOutputs: readonly string[];
-  /** Inputs as serialized on the wire: secrets are `{[SIG_KEY]: SECRET_SIG, value}` envelopes. */
+  /** Inputs as serialized on the wire: secrets are envelopes (see `isSecretEnvelope`). */
   readonly inputs: Readonly<Record<string, unknown>>;
   /** Input property -> URNs of the resources its value depends on. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
@@ -62,11 +60,6 @@ export interface RunOptions {
   readonly secretKeys: readonly string[];
   /** The program: a function that declares resources and returns the stack outputs. */
   readonly program: () => unknown;
-}
-
-/** True for a serialized secret envelope. */
-export function isSecretEnvelope(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
 }
 
 /** Mock values for the outputs a provider computes, so wiring by reference can be followed offline. */
