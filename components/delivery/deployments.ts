@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "./childOptions";
 import * as pulumiservice from "@pulumi/pulumiservice";
 
 /** Files whose change can alter what a stack deploys; anything else (docs, workflows) deploys nothing. */
@@ -56,11 +57,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
       { accessToken: pulumi.secret(args.token) },
       { parent: this },
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
-      ...extra,
-      parent: this,
-      provider: this.provider,
-    });
+    const child = childOptions(this, this.provider);
     const stackId = { organization: args.organization, project: args.project, stack: args.stack };
     const settings = new pulumiservice.DeploymentSettings(
       `${name}-settings`,

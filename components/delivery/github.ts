@@ -1,5 +1,6 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "./childOptions";
 
 export interface GitHubDeliveryArgs {
   /** Token for the explicit GitHub provider (a token injected by CI is never picked up). Required; pass a secret. */
@@ -54,11 +55,7 @@ export class GitHubDelivery extends pulumi.ComponentResource {
       { owner: args.owner, token: pulumi.secret(args.token) },
       { parent: this },
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
-      ...extra,
-      parent: this,
-      provider: this.provider,
-    });
+    const child = childOptions(this, this.provider);
     const adopt = args.adoptExistingRepository ?? true;
     const prodBranch = args.prodBranch ?? "prod";
     const checks = [...(args.requiredChecks ?? [])];

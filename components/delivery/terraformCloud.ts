@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { childOptions } from "./childOptions";
 import * as tfe from "@pulumi/tfe";
 
 /** A workspace variable: Terraform variables by default; `sensitive` ones are write-only in Terraform Cloud. */
@@ -58,11 +59,7 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
-      ...extra,
-      parent: this,
-      provider: this.provider,
-    });
+    const child = childOptions(this, this.provider);
     const project = new tfe.Project(
       `${name}-project`,
       { name: args.project, organization: args.organization, description: "okta-mmod workspaces of one environment" },
