@@ -1,5 +1,6 @@
 import type {
   EnforcementLevel,
+  PolicyProviderResource,
   PolicyResource,
   PolicyResourceOptions,
   ResourceValidationArgs,
@@ -72,10 +73,14 @@ function optionsOf(r: Registration): PolicyResourceOptions {
   };
 }
 
-/** `<provider urn>::<id>` -> the provider's registration. */
-function providerOf(run: ProgramRun, ref: string): Registration | undefined {
-  const urn = ref.slice(0, ref.lastIndexOf("::"));
-  return run.registrations.find((r) => r.urn === urn);
+/** A resource's explicit provider (`<provider urn>::<id>`) as policies see it: inputs as props; undefined when none. */
+function providerOf(run: ProgramRun, r: Registration): PolicyProviderResource | undefined {
+  if (r.provider === "") return undefined;
+  const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+  const provider = run.registrations.find((x) => x.urn === urn);
+  return provider === undefined
+    ? undefined
+    : { type: provider.type, props: propsOf(provider.inputs), urn: provider.urn, name: provider.name };
 }
 
 const isType = () => {
@@ -127,7 +132,7 @@ export async function evaluatePolicies(
     for (const policy of policies) {
       if (!("validateResource" in policy) || policy.validateResource === undefined) continue;
       const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-      const provider = r.provider === "" ? undefined : providerOf(run, r.provider);
+      const provider = providerOf(run, r);
       for (const validate of validations) {
         const args: ResourceValidationArgs = {
           type: r.type,
@@ -135,10 +140,7 @@ export async function evaluatePolicies(
           urn: r.urn,
           name: r.name,
           opts: optionsOf(r),
-          provider:
-            provider === undefined
-              ? undefined
-              : { type: provider.type, props: propsOf(provider.inputs), urn: provider.urn, name: provider.name },
+          provider,
           stackTags: new Map(),
           isType,
           asType: isType,
@@ -172,11 +174,7 @@ export async function evaluatePolicies(
     const resource = policyResources[i] as PolicyResource & { parent?: PolicyResource; provider?: unknown };
     const refs = (urns: readonly string[]) => urns.flatMap((u) => byUrn.get(u) ?? []);
     resource.parent = byUrn.get(r.parent);
-    const provider = r.provider === "" ? undefined : providerOf(run, r.provider);
-    resource.provider =
-      provider === undefined
-        ? undefined
-        : { type: provider.type, props: propsOf(provider.inputs), urn: provider.urn, name: provider.name };
+    resource.provider = providerOf(run, r);
     resource.dependencies.push(...refs(r.dependencies));
     for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
       resource.propertyDependencies[prop] = refs(urns);
