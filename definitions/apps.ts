@@ -12,6 +12,18 @@ import type { AppEndpoints } from "../config/parse";
  */
 export const APP_KEYS = ["customer-portal", "super-widget", "example-portal", "my-app"] as const;
 
+/** One app's endpoints in this stack (the config loader guarantees every app has them). */
+export function endpointsOf(
+  endpoints: Readonly<Record<string, AppEndpoints>>,
+  key: (typeof APP_KEYS)[number],
+): AppEndpoints {
+  const found = endpoints[key];
+  if (found === undefined) {
+    throw new Error(`no endpoints configured for app "${key}"`);
+  }
+  return found;
+}
+
 /** Two factors, re-authentication every two hours: the sign-on rule every shipped app gets. */
 const REQUIRE_TWO_FACTORS = {
   key: "require-mfa",
@@ -68,17 +80,10 @@ const USER_TYPE_CLAIM: AuthServerClaimDefinition = {
 export function appSetDefinition(
   endpoints: Readonly<Record<string, AppEndpoints>>,
 ): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
-  const at = (key: (typeof APP_KEYS)[number]): AppEndpoints => {
-    const found = endpoints[key];
-    if (found === undefined) {
-      throw new Error(`no endpoints configured for app "${key}"`);
-    }
-    return found;
-  };
-  const portal = at("customer-portal");
-  const widget = at("super-widget");
-  const example = at("example-portal");
-  const myApp = at("my-app");
+  const portal = endpointsOf(endpoints, "customer-portal");
+  const widget = endpointsOf(endpoints, "super-widget");
+  const example = endpointsOf(endpoints, "example-portal");
+  const myApp = endpointsOf(endpoints, "my-app");
 
   return {
     signOnPolicies: [

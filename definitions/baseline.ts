@@ -1,5 +1,6 @@
 import type { OrgBaseline } from "../components/org";
 import type { AppEndpoints } from "../config/parse";
+import { endpointsOf } from "./apps";
 
 /** Key of the registration inline hook; its Authorization value is `okta-mmod:registrationHookAuth`. */
 export const REGISTRATION_HOOK = "validate-client-id-registration";
@@ -14,13 +15,6 @@ function originOf(url: string): string {
  * origins follow the apps' per-stack URLs, so no environment's hosts leak into another.
  */
 export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): OrgBaseline {
-  const urlOf = (key: string): string => {
-    const found = endpoints[key];
-    if (found === undefined) {
-      throw new Error(`no endpoints configured for app "${key}"`);
-    }
-    return found.baseUrl;
-  };
   return {
     groups: [
       {
@@ -84,10 +78,15 @@ export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): 
       {
         key: "super-widget",
         name: "super-widget",
-        origin: originOf(urlOf("super-widget")),
+        origin: originOf(endpointsOf(endpoints, "super-widget").baseUrl),
         scopes: ["CORS", "REDIRECT"],
       },
-      { key: "customer-portal", name: "customer-portal", origin: originOf(urlOf("customer-portal")), scopes: ["CORS"] },
+      {
+        key: "customer-portal",
+        name: "customer-portal",
+        origin: originOf(endpointsOf(endpoints, "customer-portal").baseUrl),
+        scopes: ["CORS"],
+      },
     ],
     adminRoles: [
       {
