@@ -5,18 +5,20 @@ import { GitHubDelivery } from "./components/delivery/github";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
 import { LoadedStackConfig, loadStackConfig } from "./config/load";
-import { APP_KEYS, appSetDefinition } from "./definitions/apps";
+import { APP_CATALOGUE } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
+import { AppCatalogue, appSetDefinition, endpointKeys, trustedOrigins } from "./definitions/catalogue";
 import { githubEnvironmentValues, workspaceVariables } from "./definitions/delivery";
 
 /**
  * The program: one stack = one Okta org. Reads the stack's config once, declares the org baseline and the
  * app set against that org's explicit provider, then the delivery machinery the stack's config enables
  * (GitHub, Terraform Cloud, Pulumi Deployments), and returns the stack outputs. Exported as a function so
- * the Pulumi runtime (and the offline harness) can run it.
+ * the Pulumi runtime (and the offline harness) can run it; the runtime calls it without arguments, so it
+ * declares the app catalogue of definitions/apps.ts, and the tests pass catalogues of their own.
  */
-export = function main() {
-  const stack = loadStackConfig(APP_KEYS);
+export = function main(catalogue: AppCatalogue = APP_CATALOGUE) {
+  const stack = loadStackConfig(endpointKeys(catalogue));
 
   const org = new OktaOrg("org", {
     orgName: stack.orgName,
@@ -25,7 +27,7 @@ export = function main() {
     rateLimits: stack.rateLimits,
     protect: stack.protectResources,
     threatInsightAction: stack.profile.threatInsightAction,
-    baseline: orgBaseline(stack.apps),
+    baseline: orgBaseline(trustedOrigins(catalogue, stack.apps)),
     inlineHookAuth: { [REGISTRATION_HOOK]: stack.registrationHookAuth },
   });
 
@@ -33,7 +35,7 @@ export = function main() {
     provider: org.provider,
     protect: stack.protectResources,
     groupIds: org.groupIdsByKey,
-    ...appSetDefinition(stack.apps),
+    ...appSetDefinition(catalogue, stack.apps),
   });
 
   const delivery = stack.delivery;

@@ -1,5 +1,6 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
+import { App } from "./app";
 import { assertPriorities, assertUniqueKeys, DefinitionProblems } from "./definitionChecks";
 import { OktaComponent } from "./oktaComponent";
 
@@ -235,9 +236,10 @@ export function checkAppSet(
 }
 
 /**
- * The app set: app sign-on policies and their rules, OIDC and SAML apps (each with its sign-on policy and
- * exactly one group assignment resource), and custom authorization servers with their scopes, claims,
- * policies and rules. Everything is wired by reference: policies name apps' client ids, rules name group ids.
+ * The app set: app sign-on policies and their rules, one {@link App} component per app (the app linked to its
+ * sign-on policy, and exactly one group assignment resource), and custom authorization servers with their
+ * scopes, claims, policies and rules. Everything is wired by reference: policies name apps' client ids, rules
+ * name group ids.
  */
 export class AppSet extends OktaComponent {
   /** OIDC client ids by app key. */
@@ -293,70 +295,24 @@ export class AppSet extends OktaComponent {
     const clientIds: Record<string, pulumi.Output<string>> = {};
     const clientSecrets: Record<string, pulumi.Output<string>> = {};
     const appIds: Record<string, pulumi.Output<string>> = {};
-    for (const app of args.apps) {
-      const authenticationPolicy =
-        app.signOnPolicy === undefined ? undefined : (policies[app.signOnPolicy] as okta.AppSignonPolicy).id;
-      let appId: pulumi.Output<string>;
-      if (app.kind === "oidc") {
-        const publicClient = app.type === "browser" || app.type === "native";
-        const oauth = new okta.app.OAuth(
-          `${name}-app-${app.key}`,
-          {
-            label: app.label,
-            type: app.type,
-            grantTypes: [...app.grantTypes],
-            responseTypes: [...app.responseTypes],
-            redirectUris: app.redirectUris ? [...app.redirectUris] : undefined,
-            postLogoutRedirectUris: app.postLogoutRedirectUris ? [...app.postLogoutRedirectUris] : undefined,
-            loginUri: app.loginUri,
-            pkceRequired: app.pkceRequired,
-            tokenEndpointAuthMethod: publicClient ? "none" : "client_secret_basic",
-            refreshTokenRotation: app.refreshTokenRotation,
-            consentMethod: app.consentMethod ?? "TRUSTED",
-            authenticationPolicy,
-          },
-          this.childOpts("okta:app/oAuth:OAuth"),
-        );
-        clientIds[app.key] = oauth.clientId;
-        if (!publicClient) {
-          clientSecrets[app.key] = oauth.clientSecret;
-        }
-        appId = oauth.id;
-      } else {
-        const saml = new okta.app.Saml(
-          `${name}-app-${app.key}`,
-          {
-            label: app.label,
-            ssoUrl: app.ssoUrl,
-            recipient: app.recipient,
-            destination: app.destination,
-            audience: app.audience,
-            subjectNameIdTemplate: app.subjectNameIdTemplate ?? "${user.userName}",
-            subjectNameIdFormat: app.subjectNameIdFormat ?? "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-            samlVersion: "2.0",
-            signatureAlgorithm: "RSA_SHA256",
-            digestAlgorithm: "SHA256",
-            responseSigned: true,
-            assertionSigned: true,
-            honorForceAuthn: true,
-            authnContextClassRef: "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
-            authenticationPolicy,
-          },
-          this.childOpts("okta:app/saml:Saml"),
-        );
-        appId = saml.id;
-      }
-      appIds[app.key] = appId;
-      if (app.groups.length > 0) {
-        new okta.AppGroupAssignments(
-          `${name}-assignments-${app.key}`,
-          {
-            appId,
-            groups: app.groups.map((g, i) => ({ id: groupId(g), priority: i + 1, profile: "{}" })),
-          },
-          this.childOpts("okta:index/appGroupAssignments:AppGroupAssignments"),
-        );
-      }
+    for (const definition of args.apps) {
+      const app = new App(
+        `${name}-${definition.key}`,
+        {
+          provider: args.provider,
+          protect: args.protect,
+          definition,
+          authenticationPolicy:
+            definition.signOnPolicy === undefined ? undefined : policies[definition.signOnPolicy]?.id,
+          groupIds: definition.groups.map(groupId),
+          childNamePrefix: name,
+          formerParent: this,
+        },
+        { parent: this },
+      );
+      appIds[definition.key] = app.appId;
+      if (app.clientId !== undefined) clientIds[definition.key] = app.clientId;
+      if (app.clientSecret !== undefined) clientSecrets[definition.key] = app.clientSecret;
     }
 
     const issuers: Record<string, pulumi.Output<string>> = {};

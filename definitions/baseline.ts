@@ -1,20 +1,14 @@
-import type { OrgBaseline } from "../components/org";
-import type { AppEndpoints } from "../config/parse";
-import { endpointsOf } from "./apps";
+import type { OrgBaseline, TrustedOriginDefinition } from "../components/org";
 
 /** Key of the registration inline hook; its Authorization value is `okta-mmod:registrationHookAuth`. */
 export const REGISTRATION_HOOK = "validate-client-id-registration";
 
-/** `scheme://host[:port]` of a URL: what Okta stores for a trusted origin. */
-function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
 /**
- * The org baseline every stack declares: the reference's resources after its Exercises 4 and 5. Trusted
- * origins follow the apps' per-stack URLs, so no environment's hosts leak into another.
+ * The org baseline every stack declares: the reference's resources after its Exercises 4 and 5. The trusted
+ * origins are the apps' (see `trustedOrigins` in ./catalogue), at this stack's URLs, so no environment's hosts
+ * leak into another.
  */
-export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): OrgBaseline {
+export function orgBaseline(trustedOrigins: readonly TrustedOriginDefinition[]): OrgBaseline {
   return {
     groups: [
       {
@@ -74,20 +68,7 @@ export function orgBaseline(endpoints: Readonly<Record<string, AppEndpoints>>): 
       { key: "corporate-locations", name: "Corporate Locations", locations: ["BS", "JM"] },
       { key: "tor-blocker", name: "TOR Blocker", proxyType: "TorAnonymizer", usage: "BLOCKLIST" },
     ],
-    trustedOrigins: [
-      {
-        key: "super-widget",
-        name: "super-widget",
-        origin: originOf(endpointsOf(endpoints, "super-widget").baseUrl),
-        scopes: ["CORS", "REDIRECT"],
-      },
-      {
-        key: "customer-portal",
-        name: "customer-portal",
-        origin: originOf(endpointsOf(endpoints, "customer-portal").baseUrl),
-        scopes: ["CORS"],
-      },
-    ],
+    trustedOrigins,
     adminRoles: [
       {
         key: "app-admin",

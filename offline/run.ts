@@ -25,7 +25,24 @@ export interface Registration {
   readonly outputs: Readonly<Record<string, unknown>>;
   /** The package reference of a parameterized package's resource ("" for ordinary packages). */
   readonly packageRef: string;
+  /** The resource's aliases, as the SDK sends them to the engine. */
+  readonly aliases: readonly AliasRecord[];
 }
+
+/**
+ * One alias: a URN, or a spec the engine turns into one. Empty name, type, stack and project mean the
+ * resource's own; `parentUrn` "" with `noParent` false means the resource's own parent.
+ */
+export type AliasRecord =
+  | { readonly urn: string }
+  | {
+      readonly name: string;
+      readonly type: string;
+      readonly stack: string;
+      readonly project: string;
+      readonly parentUrn: string;
+      readonly noParent: boolean;
+    };
 
 /** A parameterized package the program registered (a local SDK such as sdks/tfe). */
 export interface PackageRegistration {
@@ -112,6 +129,35 @@ interface WireRequest {
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getPackageref(): string;
+  getAliasesList(): WireAlias[];
+}
+
+interface WireAlias {
+  hasUrn(): boolean;
+  getUrn(): string;
+  getSpec():
+    | {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+      }
+    | undefined;
+}
+
+function aliasRecord(alias: WireAlias): AliasRecord {
+  const spec = alias.getSpec();
+  if (alias.hasUrn() || spec === undefined) return { urn: alias.getUrn() };
+  return {
+    name: spec.getName(),
+    type: spec.getType(),
+    stack: spec.getStack(),
+    project: spec.getProject(),
+    parentUrn: spec.getParenturn(),
+    noParent: spec.getNoparent(),
+  };
 }
 
 interface PackageRequest {
@@ -172,6 +218,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
           propertyDependencies,
           outputs: resp.getObject()?.toJavaScript() ?? {},
           packageRef: req.getPackageref(),
+          aliases: req.getAliasesList().map(aliasRecord),
         });
       }
       cb(err, resp);

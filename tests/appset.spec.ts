@@ -1,11 +1,12 @@
 import * as okta from "@pulumi/okta";
 import { expect } from "chai";
 import { AppDefinition, AppSet, AppSetArgs, checkAppSet } from "../components/appSet";
-import { appSetDefinition } from "../definitions/apps";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { appSetDefinition } from "../definitions/catalogue";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, runProgram } from "../offline/run";
-import { PROJECT, TEST_ENDPOINTS, byType, countByType, find } from "./support";
+import { PROJECT, TEST_ENDPOINTS, aliasUrns, byType, countByType, engineUrn, find } from "./support";
 
-const SHIPPED = appSetDefinition(TEST_ENDPOINTS);
+const SHIPPED = appSetDefinition(APP_CATALOGUE, TEST_ENDPOINTS);
 const GROUP_IDS = { "test-group": "00g-test", "dmz-admins": "00g-dmz" };
 
 type Definition = Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;
@@ -43,8 +44,8 @@ describe("AppSet component", () => {
     const byUrn = (run: ProgramRun) => Object.fromEntries(run.registrations.map((r) => [r.urn, r.inputs]));
     const original = await runAppSet(SHIPPED);
     const reordered = await runAppSet(reversed(SHIPPED));
-    // The stack, the provider, the component and its 24 children.
-    expect(original.registrations).to.have.length(27);
+    // The stack, the provider, the app set, its 4 app components and the 24 resources under them.
+    expect(original.registrations).to.have.length(31);
     expect(Object.keys(byUrn(reordered)).sort()).to.deep.equal(Object.keys(byUrn(original)).sort());
     expect(byUrn(reordered)).to.deep.equal(byUrn(original));
   });
@@ -78,6 +79,55 @@ describe("AppSet component", () => {
       "apps-signon-rule-my-app-require-mfa",
       "apps-signon-rule-passwordless-magic-link",
     ]);
+  });
+
+  it("groups each app's resources under its own component, the app set's child", async () => {
+    const run = await runAppSet(SHIPPED);
+    const set = find(run, "okta-mmod:apps:AppSet", "apps");
+    const components = byType(run, "okta-mmod:apps:App");
+    expect(components.map((c) => [c.name, c.parent])).to.deep.equal([
+      ["apps-customer-portal", set.urn],
+      ["apps-super-widget", set.urn],
+      ["apps-example-portal", set.urn],
+      ["apps-my-app", set.urn],
+    ]);
+    const childrenOf = (component: string) =>
+      run.registrations
+        .filter((r) => r.parent === find(run, "okta-mmod:apps:App", component).urn)
+        .map((r) => `${r.type} ${r.name}`);
+    expect(childrenOf("apps-my-app")).to.deep.equal([
+      "okta:app/oAuth:OAuth apps-app-my-app",
+      "okta:index/appGroupAssignments:AppGroupAssignments apps-assignments-my-app",
+    ]);
+    const app = find(run, "okta:app/oAuth:OAuth", "apps-app-my-app");
+    // The sign-on policy link: the app names its policy's id.
+    expect(app.inputs.authenticationPolicy).to.equal("apps-signon-policy-my-app-id");
+    expect(app.provider).to.equal(`${find(run, "pulumi:providers:okta", "unit-provider").urn}::unit-provider-id`);
+  });
+
+  it("keeps each app's resources at the URN they had as children of the app set, through an alias", async () => {
+    const run = await runAppSet(SHIPPED);
+    const moved = run.registrations.filter((r) => byType(run, "okta-mmod:apps:App").some((c) => c.urn === r.parent));
+    expect(moved).to.have.length(8);
+    const aliased = Object.fromEntries(moved.map((r) => [engineUrn(run, r), aliasUrns(run, r)]));
+    const before = (type: string, name: string) => `urn:pulumi:unit::okta-mmod::okta-mmod:apps:AppSet$${type}::${name}`;
+    const now = (type: string, name: string) =>
+      `urn:pulumi:unit::okta-mmod::okta-mmod:apps:AppSet$okta-mmod:apps:App$${type}::${name}`;
+    const expected: Record<string, string[]> = {};
+    for (const key of ["customer-portal", "super-widget", "example-portal", "my-app"]) {
+      for (const [type, name] of [
+        ["okta:app/oAuth:OAuth", `apps-app-${key}`],
+        ["okta:index/appGroupAssignments:AppGroupAssignments", `apps-assignments-${key}`],
+      ] as const) {
+        expected[now(type, name)] = [before(type, name)];
+      }
+    }
+    expect(aliased).to.deep.equal(expected);
+    // Resources that did not move keep their parent: their only aliases are the provider SDK's type renames.
+    const reparented = run.registrations
+      .filter((r) => !moved.includes(r))
+      .flatMap((r) => r.aliases.filter((a) => "urn" in a || a.noParent || a.parentUrn !== r.parent));
+    expect(reparented).to.deep.equal([]);
   });
 
   it("wires claims to scope names and makes rules wait for the custom scopes they name", async () => {
@@ -170,6 +220,7 @@ describe("AppSet component", () => {
     };
     const run = await runAppSet(definition, true);
     expect(countByType(run)).to.deep.equal({
+      "okta-mmod:apps:App": 4,
       "okta-mmod:apps:AppSet": 1,
       "okta:app/oAuth:OAuth": 3,
       "okta:app/saml:Saml": 1,

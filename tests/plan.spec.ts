@@ -80,7 +80,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([63, 70]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([67, 74]);
     expect(stack("dev").placeholders).to.deep.equal([
       "okta-mmod:githubToken",
       "okta-mmod:pulumiAccessToken",
@@ -151,9 +151,9 @@ describe("offline plan (npm run plan)", () => {
       `Stack prod (environment prod)\n  placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}\n  okta-mmod:apps:AppSet apps\n`,
     );
     expect(text.stdout).to.contain(
-      '    okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
+      '      okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
     );
-    expect(text.stdout).to.contain("  70 resources:\n");
+    expect(text.stdout).to.contain("  74 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });

@@ -21,6 +21,7 @@ import {
 
 /** The Okta part every stack declares: the reference's 35 resources plus 8 the port adds, the provider and components. */
 const OKTA_COUNTS: Record<string, number> = {
+  "okta-mmod:apps:App": 4,
   "okta-mmod:apps:AppSet": 1,
   "okta-mmod:org:OktaOrg": 1,
   "okta:app/oAuth:OAuth": 4,
@@ -162,8 +163,16 @@ describe("shipped stacks", () => {
           (r) => r.custom && (isOkta(r) || r.type === "pulumi:providers:okta"),
         );
         expect(oktaSide).to.have.length(44);
+        // Each app's resources sit under that app's component, a child of the app set.
+        const appComponents = byType(run(stack), "okta-mmod:apps:App");
+        expect(appComponents).to.have.length(4);
+        for (const c of appComponents) expect(c.parent, c.urn).to.equal(apps.urn);
+        const appOf = (r: Registration) =>
+          appComponents.find(
+            (c) => r.name.endsWith(`-${c.name.slice("apps-".length)}`) && /^apps-(app|assignments)-/.test(r.name),
+          );
         for (const r of oktaSide) {
-          const expected = ORG_TYPES.has(r.type) ? org.urn : apps.urn;
+          const expected = ORG_TYPES.has(r.type) ? org.urn : (appOf(r)?.urn ?? apps.urn);
           expect(r.parent, r.urn).to.equal(expected);
           const prefix = ORG_TYPES.has(r.type) ? "org-" : "apps-";
           expect(r.name.startsWith(prefix), r.urn).to.equal(true);

@@ -1,4 +1,4 @@
-import { ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
+import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
 import { findProjectDir, readStackFile } from "../offline/stackFile";
 
 /** The project root (the folder holding Pulumi.yaml), wherever the compiled tests run from. */
@@ -100,4 +100,38 @@ export function unwrap(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v)]));
   }
   return value;
+}
+
+/**
+ * A URN as the engine builds it: the parent's full type chain (the root stack's type left out), then the type
+ * and name (the engine's CreateURN, mirrored by `createUrn` in @pulumi/pulumi's resource.ts). The SDK's mock
+ * monitor keeps only the parent's last type, so URNs that matter to existing state are computed here.
+ */
+function urnFrom(stack: string, project: string, parentUrn: string, type: string, name: string): string {
+  const root = `urn:pulumi:${stack}::${project}::`;
+  const parentChain = parentUrn === "" ? "" : parentUrn.slice(root.length, parentUrn.lastIndexOf("::"));
+  const chain = parentChain === "" || parentChain === "pulumi:pulumi:Stack" ? type : `${parentChain}$${type}`;
+  return `${root}${chain}::${name}`;
+}
+
+function registrationAt(run: ProgramRun, mockUrn: string): Registration {
+  const found = run.registrations.find((r) => r.urn === mockUrn);
+  if (found === undefined) throw new Error(`no registration with URN ${mockUrn}`);
+  return found;
+}
+
+/** The URN the engine gives a registration (see {@link urnFrom}). */
+export function engineUrn(run: ProgramRun, r: Registration): string {
+  const parent = r.parent === "" ? "" : engineUrn(run, registrationAt(run, r.parent));
+  return urnFrom(run.stack, PROJECT, parent, r.type, r.name);
+}
+
+/** The URNs a registration's aliases stand for, resolved as the engine resolves alias specs. */
+export function aliasUrns(run: ProgramRun, r: Registration): string[] {
+  return r.aliases.map((a: AliasRecord) => {
+    if ("urn" in a) return a.urn;
+    const parent = a.noParent ? "" : a.parentUrn === "" ? r.parent : a.parentUrn;
+    const parentUrn = parent === "" ? "" : engineUrn(run, registrationAt(run, parent));
+    return urnFrom(a.stack || run.stack, a.project || PROJECT, parentUrn, a.type || r.type, a.name || r.name);
+  });
 }

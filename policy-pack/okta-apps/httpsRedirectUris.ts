@@ -10,15 +10,17 @@ interface Config {
   allowedRedirectHosts: string[];
 }
 
+const POLICY_NAME = "okta-oauth-app-https-redirect-uris";
+
 export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
-  name: "okta-oauth-app-https-redirect-uris",
+  name: POLICY_NAME,
   catalogueId: "G06",
   description:
     "Redirect, post-logout and login URIs are https:// on allowed hosts; loopback only where allowed (dev); custom schemes only for native apps.",
   severity: "high",
   remediationSteps:
     "Use https:// URIs on the environment's own hosts. Loopback URIs belong in a dev stack's config only; " +
-    "list the environment's hosts in allowedRedirectHosts.",
+    "list the environment's hosts in allowedRedirectHosts (policy-pack/config/<environment>.json).",
   levels: PROD_MANDATORY,
   config: {
     allowLoopback: {
@@ -61,7 +63,11 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
       }
       const hosts = config.allowedRedirectHosts;
       if (hosts.length > 0 && !hosts.some((h) => matches(h, url.hostname))) {
-        found.push(`${where} "${uri}" points to ${url.hostname}, not one of the allowed hosts: ${hosts.join(", ")}`);
+        found.push(
+          `${where} "${uri}" points to ${url.hostname}, not one of the allowed hosts: ${hosts.join(", ")} ` +
+            `(if the host is right, add it to "allowedRedirectHosts" under "${POLICY_NAME}" in the environment's ` +
+            `policy pack config, policy-pack/config/<environment>.json)`,
+        );
       }
     }
     return found;

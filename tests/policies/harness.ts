@@ -30,6 +30,7 @@ export function resource(
     propertyDependencies: {},
     outputs: inputs,
     packageRef: "",
+    aliases: [],
     ...extra,
   };
 }

@@ -207,7 +207,9 @@ describe("guardrails: Okta apps", () => {
       change: { redirectUris: ["https://portal.example.com/cb", "https://evil.example.net/cb"] },
       config: { allowedRedirectHosts: ["*.example.com"] },
       expected: [
-        'redirectUris[1] "https://evil.example.net/cb" points to evil.example.net, not one of the allowed hosts: *.example.com',
+        'redirectUris[1] "https://evil.example.net/cb" points to evil.example.net, not one of the allowed hosts: *.example.com ' +
+          '(if the host is right, add it to "allowedRedirectHosts" under "okta-oauth-app-https-redirect-uris" in the ' +
+          "environment's policy pack config, policy-pack/config/<environment>.json)",
       ],
     },
     {

@@ -1,0 +1,118 @@
+import * as okta from "@pulumi/okta";
+import * as pulumi from "@pulumi/pulumi";
+import type { AppDefinition } from "./appSet";
+import { OktaComponent } from "./oktaComponent";
+
+export interface AppArgs {
+  /** The org's explicit Okta provider. Required. */
+  readonly provider: pulumi.ProviderResource;
+  /** Protect the app (an identity-bearing resource) and its assignments. Default: false. */
+  readonly protect?: boolean;
+  /** What the app is. Required. */
+  readonly definition: AppDefinition;
+  /** Id of the app's sign-on policy: its link to it. Required unless the app is a `service` app. */
+  readonly authenticationPolicy?: pulumi.Input<string>;
+  /** Ids of the groups assigned to the app, in priority order. Required (empty for `service` apps). */
+  readonly groupIds: readonly pulumi.Input<string>[];
+  /**
+   * Prefix of the children's names: the app is `<prefix>-app-<key>`, its assignments `<prefix>-assignments-<key>`.
+   * Required. These are the names the resources had before each app had its own component; a new name would
+   * replace the Okta app (a new client id and secret), so they stay.
+   */
+  readonly childNamePrefix: string;
+  /**
+   * The component the app's resources were children of before this one existed (the app set). Each child gets
+   * an alias to its URN under it, so existing stacks update in place. Default: none (a new stack).
+   */
+  readonly formerParent?: pulumi.Resource;
+}
+
+/**
+ * One app and everything it gets: the OIDC or SAML app linked to its sign-on policy, and the one
+ * `AppGroupAssignments` that assigns its groups. The plan's tree and `pulumi stack` show them together.
+ */
+export class App extends OktaComponent {
+  /** The app's id. */
+  readonly appId: pulumi.Output<string>;
+  /** The OIDC client id; undefined for SAML apps. */
+  readonly clientId: pulumi.Output<string> | undefined;
+  /** The client secret of a confidential OIDC client, as a Pulumi secret; undefined for public clients and SAML. */
+  readonly clientSecret: pulumi.Output<string> | undefined;
+
+  private readonly providerRef: pulumi.ProviderResource;
+
+  constructor(name: string, args: AppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("okta-mmod:apps:App", name, args.protect ?? false, opts);
+    this.providerRef = args.provider;
+    const app = args.definition;
+    const aliases = args.formerParent === undefined ? {} : { aliases: [{ parent: args.formerParent }] };
+    const opt = (type: string) => this.childOpts(type, aliases);
+
+    if (app.kind === "oidc") {
+      const publicClient = app.type === "browser" || app.type === "native";
+      const oauth = new okta.app.OAuth(
+        `${args.childNamePrefix}-app-${app.key}`,
+        {
+          label: app.label,
+          type: app.type,
+          grantTypes: [...app.grantTypes],
+          responseTypes: [...app.responseTypes],
+          redirectUris: app.redirectUris ? [...app.redirectUris] : undefined,
+          postLogoutRedirectUris: app.postLogoutRedirectUris ? [...app.postLogoutRedirectUris] : undefined,
+          loginUri: app.loginUri,
+          pkceRequired: app.pkceRequired,
+          tokenEndpointAuthMethod: publicClient ? "none" : "client_secret_basic",
+          refreshTokenRotation: app.refreshTokenRotation,
+          consentMethod: app.consentMethod ?? "TRUSTED",
+          authenticationPolicy: args.authenticationPolicy,
+        },
+        opt("okta:app/oAuth:OAuth"),
+      );
+      this.appId = oauth.id;
+      this.clientId = oauth.clientId;
+      this.clientSecret = publicClient ? undefined : pulumi.secret(oauth.clientSecret);
+    } else {
+      const saml = new okta.app.Saml(
+        `${args.childNamePrefix}-app-${app.key}`,
+        {
+          label: app.label,
+          ssoUrl: app.ssoUrl,
+          recipient: app.recipient,
+          destination: app.destination,
+          audience: app.audience,
+          subjectNameIdTemplate: app.subjectNameIdTemplate ?? "${user.userName}",
+          subjectNameIdFormat: app.subjectNameIdFormat ?? "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+          samlVersion: "2.0",
+          signatureAlgorithm: "RSA_SHA256",
+          digestAlgorithm: "SHA256",
+          responseSigned: true,
+          assertionSigned: true,
+          honorForceAuthn: true,
+          authnContextClassRef: "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+          authenticationPolicy: args.authenticationPolicy,
+        },
+        opt("okta:app/saml:Saml"),
+      );
+      this.appId = saml.id;
+      this.clientId = undefined;
+      this.clientSecret = undefined;
+    }
+
+    if (args.groupIds.length > 0) {
+      new okta.AppGroupAssignments(
+        `${args.childNamePrefix}-assignments-${app.key}`,
+        {
+          appId: this.appId,
+          groups: args.groupIds.map((id, i) => ({ id, priority: i + 1, profile: "{}" })),
+        },
+        opt("okta:index/appGroupAssignments:AppGroupAssignments"),
+      );
+    }
+
+    this.registerOutputs({ appId: this.appId, clientId: this.clientId, clientSecret: this.clientSecret });
+  }
+
+  protected get oktaProvider(): pulumi.ProviderResource {
+    return this.providerRef;
+  }
+}
