@@ -1,76 +1,92 @@
 import { parse } from "yaml";
 import { z } from "zod";
-// The same glob the guardrails use for hosts and scopes.
 import { matches } from "../policy-pack/lib/glob";
 
-export { matches };
-
-/** One reviewed kind of cosmetic drift: a property of a resource type whose differences are not counted. */
+/** One reviewed kind of cosmetic drift: a property of a resource type whose differences are listed, not counted. */
 export interface AllowlistEntry {
-  /** Resource type token; `*` matches any run of characters (`okta:app/*`). */
+  /** Resource type token, exactly (`okta:app/oAuth:OAuth`). */
   readonly type: string;
-  /** Property path or its prefix (`logo`, `customProfileAttributes`); `*` as in `type`. */
+  /** A property the catalogue lists as cosmetic for the type; its nested paths are covered too. */
   readonly property: string;
   readonly reason: string;
 }
 
 /**
- * Drift that is never noise: MFA and authenticator settings, redirect URIs, grant types, policy rules, group
- * memberships. A whole type (`*`) or one property of a type. The allowlist refuses any entry that could cover one.
+ * The only properties an allowlist may name: per type, the ones whose drift is noise by nature (Okta re-encodes
+ * logos, moves users through lifecycle states, never returns write-only fields). Everything else is denied, so a
+ * new resource type or a cleverly spelled property is never hidden by default.
  */
-export const GUARDED: readonly { readonly type: string; readonly property: string; readonly what: string }[] = [
-  { type: "okta:index/authenticator:Authenticator", property: "*", what: "authenticator settings" },
-  { type: "okta:policy/mfa:Mfa", property: "*", what: "MFA policy" },
-  { type: "okta:index/policyMfaDefault:PolicyMfaDefault", property: "*", what: "MFA policy" },
-  { type: "okta:policy/ruleMfa:RuleMfa", property: "*", what: "MFA policy rule" },
-  { type: "okta:policy/ruleSignon:RuleSignon", property: "*", what: "sign-on policy rule" },
-  { type: "okta:policy/rulePassword:RulePassword", property: "*", what: "password policy rule" },
-  { type: "okta:policy/password:Password", property: "*", what: "password policy" },
-  { type: "okta:index/appSignonPolicyRule:AppSignonPolicyRule", property: "*", what: "app sign-on policy rule" },
-  { type: "okta:app/signonPolicyRules:SignonPolicyRules", property: "*", what: "app sign-on policy rules" },
-  { type: "okta:auth/serverPolicyRule:ServerPolicyRule", property: "*", what: "authorization-server policy rule" },
-  { type: "okta:auth/serverPolicy:ServerPolicy", property: "*", what: "authorization-server policy" },
-  { type: "okta:index/appGroupAssignments:AppGroupAssignments", property: "*", what: "group membership of an app" },
-  { type: "okta:app/groupAssignment:GroupAssignment", property: "*", what: "group membership of an app" },
-  { type: "okta:index/groupMemberships:GroupMemberships", property: "*", what: "group membership" },
-  { type: "okta:index/userGroupMemberships:UserGroupMemberships", property: "*", what: "group membership" },
-  { type: "okta:group/rule:Rule", property: "groupAssignments", what: "group membership rule" },
-  { type: "okta:group/rule:Rule", property: "expressionValue", what: "group membership rule" },
-  ...["redirectUris", "postLogoutRedirectUris", "loginUri", "wildcardRedirect"].map((property) => ({
-    type: "okta:app/oAuth:OAuth",
-    property,
-    what: "redirect URIs",
-  })),
-  ...["grantTypes", "responseTypes", "pkceRequired", "tokenEndpointAuthMethod", "authenticationPolicy"].map(
-    (property) => ({
-      type: "okta:app/oAuth:OAuth",
-      property,
-      what: "grant types and client authentication",
-    }),
-  ),
-  { type: "okta:app/saml:Saml", property: "authenticationPolicy", what: "sign-on policy" },
+export const COSMETIC: Readonly<Record<string, readonly string[]>> = {
+  "okta:app/oAuth:OAuth": ["logo", "logoUrl"],
+  "okta:app/saml:Saml": ["logo", "logoUrl"],
+  "okta:group/group:Group": ["description"],
+  "okta:user/user:User": ["status", "password", "oldPassword", "recoveryAnswer", "passwordHash"],
+};
+
+/**
+ * Drift that is a security event, whatever an allowlist says: named in the refusal so the reviewer knows why.
+ * Patterns use the policy pack's glob (`*` for any run of characters).
+ */
+export const GUARDED: readonly { readonly type: string; readonly what: string }[] = [
+  { type: "okta:inline/hook:Hook", what: "inline hooks (where Okta sends tokens and registrations)" },
+  { type: "okta:index/eventHook:EventHook", what: "event hooks" },
+  { type: "okta:index/threatInsightSettings:ThreatInsightSettings", what: "ThreatInsight" },
+  { type: "okta:index/adminRole*", what: "admin roles and their permissions" },
+  { type: "okta:index/userAdminRoles:UserAdminRoles", what: "admin roles and their permissions" },
+  { type: "okta:group/role:Role", what: "admin roles and their permissions" },
+  { type: "okta:app/oauthRoleAssignment:*", what: "admin roles and their permissions" },
+  { type: "okta:index/resourceSet:ResourceSet", what: "admin roles and their permissions" },
+  { type: "okta:index/roleSubscription:RoleSubscription", what: "admin roles and their permissions" },
+  { type: "okta:network/zone:Zone", what: "network zones" },
+  { type: "okta:policy/*", what: "policies and their rules" },
+  { type: "okta:index/*olicy*", what: "policies and their rules" },
+  { type: "okta:app/signonPolicyRules:SignonPolicyRules", what: "policies and their rules" },
+  { type: "okta:auth/serverPolicy*", what: "policies and their rules" },
+  { type: "okta:index/authenticator*", what: "authenticators" },
+  { type: "okta:factor/*", what: "authenticators" },
+  { type: "okta:index/factorTotp:FactorTotp", what: "authenticators" },
+  { type: "okta:index/behaviour:Behaviour", what: "behavior detection" },
+  { type: "okta:app/*", what: "apps' redirect, grant and authentication settings" },
+  { type: "okta:group/rule:Rule", what: "group membership rules" },
+  { type: "okta:index/*Memberships*", what: "group memberships" },
+  { type: "okta:index/appGroupAssignments:*", what: "group memberships" },
 ];
 
-/** Whether a property path is the entry's property or lies below it (`settings` covers `settings.a`). */
-export function coversPath(pattern: string, path: string): boolean {
-  return matches(pattern, path) || matches(`${pattern}.*`, path) || matches(`${pattern}[*`, path);
+/** Whether a property path is the property or lies below it (`settings` covers `settings.a` and `settings[0]`). */
+function coversPath(property: string, path: string): boolean {
+  return path === property || path.startsWith(`${property}.`) || path.startsWith(`${property}[`);
 }
 
-/** The guarded rule an entry could cover, if any. */
-function guardedBy(entry: AllowlistEntry) {
-  return GUARDED.find(
-    (g) =>
-      (matches(entry.type, g.type) || matches(g.type, entry.type)) &&
-      (g.property === "*" ||
-        entry.property === "*" ||
-        coversPath(entry.property, g.property) ||
-        coversPath(g.property, entry.property)),
-  );
+function isCosmetic(type: string, property: string): boolean {
+  return Object.hasOwn(COSMETIC, type) && (COSMETIC[type] ?? []).includes(property);
+}
+
+/** The entries that apply to a type, each able to say whether it covers a property path. */
+export function allowlistFor(
+  allowlist: readonly AllowlistEntry[],
+  type: string,
+): { readonly reason: string; covers(path: string): boolean }[] {
+  return allowlist
+    .filter((e) => e.type === type && isCosmetic(e.type, e.property))
+    .map((e) => ({ reason: e.reason, covers: (path: string) => coversPath(e.property, path) }));
+}
+
+function refusal(type: string): string {
+  const guarded = GUARDED.find((g) => matches(g.type, type));
+  const allowed = Object.hasOwn(COSMETIC, type) ? (COSMETIC[type] ?? []) : [];
+  const cosmetic = allowed.length > 0 ? ` (this type's cosmetic properties: ${allowed.join(", ")})` : "";
+  if (guarded !== undefined) return `guarded (${guarded.what}): drift there is never cosmetic${cosmetic}`;
+  return `not a property the drift check knows to be cosmetic${
+    cosmetic ||
+    ` (only ${Object.entries(COSMETIC)
+      .map(([t, ps]) => `${t}: ${ps.join(", ")}`)
+      .join("; ")})`
+  }`;
 }
 
 const entrySchema = z.strictObject({
   type: z.string({ error: "a resource type token such as okta:app/oAuth:OAuth" }).min(1),
-  property: z.string({ error: "a property path such as logo" }).min(1),
+  property: z.string({ error: "a property name such as logo" }).min(1),
   reason: z
     .string({ error: "why this difference is cosmetic (required)" })
     .trim()
@@ -80,7 +96,12 @@ const entrySchema = z.strictObject({
 /** An allowlist that cannot be used, with every problem. */
 export class AllowlistError extends Error {}
 
-/** Reads an allowlist (a YAML list of {type, property, reason}); refuses guarded properties and entries without a reason. */
+function clip(text: string): string {
+  const flat = JSON.stringify(text);
+  return flat.length > 80 ? `${flat.slice(0, 77)}..."` : flat;
+}
+
+/** Reads an allowlist (a YAML list of {type, property, reason}); refuses anything the catalogue does not list as cosmetic. */
 export function parseAllowlist(text: string, source: string): AllowlistEntry[] {
   let doc: unknown;
   try {
@@ -102,11 +123,9 @@ export function parseAllowlist(text: string, source: string): AllowlistEntry[] {
       }
       return;
     }
-    const guarded = guardedBy(result.data);
-    if (guarded !== undefined) {
-      problems.push(
-        `entry ${i + 1} (${result.data.type} ${result.data.property}) covers a guarded property (${guarded.what}): drift there is never cosmetic`,
-      );
+    const { type, property } = result.data;
+    if (!isCosmetic(type, property)) {
+      problems.push(`entry ${i + 1} (${clip(type)} ${clip(property)}): ${refusal(type)}`);
       return;
     }
     entries.push(result.data);

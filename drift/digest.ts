@@ -1,14 +1,23 @@
 import { z } from "zod";
 
 /**
- * The `--json` output of `pulumi refresh --preview-only` (a PreviewDigest), read leniently: only what the drift
- * report needs is required, everything else may be absent (older CLIs print less) or extra.
+ * The `--json` output of `pulumi refresh --preview-only` (a PreviewDigest, pulumi/pulumi `sdk/pkg/display/json.go`).
+ * Only what the drift report needs is required. Property values (`inputs`, `outputs`) are kept as parsed: they are
+ * read later through own-property lookups only, so keys such as `__proto__` or `constructor` are plain data.
  */
 const state = z.looseObject({
   urn: z.string().optional(),
+  custom: z.boolean().optional(),
   type: z.string().optional(),
-  inputs: z.record(z.string(), z.unknown()).nullish(),
-  outputs: z.record(z.string(), z.unknown()).nullish(),
+  inputs: z.unknown().optional(),
+  outputs: z.unknown().optional(),
+});
+
+const propertyDiff = z.looseObject({
+  kind: z.enum(["add", "add-replace", "delete", "delete-replace", "update", "update-replace"], {
+    error: "a diff kind (add, delete, update, or one of them with -replace)",
+  }),
+  inputDiff: z.boolean().optional(),
 });
 
 const step = z.looseObject({
@@ -19,45 +28,143 @@ const step = z.looseObject({
   oldState: state.nullish(),
   newState: state.nullish(),
   diffReasons: z.array(z.string()).nullish(),
-  replaceReasons: z.array(z.string()).nullish(),
-  detailedDiff: z
-    .record(
-      z.string(),
-      z.looseObject({ kind: z.string({ error: "a diff kind such as update" }), inputDiff: z.boolean().optional() }),
-    )
-    .nullish(),
+  detailedDiff: z.unknown().optional(),
 });
 
-export const digestSchema = z.looseObject({
-  steps: z.array(step, { error: "a list of steps (is this the output of pulumi refresh --preview-only --json?)" }),
-  changeSummary: z.record(z.string(), z.number()).nullish(),
+const digestSchema = z.looseObject({
+  // The engine omits `steps` when there are none (`omitempty`).
+  steps: z.array(step, { error: "a list of steps" }).optional(),
+  changeSummary: z.record(z.string(), z.int().nonnegative(), { error: "counts per operation" }).optional(),
 });
 
-export type PreviewDigest = z.infer<typeof digestSchema>;
-export type PreviewStep = PreviewDigest["steps"][number];
+export type PropertyDiff = z.infer<typeof propertyDiff>;
+export type ResourceState = z.infer<typeof state>;
+
+export interface PreviewStep {
+  readonly op: string;
+  readonly urn: string;
+  readonly oldState?: ResourceState | null;
+  readonly newState?: ResourceState | null;
+  readonly diffReasons?: readonly string[] | null;
+  /** Own keys only (a `Map`), so a property named `__proto__` cannot reach a prototype. */
+  readonly detailedDiff: ReadonlyMap<string, PropertyDiff> | null;
+}
+
+export interface PreviewDigest {
+  readonly steps: readonly PreviewStep[];
+  readonly changeSummary: Readonly<Record<string, number>>;
+}
 
 /** A digest that could not be read, with what is wrong in words. */
 export class DigestError extends Error {}
 
-/** Parses a digest's text; throws a DigestError naming the first problems and where they are. */
+const REFRESH_COMMAND = "pulumi refresh --preview-only --expect-no-changes --json --stack <stack>";
+
+/** The ops a refresh preview's steps can have: every resource starts as `refresh`, drift turns it into the others. */
+export const REFRESH_OPS: ReadonlySet<string> = new Set(["refresh", "update", "delete"]);
+
+/** Keys of the engine's JSON event stream (`apitype.EngineEvent`): one of them per line. */
+const EVENT_KEYS = [
+  "cancelEvent",
+  "stdoutEvent",
+  "diagnosticEvent",
+  "preludeEvent",
+  "summaryEvent",
+  "resourcePreEvent",
+  "resOutputsEvent",
+  "resOpFailedEvent",
+  "policyEvent",
+];
+
+function isEvent(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.hasOwn(value, "sequence") &&
+    EVENT_KEYS.some((k) => Object.hasOwn(value, k))
+  );
+}
+
+function where(path: readonly PropertyKey[]): string {
+  const text = path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
+  return text === "" ? "the document" : text;
+}
+
+/** What a document that parses as JSON lines (not one object) is, for the error. */
+function firstLineIsEvent(text: string): boolean {
+  const first = text.trimStart().split("\n", 1)[0] ?? "";
+  try {
+    return isEvent(JSON.parse(first));
+  } catch {
+    return false;
+  }
+}
+
+function streamError(source: string): DigestError {
+  return new DigestError(
+    `${source}: an engine event stream (one JSON event a line, from \`pulumi up --json\`, \`pulumi preview --json\` with PULUMI_ENABLE_STREAMING_JSON_PREVIEW, or \`pulumi refresh --json\` without --preview-only), not a refresh preview digest; run \`${REFRESH_COMMAND}\` without PULUMI_ENABLE_STREAMING_JSON_PREVIEW`,
+  );
+}
+
+function detailedDiffOf(raw: unknown, at: string, problems: string[]): Map<string, PropertyDiff> | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    problems.push(`${at}: expected a map of property paths to {kind, inputDiff}, or null`);
+    return null;
+  }
+  const out = new Map<string, PropertyDiff>();
+  for (const [key, value] of Object.entries(raw)) {
+    const parsed = propertyDiff.safeParse(value);
+    if (parsed.success) out.set(key, parsed.data);
+    else problems.push(`${at}[${JSON.stringify(key)}]: expected ${parsed.error.issues[0]?.message ?? "{kind}"}`);
+  }
+  return out;
+}
+
+/**
+ * Parses a digest's text. Throws a DigestError that says what the file is when it is not a refresh preview (a
+ * `pulumi preview` digest, an event stream, an unfinished run) and which command gives the right one.
+ */
 export function parseDigest(text: string, source: string): PreviewDigest {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
+    if (firstLineIsEvent(text)) throw streamError(source);
     const what = text.trim() === "" ? "the file is empty" : (err as Error).message;
-    throw new DigestError(`${source}: not JSON (${what}); expected the output of pulumi refresh --preview-only --json`);
+    throw new DigestError(`${source}: not JSON (${what}); expected the output of ${REFRESH_COMMAND}`);
   }
+  if (isEvent(json)) throw streamError(source);
   const result = digestSchema.safeParse(json);
   if (!result.success) {
-    const problems = result.error.issues.slice(0, 5).map((i) => {
-      const where = i.path
-        .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
-        .join("")
-        .replace(/^\./, "");
-      return `${where === "" ? "the document" : where}: expected ${i.message}`;
-    });
+    const problems = result.error.issues.slice(0, 5).map((i) => `${where(i.path)}: expected ${i.message}`);
     throw new DigestError(`${source}: not a refresh preview digest: ${problems.join("; ")}`);
   }
-  return result.data;
+  const problems: string[] = [];
+  const steps: PreviewStep[] = (result.data.steps ?? []).map((s, i) => ({
+    op: s.op,
+    urn: s.urn,
+    oldState: s.oldState,
+    newState: s.newState,
+    diffReasons: s.diffReasons,
+    detailedDiff: detailedDiffOf(s.detailedDiff, `steps[${i}].detailedDiff`, problems),
+  }));
+  if (problems.length > 0) {
+    throw new DigestError(`${source}: not a refresh preview digest: ${problems.slice(0, 5).join("; ")}`);
+  }
+  const foreign = [...new Set(steps.map((s) => s.op).filter((op) => !REFRESH_OPS.has(op)))];
+  if (foreign.length > 0) {
+    throw new DigestError(
+      `${source}: a \`pulumi preview\` digest (steps with op ${foreign.map((op) => JSON.stringify(op.slice(0, 40))).join(", ")}), not a refresh preview: it shows what the program would change, not what changed in Okta, and its "new" values are the code's. A refresh preview has only refresh, update and delete steps; run \`${REFRESH_COMMAND}\``,
+    );
+  }
+  if (result.data.changeSummary === undefined) {
+    throw new DigestError(
+      `${source}: no changeSummary: the refresh did not finish (cancelled, or it failed before the summary), so it says nothing about drift; see the command's error output`,
+    );
+  }
+  return { steps, changeSummary: result.data.changeSummary };
 }

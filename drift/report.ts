@@ -1,19 +1,19 @@
-import diff from "microdiff";
-import { AllowlistEntry, coversPath, matches } from "./allowlist";
-import { isSecretEnvelope } from "../offline/secrets";
-import { PreviewDigest, PreviewStep } from "./digest";
+import { AllowlistEntry, allowlistFor } from "./allowlist";
+import { PreviewDigest, PreviewStep, PropertyDiff } from "./digest";
+import { SECRET, differingPaths, isCredentialPath, parsePath, present, valueAt } from "./values";
 
-/** How secrets are shown: the CLI already prints them as this string; envelopes are masked the same way. */
-export const SECRET = "[secret]";
+export type DriftChange = "update" | "deleted in Okta";
 
-export type DriftChange = "update" | "deleted in Okta" | "replace";
+/** What happened to one property, from Pulumi's state to Okta (the engine's refresh diff is already inverted). */
+export type PropertyChange = "changed" | "added in Okta" | "removed in Okta";
 
 export interface PropertyDrift {
   readonly path: string;
-  /** The value in Pulumi's state (what the program last applied). */
-  readonly old: unknown;
-  /** The value Okta has now. */
-  readonly new: unknown;
+  readonly change: PropertyChange;
+  /** The value in Pulumi's state (what the program last applied); absent when the property was not there. */
+  readonly old?: unknown;
+  /** The value Okta has now; absent when Okta no longer has the property. */
+  readonly new?: unknown;
 }
 
 export interface DriftedResource {
@@ -21,29 +21,44 @@ export interface DriftedResource {
   readonly type: string;
   readonly name: string;
   readonly change: DriftChange;
+  /** Empty for deletions, and for updates the CLI did not break down into properties. */
   readonly properties: readonly PropertyDrift[];
 }
 
-export interface AllowlistedDrift {
+export interface ResourceRef {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
+}
+
+export interface AllowlistedDrift extends ResourceRef {
   readonly path: string;
   readonly reason: string;
 }
 
+/** Changes the CLI counted (changeSummary) that no step explains: drift the CLI did not attribute to a property. */
+export interface UnattributedDrift {
+  /** Unexplained count per operation (`update`, `delete`, ...). */
+  readonly byOp: Readonly<Record<string, number>>;
+  readonly count: number;
+  /** The resources that may be it (they were read and show no change), when there are few; else empty. */
+  readonly candidates: readonly ResourceRef[];
+  readonly candidatesTotal: number;
+}
+
 export interface DriftReport {
   readonly stack: string;
-  /** Resources the check compared (every step but providers and the stack itself). */
+  /** Resources the refresh read, as the CLI counts them (changeSummary: the stack, providers and components included). */
   readonly checked: number;
+  readonly changeSummary: Readonly<Record<string, number>>;
   readonly drifted: readonly DriftedResource[];
+  readonly unattributed: UnattributedDrift;
   /** Differences matched by the reviewed allowlist: listed, not counted. */
   readonly allowlisted: readonly AllowlistedDrift[];
 }
 
-const UPDATE_OPS = new Set(["update"]);
-const DELETE_OPS = new Set(["delete", "discard"]);
-const REPLACE_OPS = new Set(["replace", "create-replacement", "delete-replaced", "replace-replaced"]);
+/** Up to this many candidates are named for drift the CLI did not attribute; more would not help anyone. */
+export const MAX_CANDIDATES = 10;
 
 function isInfrastructure(type: string): boolean {
   return type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
@@ -56,63 +71,48 @@ function partsOf(urn: string): { stack: string; type: string; name: string } {
   return { stack: head.replace(/^urn:pulumi:/, ""), type: chain[chain.length - 1] ?? "", name: rest.join("::") };
 }
 
-/** Splits `a.b[1]["c.d"]` into ["a", "b", 1, "c.d"]. */
-export function parsePath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(path)) !== null) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else if (m[2] !== undefined) out.push(Number(m[2]));
-    else if (m[3] !== undefined) out.push(m[3]);
-  }
-  return out;
+function changeOf(kind: string | undefined): PropertyChange {
+  if (kind?.startsWith("add")) return "added in Okta";
+  if (kind?.startsWith("delete")) return "removed in Okta";
+  return "changed";
 }
 
-function formatPath(segments: readonly (string | number)[]): string {
-  return segments
-    .map((s, i) =>
-      typeof s === "number" ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? (i === 0 ? s : `.${s}`) : `["${s}"]`,
-    )
-    .join("");
+/**
+ * The properties of an update step, each with the side it is read from: outputs (what the provider read) unless
+ * the engine says the difference is in the inputs. Without a detailed diff: the diff reasons, else a comparison of
+ * the two states' outputs (digests from CLIs before 3.120).
+ */
+function propertiesOf(step: PreviewStep): { path: string; diff?: PropertyDiff }[] {
+  const detailed = [...(step.detailedDiff ?? new Map<string, PropertyDiff>())];
+  if (detailed.length > 0) return detailed.map(([path, diff]) => ({ path, diff }));
+  if ((step.diffReasons ?? []).length > 0) return (step.diffReasons ?? []).map((path) => ({ path }));
+  return differingPaths(present(step.oldState?.outputs ?? {}), present(step.newState?.outputs ?? {})).map((path) => ({
+    path,
+  }));
 }
 
-function at(value: unknown, path: readonly (string | number)[]): unknown {
-  let node = value;
-  for (const segment of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string | number, unknown>)[segment];
-  }
-  return node;
+function propertyDrift(step: PreviewStep, path: string, diff: PropertyDiff | undefined): PropertyDrift {
+  const segments = parsePath(path);
+  const side = diff?.inputDiff === true ? "inputs" : "outputs";
+  if (isCredentialPath(segments)) return { path, change: changeOf(diff?.kind), old: SECRET, new: SECRET };
+  const old = valueAt(step.oldState?.[side], segments);
+  const now = valueAt(step.newState?.[side], segments);
+  const change =
+    diff !== undefined
+      ? changeOf(diff.kind)
+      : old === undefined
+        ? "added in Okta"
+        : now === undefined
+          ? "removed in Okta"
+          : "changed";
+  return { path, change, ...(old === undefined ? {} : { old }), ...(now === undefined ? {} : { new: now }) };
 }
 
-/** Masks secret envelopes (and keeps the CLI's "[secret]" strings as they are). */
-export function masked(value: unknown): unknown {
-  if (isSecretEnvelope(value)) return SECRET;
-  if (Array.isArray(value)) return value.map(masked);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, masked(v)]));
-  }
-  return value;
-}
-
-/** A property's value in a state: inputs first (what the program declares), else outputs (what the provider read). */
-function valueIn(state: PreviewStep["oldState"], path: readonly (string | number)[]): unknown {
-  const fromInputs = at(state?.inputs ?? undefined, path);
-  return masked(fromInputs !== undefined ? fromInputs : at(state?.outputs ?? undefined, path));
-}
-
-/** The properties that differ: from the engine's detailed diff, else its diff reasons, else by comparing states (old CLIs). */
-function changedPaths(step: PreviewStep): string[] {
-  const detailed = Object.keys(step.detailedDiff ?? {});
-  if (detailed.length > 0) return detailed;
-  if ((step.diffReasons ?? []).length > 0) return [...(step.diffReasons as string[])];
-  const before = step.oldState?.outputs ?? step.oldState?.inputs ?? {};
-  const after = step.newState?.outputs ?? step.newState?.inputs ?? {};
-  return diff(before, after).map((d) => formatPath(d.path));
-}
-
-/** Turns a refresh preview into a drift report: what changed in Okta, per resource and property. */
+/**
+ * Turns a refresh preview into a drift report. `changeSummary` decides whether anything drifted; the steps say
+ * what, when the provider gave a detailed diff. Counts the steps do not explain are reported as drift the CLI did
+ * not attribute, never dropped.
+ */
 export function driftReport(
   digest: PreviewDigest,
   allowlist: readonly AllowlistEntry[],
@@ -120,85 +120,64 @@ export function driftReport(
 ): DriftReport {
   const drifted: DriftedResource[] = [];
   const allowlisted: AllowlistedDrift[] = [];
-  let checked = 0;
+  const candidates: ResourceRef[] = [];
+  const visible = new Map<string, number>();
   let stack = stackName;
   for (const step of digest.steps) {
+    visible.set(step.op, (visible.get(step.op) ?? 0) + 1);
     const { stack: urnStack, type, name } = partsOf(step.urn);
-    if (isInfrastructure(type)) continue;
     stack ??= urnStack;
-    checked++;
-    if (DELETE_OPS.has(step.op)) {
+    if (isInfrastructure(type)) continue;
+    if (step.op === "refresh") {
+      if (step.oldState?.custom !== false) candidates.push({ urn: step.urn, type, name });
+      continue;
+    }
+    if (step.op === "delete") {
       drifted.push({ urn: step.urn, type, name, change: "deleted in Okta", properties: [] });
       continue;
     }
-    if (!UPDATE_OPS.has(step.op) && !REPLACE_OPS.has(step.op)) continue;
+    const entries = allowlistFor(allowlist, type);
+    const all = propertiesOf(step);
     const properties: PropertyDrift[] = [];
-    for (const path of changedPaths(step).sort()) {
-      const entry = allowlist.find((e) => matches(e.type, type) && coversPath(e.property, path));
-      if (entry !== undefined) {
-        allowlisted.push({ urn: step.urn, type, name, path, reason: entry.reason });
-        continue;
-      }
-      const segments = parsePath(path);
-      properties.push({ path, old: valueIn(step.oldState, segments), new: valueIn(step.newState, segments) });
+    for (const { path, diff } of all) {
+      const entry = entries.find((e) => e.covers(path));
+      if (entry !== undefined) allowlisted.push({ urn: step.urn, type, name, path, reason: entry.reason });
+      else properties.push(propertyDrift(step, path, diff));
     }
-    if (properties.length > 0 || REPLACE_OPS.has(step.op)) {
-      drifted.push({ urn: step.urn, type, name, change: REPLACE_OPS.has(step.op) ? "replace" : "update", properties });
+    // An update whose every property is allowlisted is cosmetic; one the CLI did not break down is still drift.
+    if (properties.length > 0 || all.length === 0) {
+      drifted.push({ urn: step.urn, type, name, change: "update", properties: properties.sort(byPath) });
     }
   }
-  return { stack: stack ?? "unknown", checked, drifted, allowlisted };
+  const byOp: Record<string, number> = {};
+  for (const [op, n] of Object.entries(digest.changeSummary)) {
+    const extra = n - (visible.get(op) ?? 0);
+    if (op !== "same" && extra > 0) byOp[op] = extra;
+  }
+  const count = Object.values(byOp).reduce((a, b) => a + b, 0);
+  const checked = Object.values(digest.changeSummary).reduce((a, b) => a + b, 0);
+  const name = stack ?? "unknown";
+  return {
+    // A hostile URN cannot make every line of the report huge.
+    stack: name.length > 100 ? `${name.slice(0, 97)}...` : name,
+    checked,
+    changeSummary: digest.changeSummary,
+    drifted,
+    unattributed: {
+      byOp,
+      count,
+      candidates: count > 0 && candidates.length <= MAX_CANDIDATES ? candidates : [],
+      candidatesTotal: count > 0 ? candidates.length : 0,
+    },
+    allowlisted,
+  };
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return "(absent)";
-  const text = value === SECRET ? SECRET : JSON.stringify(value);
-  const short = text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  return `\`${short.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+function byPath(a: PropertyDrift, b: PropertyDrift): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
-/** The report for people: a summary line, a table of resources, per-property old -> new, the remedies. */
-export function renderMarkdown(report: DriftReport): string {
-  const out: string[] = [];
-  const n = report.drifted.length;
-  out.push(`## Drift check: stack \`${report.stack}\``, "");
-  if (n === 0) {
-    out.push(`No drift: the ${report.checked} resources of \`${report.stack}\` match Okta.`);
-  } else {
-    const count = (c: DriftChange) => report.drifted.filter((r) => r.change === c).length;
-    const parts = [
-      [count("update"), "changed"],
-      [count("deleted in Okta"), "deleted in Okta"],
-      [count("replace"), "to be replaced"],
-    ]
-      .filter(([k]) => (k as number) > 0)
-      .map(([k, what]) => `${k} ${what}`);
-    out.push(
-      `**${n} of ${report.checked} resources drifted** (${parts.join(", ")}): someone changed the org outside Pulumi.`,
-      "",
-      "| resource | type | change |",
-      "|---|---|---|",
-      ...report.drifted.map((r) => `| \`${r.name}\` | \`${r.type}\` | ${r.change} |`),
-    );
-    for (const r of report.drifted) {
-      out.push("", `### \`${r.name}\` (${r.type}): ${r.change}`);
-      if (r.change === "deleted in Okta") {
-        out.push("", "The object no longer exists in Okta.");
-      } else if (r.properties.length > 0) {
-        out.push("", "| property | in Pulumi's state | in Okta now |", "|---|---|---|");
-        for (const p of r.properties) out.push(`| \`${p.path}\` | ${show(p.old)} | ${show(p.new)} |`);
-      }
-    }
-    out.push(
-      "",
-      "### What to do",
-      "",
-      `- To put Okta back as the code declares it: review, then \`pulumi up --refresh --stack ${report.stack}\`.`,
-      "- To keep the change: make it in the code (or the stack's config) through a pull request; the check clears once `pulumi preview` shows no changes.",
-    );
-  }
-  if (report.allowlisted.length > 0) {
-    out.push("", "### Known cosmetic differences (allowlisted, not counted)", "");
-    for (const a of report.allowlisted) out.push(`- \`${a.name}\` \`${a.path}\`: ${a.reason}`);
-  }
-  return `${out.join("\n")}\n`;
+/** Whether the report finds drift: a drifted resource, or a change the CLI counted but did not attribute. */
+export function hasDrift(report: DriftReport): boolean {
+  return report.drifted.length > 0 || report.unattributed.count > 0;
 }

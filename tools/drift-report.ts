@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { AllowlistEntry, AllowlistError, parseAllowlist } from "../drift/allowlist";
 import { DigestError, parseDigest } from "../drift/digest";
-import { driftReport, renderMarkdown } from "../drift/report";
+import { renderMarkdown } from "../drift/markdown";
+import { DriftReport, driftReport, hasDrift } from "../drift/report";
 import { findProjectDir } from "../offline/stackFile";
 
 /** Exit codes: 7 is what `pulumi ... --expect-no-changes` uses for "changes where none were expected". */
@@ -21,6 +22,7 @@ interface Options {
   stack?: string;
   format: "markdown" | "json";
   allowlist?: string;
+  jsonOut?: string;
 }
 
 class InputError extends Error {}
@@ -36,6 +38,25 @@ function read(file: string, what: string, io: Io): string {
   }
 }
 
+function write(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new InputError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** The machine-readable report: everything, plus a summary of the counts. */
+function asJson(report: DriftReport): string {
+  const summary = {
+    checked: report.checked,
+    drifted: report.drifted.length,
+    unattributed: report.unattributed.count,
+    allowlisted: report.allowlisted.length,
+  };
+  return `${JSON.stringify({ ...report, summary }, null, 2)}\n`;
+}
+
 /** The `drift-report` command. Returns the exit code. */
 export async function driftReportCommand(argv: readonly string[], io: Io): Promise<number> {
   const command = new Command("drift-report")
@@ -46,6 +67,10 @@ export async function driftReportCommand(argv: readonly string[], io: Io): Promi
     .option(
       "--allowlist <file>",
       `reviewed cosmetic differences (default: ${path.basename(DEFAULT_ALLOWLIST)} when present)`,
+    )
+    .option(
+      "--json-out <file>",
+      "also write the full report as JSON to this file (the markdown is cut at 60,000 characters)",
     )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -63,17 +88,9 @@ export async function driftReportCommand(argv: readonly string[], io: Io): Promi
     const allowlistFile = options.allowlist ?? (fs.existsSync(DEFAULT_ALLOWLIST) ? DEFAULT_ALLOWLIST : undefined);
     if (allowlistFile !== undefined) allowlist = parseAllowlist(read(allowlistFile, "allowlist", io), allowlistFile);
     const report = driftReport(digest, allowlist, options.stack);
-    if (options.format === "json") {
-      const summary = {
-        checked: report.checked,
-        drifted: report.drifted.length,
-        allowlisted: report.allowlisted.length,
-      };
-      io.stdout.write(`${JSON.stringify({ ...report, summary }, null, 2)}\n`);
-    } else {
-      io.stdout.write(renderMarkdown(report));
-    }
-    return report.drifted.length > 0 ? EXIT.drift : EXIT.noDrift;
+    if (options.jsonOut !== undefined) write(options.jsonOut, asJson(report));
+    io.stdout.write(options.format === "json" ? asJson(report) : renderMarkdown(report));
+    return hasDrift(report) ? EXIT.drift : EXIT.noDrift;
   } catch (err) {
     if (err instanceof DigestError || err instanceof AllowlistError || err instanceof InputError) {
       io.stderr.write(`error: ${err.message}\n`);
