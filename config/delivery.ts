@@ -13,8 +13,41 @@ export const DEFAULT_DRIFT_CRON = "0 13 * * *";
 export const DEFAULT_TFC_HOSTNAME = "app.terraform.io";
 export const DEFAULT_REQUIRED_CHECKS = ["test", "preview"];
 
+/**
+ * Terraform Cloud hosts a stack may send its TFE token to: HCP Terraform in the US and the EU. A Terraform
+ * Enterprise host is added here, in reviewed code, never from a stack file (whoever edits one could otherwise
+ * point the token at a host of their choosing).
+ */
+export const TFC_HOSTNAMES = ["app.terraform.io", "app.eu.terraform.io"] as const;
+
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const CRON_FIELD = /^[\d*/,-]+$/;
+
+/** The five cron fields and their ranges (day of week: 0 or 7 is Sunday). */
+const CRON_FIELDS = [
+  { name: "minute", lo: 0, hi: 59 },
+  { name: "hour", lo: 0, hi: 23 },
+  { name: "day of month", lo: 1, hi: 31 },
+  { name: "month", lo: 1, hi: 12 },
+  { name: "day of week", lo: 0, hi: 7 },
+] as const;
+
+/** Whether one cron field (a star, a step such as every 15, a range, a list) only names values within its range. */
+function cronFieldValid(field: string, lo: number, hi: number): boolean {
+  return field.split(",").every((part) => {
+    const match = /^(\*|(\d{1,2})(?:-(\d{1,2}))?)(?:\/(\d{1,2}))?$/.exec(part);
+    if (match === null) return false;
+    const [, , from, to, step] = match;
+    const inRange = (n: string | undefined) => n === undefined || (Number(n) >= lo && Number(n) <= hi);
+    const ordered = from === undefined || to === undefined || Number(from) <= Number(to);
+    return inRange(from) && inRange(to) && ordered && (step === undefined || Number(step) >= 1);
+  });
+}
+
+/** Whether a five-field cron schedule is valid, field by field. */
+export function isValidCron(value: string): boolean {
+  const fields = value.trim().split(/\s+/);
+  return fields.length === 5 && CRON_FIELDS.every((f, i) => cronFieldValid(fields[i] as string, f.lo, f.hi));
+}
 
 const name = (what: string) => z.string({ error: what }).regex(NAME, { error: what });
 const bool = z.boolean({ error: "true or false" });
@@ -47,8 +80,9 @@ export const deliverySchema = strictObject(
         enabled: bool.optional(),
         organization: name("the Terraform Cloud organization name"),
         hostname: z
-          .string({ error: "a host name such as app.terraform.io" })
-          .regex(/^[a-z0-9.-]+$/, { error: "a host name such as app.terraform.io" })
+          .enum(TFC_HOSTNAMES, {
+            error: `one of ${TFC_HOSTNAMES.join(", ")} (the TFE token is sent there; another host is a code change to config/delivery.ts)`,
+          })
           .optional(),
         oauthTokenId: z
           .string({ error: "the id of the organization's VCS OAuth token, ot-..." })
@@ -74,17 +108,10 @@ export const deliverySchema = strictObject(
           .optional(),
         driftSchedule: z
           .string({ error: "a five-field cron schedule in UTC, e.g. 0 13 * * *" })
-          .refine(
-            (v) =>
-              v.trim().split(/\s+/).length === 5 &&
-              v
-                .trim()
-                .split(/\s+/)
-                .every((f) => CRON_FIELD.test(f)),
-            {
-              error: "a five-field cron schedule in UTC, e.g. 0 13 * * *",
-            },
-          )
+          .refine(isValidCron, {
+            error:
+              "a five-field cron schedule in UTC, e.g. 0 13 * * * (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)",
+          })
           .nullable()
           .optional(),
       },
@@ -193,6 +220,7 @@ export function deliveryProblems(
 /** Builds the validated delivery settings. Call only when the input has no problems. */
 export function buildDelivery<S>(
   input: DeliveryInput,
+  stack: string,
   environment: EnvironmentName,
   readSecret: (key: "githubToken" | "tfeToken" | "tfcNotificationUrl" | "pulumiAccessToken") => S,
 ): DeliveryConfig<S> {
@@ -225,7 +253,9 @@ export function buildDelivery<S>(
             organization: tfc.organization,
             hostname: tfc.hostname ?? DEFAULT_TFC_HOSTNAME,
             oauthTokenId: tfc.oauthTokenId,
-            workspace: tfc.workspace ?? `okta-terraform-ref-${environment}`,
+            // From the stack, so a copied stack file never names another stack's workspace (the shipped dev
+            // and prod stacks keep their names).
+            workspace: tfc.workspace ?? `okta-terraform-ref-${stack}`,
             autoApply: !prod,
             assessments: prod,
             ...(tfc.notification !== undefined

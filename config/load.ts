@@ -16,19 +16,22 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
  */
 export function loadStackConfig(appKeys: readonly string[]): LoadedStackConfig {
   const prefix = `${NAMESPACE}:`;
-  const values: Record<string, string> = {};
+  // No prototype: a key named `__proto__` is kept (and reported as unknown), never swallowed by the object.
+  const values = Object.create(null) as Record<string, string>;
+  const otherKeys: string[] = [];
   const encrypted = new Set<string>();
   for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (runtimeConfig.isConfigSecret(fullKey)) {
+      encrypted.add(fullKey);
+    }
     if (!fullKey.startsWith(prefix)) {
+      otherKeys.push(fullKey);
       continue;
     }
     const key = fullKey.slice(prefix.length);
     values[key] = (SECRET_KEYS as readonly string[]).includes(key) ? "" : value;
-    if (runtimeConfig.isConfigSecret(fullKey)) {
-      encrypted.add(fullKey);
-    }
   }
-  const raw: RawStackConfig = { stack: pulumi.getStack(), values, encrypted };
+  const raw: RawStackConfig = { stack: pulumi.getStack(), values, encrypted, otherKeys };
   const config = new pulumi.Config(NAMESPACE);
   try {
     return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key));

@@ -14,7 +14,8 @@ import {
   EnvironmentProfile,
   isEnvironmentName,
 } from "./environments";
-import { strictObject } from "./schema";
+import { SECRET_SHOWN_AS, didYouMean, isCredentialLike, shown } from "./messages";
+import { knownKeysIn, strictObject } from "./schema";
 
 /** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
 export const NAMESPACE = "okta-mmod";
@@ -81,8 +82,10 @@ export const OKTA_DOMAINS = [
 export interface RawStackConfig {
   readonly stack: string;
   readonly values: Readonly<Record<string, string>>;
-  /** Keys whose values are stored encrypted (set with `pulumi config set --secret`). */
+  /** Keys whose values are stored encrypted (set with `pulumi config set --secret`); full keys, any namespace. */
   readonly encrypted: ReadonlySet<string>;
+  /** Full keys set outside the project's namespace (`okta:orgName`, `pulumi:disable-default-providers`). */
+  readonly otherKeys?: readonly string[];
 }
 
 /** How the Okta provider authenticates. `environment` leaves it to the provider's `OKTA_*` variables. */
@@ -160,7 +163,6 @@ export function formatProblems(stack: string, problems: readonly ConfigProblem[]
   return [`Stack "${stack}" has ${problems.length} configuration ${noun}:`, ...lines].join("\n");
 }
 
-const SECRET_SHOWN_AS = "[secret]";
 const NOT_SET = "nothing (the key is not set)";
 
 const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -197,17 +199,31 @@ function uriExpectation(profile: EnvironmentProfile): string {
     : "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
 }
 
-/** Whether a URL may be used for an app in this environment (scheme, host, shape). */
-export function isAllowedAppUrl(value: string, profile: EnvironmentProfile): boolean {
+/**
+ * A URL in the one form the program uses: scheme, lower-case host, optional port and path, no trailing slash.
+ * Undefined when the text does not parse as a URL.
+ */
+export function canonicalUrl(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
+    return undefined;
+  }
+  const path = url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "");
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+/**
+ * Whether a URL may be used for an app in this environment. The text must already be in canonical form, so the
+ * value checked is the value used: `?`, `#`, spaces, user info, `\@`, `https:host` all change under the URL
+ * parser's normalisation and are refused.
+ */
+export function isAllowedAppUrl(value: string, profile: EnvironmentProfile): boolean {
+  if (value.length > 2048 || canonicalUrl(value) !== value) {
     return false;
   }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "" || value.endsWith("/")) {
-    return false;
-  }
+  const url = new URL(value);
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (loopback && !profile.allowLoopbackUris) {
     return false;
@@ -217,7 +233,15 @@ export function isAllowedAppUrl(value: string, profile: EnvironmentProfile): boo
 
 function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
   const expected = uriExpectation(profile);
-  const url = z.string({ error: expected }).refine((v) => isAllowedAppUrl(v, profile), { error: expected });
+  const url = z.string({ error: expected }).superRefine((v, ctx) => {
+    if (isAllowedAppUrl(v, profile)) return;
+    const canonical = v.length <= 2048 ? canonicalUrl(v) : undefined;
+    const suggestion =
+      canonical !== undefined && canonical !== v && isAllowedAppUrl(canonical, profile)
+        ? ` (did you mean ${shown(canonical)}?)`
+        : "";
+    ctx.addIssue({ code: "custom", message: `${expected}${suggestion}` });
+  });
   const endpoints = strictObject(
     {
       baseUrl: url,
@@ -230,8 +254,14 @@ function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
 }
 
 function show(value: unknown): string {
-  return value === undefined ? NOT_SET : JSON.stringify(value);
+  return value === undefined ? NOT_SET : shown(value);
 }
+
+/** Longest value a key may hold: a stack file is reviewed by people, and no setting needs more. */
+export const MAX_VALUE_LENGTH = 65_536;
+
+/** Namespaces whose keys the program may leave alone: the engine's own settings. */
+const ENGINE_NAMESPACES = ["pulumi"];
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;
@@ -288,14 +318,23 @@ export function parseStackConfig<S>(
     if (result.success) {
       return result.data;
     }
+    // A value under a credential-like key is never shown, even where the key itself is the mistake.
+    const showAt = (path: readonly PropertyKey[]) =>
+      path.some((segment) => typeof segment === "string" && isCredentialLike(segment))
+        ? SECRET_SHOWN_AS
+        : show(valueAt(value, path));
     for (const issue of result.error.issues) {
       if (issue.code === "unrecognized_keys") {
         for (const unknownKey of issue.keys) {
           const path = [...issue.path, unknownKey];
-          problem(key, show(valueAt(value, path)), issue.message, path);
+          const near = didYouMean(unknownKey, knownKeysIn(issue.message));
+          const plain = isCredentialLike(unknownKey)
+            ? "; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object"
+            : "";
+          problem(key, showAt(path), `${issue.message}${plain}${near ? `; did you mean "${near}"?` : ""}`, path);
         }
       } else {
-        problem(key, show(valueAt(value, issue.path)), issue.message, issue.path);
+        problem(key, showAt(issue.path), issue.message, issue.path);
       }
     }
     return undefined;
@@ -303,7 +342,37 @@ export function parseStackConfig<S>(
 
   for (const key of Object.keys(raw.values)) {
     if (!CONFIG_KEYS.includes(key)) {
-      problem(key, "a value", `one of the program's keys: ${CONFIG_KEYS.join(", ")}`);
+      const near = didYouMean(key, CONFIG_KEYS);
+      const hint = near === undefined ? "" : `; did you mean ${NAMESPACE}:${near}?`;
+      problem(key, "a value", `one of the program's keys: ${CONFIG_KEYS.join(", ")}${hint}`);
+    } else if ((raw.values[key] as string).length > MAX_VALUE_LENGTH) {
+      problem(key, show(raw.values[key]), `a value of at most ${MAX_VALUE_LENGTH} characters`);
+    }
+  }
+  // Provider settings (`okta:orgName`, `github:token`) configure default providers, which this program never
+  // uses: each provider is explicit and built from this namespace's keys, so such a key would be ignored.
+  for (const fullKey of raw.otherKeys ?? []) {
+    const at = fullKey.indexOf(":");
+    const namespace = at < 0 ? "" : fullKey.slice(0, at);
+    if (ENGINE_NAMESPACES.includes(namespace)) continue;
+    const near = didYouMean(fullKey.slice(at + 1), CONFIG_KEYS);
+    problems.push({
+      path: fullKey,
+      got: "a value",
+      expected: `no key in the ${namespace}: namespace: the program configures every provider from ${NAMESPACE}: keys and would ignore it${near ? ` (did you mean ${NAMESPACE}:${near}?)` : ""}`,
+    });
+  }
+  // Every credential-like key must be encrypted, whatever its namespace and whether or not the program uses it:
+  // a plain-text credential in a stack file is leaked the moment the file is committed.
+  for (const fullKey of [...Object.keys(raw.values).map((k) => `${NAMESPACE}:${k}`), ...(raw.otherKeys ?? [])]) {
+    const key = fullKey.startsWith(`${NAMESPACE}:`) ? fullKey.slice(NAMESPACE.length + 1) : undefined;
+    const credential = isCredentialLike(fullKey) || (SECRET_KEYS as readonly string[]).includes(key ?? "");
+    if (credential && !raw.encrypted.has(fullKey)) {
+      problems.push({
+        path: fullKey,
+        got: `${SECRET_SHOWN_AS} stored in plain text`,
+        expected: `an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret ${fullKey}`,
+      });
     }
   }
 
@@ -318,7 +387,8 @@ export function parseStackConfig<S>(
   const profile: EnvironmentProfile = ENVIRONMENT_PROFILES[environment ?? "prod"];
 
   const orgName = text("orgName");
-  if (orgName === undefined || !ORG_NAME.test(orgName)) {
+  // YAML's null (`orgName: null` or `orgName: ~`) reaches the program as the text "null".
+  if (orgName === undefined || !ORG_NAME.test(orgName) || orgName === "null") {
     problem("orgName", show(orgName), "the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)");
   }
 
@@ -331,15 +401,8 @@ export function parseStackConfig<S>(
     if (raw.values[key] === undefined) {
       return false;
     }
-    if (!raw.encrypted.has(`${NAMESPACE}:${key}`)) {
-      problem(
-        key,
-        `${SECRET_SHOWN_AS} stored in plain text`,
-        `an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret ${NAMESPACE}:${key}`,
-      );
-      return false;
-    }
-    return true;
+    // A plain-text value was reported with every other credential-like key above.
+    return raw.encrypted.has(`${NAMESPACE}:${key}`);
   };
 
   // Provider authentication: the OAuth 2.0 service app, the legacy API token, or the provider's environment.
@@ -440,8 +503,6 @@ export function parseStackConfig<S>(
           NOT_SET,
           `a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret ${NAMESPACE}:${key}`,
         );
-      } else {
-        secretSet(key);
       }
     }
   }
@@ -471,6 +532,7 @@ export function parseStackConfig<S>(
     apps,
     protectResources,
     registrationHookAuth: readSecret("registrationHookAuth"),
-    delivery: deliveryInput === undefined ? undefined : buildDelivery(deliveryInput, environment, readSecret),
+    delivery:
+      deliveryInput === undefined ? undefined : buildDelivery(deliveryInput, raw.stack, environment, readSecret),
   };
 }

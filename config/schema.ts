@@ -1,9 +1,16 @@
 import { z } from "zod";
 
+const KNOWN_KEYS = "a known key, one of: ";
+
 /** A strict object: an unknown key is reported with the list of known ones, anything else with `expected`. */
 export function strictObject<T extends z.ZodRawShape>(shape: T, expected: string) {
   const known = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `a known key, one of: ${known}` : expected),
+    error: (issue) => (issue.code === "unrecognized_keys" ? `${KNOWN_KEYS}${known}` : expected),
   });
+}
+
+/** The known keys an unknown-key message of {@link strictObject} lists (for "did you mean"). */
+export function knownKeysIn(message: string): string[] {
+  return message.startsWith(KNOWN_KEYS) ? message.slice(KNOWN_KEYS.length).split(", ") : [];
 }

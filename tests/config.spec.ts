@@ -196,7 +196,7 @@ describe("config loader", () => {
           },
           expected: [
             "okta-mmod:apps.my-app: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
-            'okta-mmod:apps.my-ap: got {"baseUrl":"https://x.example.com"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-app',
+            'okta-mmod:apps.my-ap: got {"baseUrl":"https://x.example.com"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-app; did you mean "my-app"?',
           ],
         },
         {
@@ -242,8 +242,8 @@ describe("config loader", () => {
             }),
           },
           expected: [
-            `okta-mmod:apps.super-widget.baseUrl: got "https://widget.example.com/"; expected ${PROD_URL}`,
-            `okta-mmod:apps.my-app.baseUrl: got "https://myapp.example.com?x=1"; expected ${PROD_URL}`,
+            `okta-mmod:apps.super-widget.baseUrl: got "https://widget.example.com/"; expected ${PROD_URL} (did you mean "https://widget.example.com"?)`,
+            `okta-mmod:apps.my-app.baseUrl: got "https://myapp.example.com?x=1"; expected ${PROD_URL} (did you mean "https://myapp.example.com"?)`,
           ],
         },
         {
@@ -303,7 +303,7 @@ describe("config loader", () => {
           name: "a misspelt key",
           values: { ...VALID, orgname: "dev-1" },
           expected: [
-            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, protectResources, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken",
+            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, protectResources, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:orgName?",
           ],
         },
       ];
@@ -350,7 +350,7 @@ describe("config loader", () => {
           organization: "iatcore",
           hostname: "app.terraform.io",
           oauthTokenId: "ot-abc123",
-          workspace: "okta-terraform-ref-prod",
+          workspace: "okta-terraform-ref-test",
           autoApply: false,
           assessments: true,
           notification: { type: "slack", url: "<secret tfcNotificationUrl>" },
@@ -444,7 +444,7 @@ describe("config loader", () => {
             'okta-mmod:delivery.github.owner: got "iatcore"; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, requiredChecks, reviewerTeams',
             `okta-mmod:delivery.terraformCloud.oauthTokenId: got "token-1"; expected the id of the organization's VCS OAuth token, ot-...`,
             'okta-mmod:delivery.deployments.executorImage: got "Not An Image"; expected a container image reference, e.g. pulumi/pulumi-nodejs-22:latest',
-            'okta-mmod:delivery.deployments.driftSchedule: got "daily"; expected a five-field cron schedule in UTC, e.g. 0 13 * * *',
+            'okta-mmod:delivery.deployments.driftSchedule: got "daily"; expected a five-field cron schedule in UTC, e.g. 0 13 * * * (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',
           ],
         },
       ];
