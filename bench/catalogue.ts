@@ -1,18 +1,16 @@
-import type { AppDefinition, AppSetArgs, AuthServerDefinition, SignOnPolicyDefinition } from "../components/appSet";
 import type { AppEndpoints } from "../config/parse";
+import type { AppCatalogue, CatalogueAuthServer, CatalogueEntry } from "../definitions/catalogue";
 
 /** Every tenth generated app is a SAML app; the others are web OIDC apps. */
 const SAML_EVERY = 10;
 /** One custom authorization server per this many generated apps (at least one). */
 const APPS_PER_AUTH_SERVER = 100;
 
-/** A generated app catalogue of a given size, shaped like the shipped one. */
+/** A generated app catalogue of a given size, and the per-org URLs a stack file would give its apps. */
 export interface GeneratedCatalogue {
-  /** Keys of the generated apps, in declaration order. */
-  readonly appKeys: readonly string[];
-  /** Per-org URLs of the generated apps, as `okta-mmod:apps` holds them in a stack file. */
+  readonly catalogue: AppCatalogue;
+  /** As `okta-mmod:apps` holds them in a stack file. */
   readonly endpoints: Readonly<Record<string, AppEndpoints>>;
-  readonly definition: Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;
 }
 
 export function generatedAppKey(i: number): string {
@@ -25,11 +23,63 @@ export function generatedAppKey(i: number): string {
  * apps whose access policy names that hundred's OIDC clients.
  */
 export function generateCatalogue(count: number): GeneratedCatalogue {
-  const appKeys = Array.from({ length: count }, (_, i) => generatedAppKey(i + 1));
-  const endpoints = Object.fromEntries(
-    appKeys.map((key) => [key, { baseUrl: `https://${key}.bench.example.com`, extraRedirectUris: [] }]),
-  );
-  const signOnPolicies: SignOnPolicyDefinition[] = appKeys.map((key) => ({
+  const keys = Array.from({ length: count }, (_, i) => generatedAppKey(i + 1));
+  const serverOf = (i: number) => `bench-server-${Math.floor(i / APPS_PER_AUTH_SERVER) + 1}`;
+  const apps: CatalogueEntry[] = keys.map((key, i) => {
+    const common = { key, label: `Bench ${key}`, signOnPolicy: key, groups: ["everyone"] };
+    return (i + 1) % SAML_EVERY === 0
+      ? {
+          ...common,
+          kind: "saml",
+          ssoPath: "/saml/acs",
+          recipientPath: "/saml/acs",
+          destinationPath: "/saml/acs",
+          audiencePath: "",
+        }
+      : {
+          ...common,
+          kind: "oidc",
+          type: "web",
+          redirectPaths: ["/signin-oidc"],
+          postLogoutRedirectPaths: ["/signout-callback-oidc"],
+          grantTypes: ["authorization_code", "refresh_token"],
+          responseTypes: ["code"],
+          pkceRequired: true,
+          refreshTokenRotation: "ROTATE",
+          authServerPolicies: [{ server: serverOf(i), policy: "apps" }],
+        };
+  });
+  const servers = Math.max(1, Math.ceil(count / APPS_PER_AUTH_SERVER));
+  const authServers: CatalogueAuthServer[] = Array.from({ length: servers }, (_, s) => ({
+    key: `bench-server-${s + 1}`,
+    name: `Bench server ${s + 1}`,
+    description: "Generated authorization server",
+    audiences: [`api://bench-${s + 1}`],
+    scopes: [{ key: "read", name: `bench.${s + 1}.read`, description: "Read access" }],
+    claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["read"] }],
+    policies: [
+      {
+        key: "apps",
+        name: "Generated apps",
+        description: "The generated OIDC apps of this server",
+        priority: 1,
+        rules: [
+          {
+            key: "code",
+            name: "Authorization code",
+            priority: 1,
+            groups: ["everyone"],
+            grantTypes: ["authorization_code"],
+            scopes: ["openid", "profile", `bench.${s + 1}.read`],
+            accessTokenLifetimeMinutes: 60,
+            refreshTokenLifetimeMinutes: 129600,
+            refreshTokenWindowMinutes: 10080,
+          },
+        ],
+      },
+    ],
+  }));
+  const signOnPolicies = keys.map((key) => ({
     key,
     name: `${key} sign-on`,
     description: `Sign-on policy of ${key}`,
@@ -38,75 +88,14 @@ export function generateCatalogue(count: number): GeneratedCatalogue {
         key: "require-mfa",
         name: "Require MFA",
         priority: 1,
-        access: "ALLOW",
-        factorMode: "2FA",
+        access: "ALLOW" as const,
+        factorMode: "2FA" as const,
         reAuthenticationFrequency: "PT2H",
       },
     ],
   }));
-  const apps: AppDefinition[] = appKeys.map((key, i) => {
-    const base = `https://${key}.bench.example.com`;
-    const common = { key, label: `Bench ${key}`, signOnPolicy: key, groups: ["everyone"] };
-    return (i + 1) % SAML_EVERY === 0
-      ? {
-          ...common,
-          kind: "saml",
-          ssoUrl: `${base}/saml/acs`,
-          recipient: `${base}/saml/acs`,
-          destination: `${base}/saml/acs`,
-          audience: base,
-        }
-      : {
-          ...common,
-          kind: "oidc",
-          type: "web",
-          redirectUris: [`${base}/signin-oidc`],
-          postLogoutRedirectUris: [`${base}/signout-callback-oidc`],
-          grantTypes: ["authorization_code", "refresh_token"],
-          responseTypes: ["code"],
-          pkceRequired: true,
-          refreshTokenRotation: "ROTATE",
-        };
-  });
-  const servers = Math.max(1, Math.ceil(count / APPS_PER_AUTH_SERVER));
-  const authServers: AuthServerDefinition[] = Array.from({ length: servers }, (_, s) => {
-    const clients = apps
-      .slice(s * APPS_PER_AUTH_SERVER, (s + 1) * APPS_PER_AUTH_SERVER)
-      .filter((a) => a.kind === "oidc")
-      .map((a) => a.key);
-    return {
-      key: `bench-server-${s + 1}`,
-      name: `Bench server ${s + 1}`,
-      description: "Generated authorization server",
-      audiences: [`api://bench-${s + 1}`],
-      scopes: [{ key: "read", name: `bench.${s + 1}.read`, description: "Read access" }],
-      claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["read"] }],
-      policies:
-        clients.length === 0
-          ? []
-          : [
-              {
-                key: "apps",
-                name: "Generated apps",
-                description: "The generated OIDC apps of this server",
-                priority: 1,
-                clients,
-                rules: [
-                  {
-                    key: "code",
-                    name: "Authorization code",
-                    priority: 1,
-                    groups: ["everyone"],
-                    grantTypes: ["authorization_code"],
-                    scopes: ["openid", "profile", `bench.${s + 1}.read`],
-                    accessTokenLifetimeMinutes: 60,
-                    refreshTokenLifetimeMinutes: 129600,
-                    refreshTokenWindowMinutes: 10080,
-                  },
-                ],
-              },
-            ],
-    };
-  });
-  return { appKeys, endpoints, definition: { signOnPolicies, apps, authServers } };
+  const endpoints = Object.fromEntries(
+    keys.map((key) => [key, { baseUrl: `https://${key}.bench.example.com`, extraRedirectUris: [] }]),
+  );
+  return { catalogue: { signOnPolicies, authServers, apps }, endpoints };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { performance } from "perf_hooks";
+import type { AppCatalogue } from "../definitions/catalogue";
 import { Registration, runProgram } from "../offline/run";
 import { generateCatalogue } from "./catalogue";
 
@@ -8,7 +9,7 @@ import { generateCatalogue } from "./catalogue";
  * One measured evaluation, in a process of its own (the SDK's runtime is global and the peak RSS is the
  * process's): `node evaluate.js <apps> component|flat|record <file>`. Prints one JSON line on stdout.
  *
- * - component: the real program (index.ts) with a generated catalogue of <apps> apps added to the shipped one.
+ * - component: the real program (index.ts) with a generated catalogue of <apps> apps.
  * - record: the same run, unmeasured, writing its custom-resource registrations to <file>.
  * - flat: registers the resources recorded in <file> directly, with no component around them: same types,
  *   names, inputs, providers and dependencies. The component run's time over this one is the component
@@ -27,42 +28,15 @@ export interface Measurement {
 const PROJECT = "okta-mmod";
 const STACK = "bench";
 
-/** A dev org's configuration with the shipped apps' endpoints and the generated ones. */
+/** A dev org's configuration with the generated apps' URLs. */
 function benchConfig(endpoints: Readonly<Record<string, unknown>>): Record<string, string> {
-  const shipped = Object.fromEntries(
-    ["customer-portal", "super-widget", "example-portal", "my-app"].map((key) => [
-      key,
-      { baseUrl: `https://${key}.shipped.example.com`, extraRedirectUris: [] },
-    ]),
-  );
   return {
     "okta-mmod:environment": "dev",
     "okta-mmod:orgName": "bench-org",
     "okta-mmod:baseUrl": "okta.com",
-    "okta-mmod:apps": JSON.stringify({ ...shipped, ...endpoints }),
+    "okta-mmod:apps": JSON.stringify(endpoints),
     "okta-mmod:registrationHookAuth": "bench-hook-auth",
   };
-}
-
-/** Loads the real program with the generated apps appended to the shipped catalogue. */
-function programWith(apps: number): () => unknown {
-  const catalogue = generateCatalogue(apps);
-  // The program takes its catalogue from this module; the benchmark swaps in a bigger one before loading it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const definitions = require("../definitions/apps") as Record<string, unknown>;
-  const shippedKeys = definitions.APP_KEYS as readonly string[];
-  const shippedDefinition = definitions.appSetDefinition as (e: unknown) => typeof catalogue.definition;
-  definitions.APP_KEYS = [...shippedKeys, ...catalogue.appKeys];
-  definitions.appSetDefinition = (endpoints: unknown) => {
-    const shipped = shippedDefinition(endpoints);
-    return {
-      signOnPolicies: [...shipped.signOnPolicies, ...catalogue.definition.signOnPolicies],
-      apps: [...shipped.apps, ...catalogue.definition.apps],
-      authServers: [...shipped.authServers, ...catalogue.definition.authServers],
-    };
-  };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("../index") as () => unknown;
 }
 
 type ResourceClass = new (
@@ -111,14 +85,19 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!Number.isInteger(apps) || apps < 0 || !["component", "flat", "record"].includes(mode ?? "") || !file) {
     throw new Error("usage: evaluate.js <apps> component|flat|record <file>");
   }
-  const config = benchConfig(generateCatalogue(apps).endpoints);
+  const { catalogue, endpoints } = generateCatalogue(apps);
+  const config = benchConfig(endpoints);
   const secretKeys = ["okta-mmod:registrationHookAuth"];
-  const program =
-    mode === "flat" ? flatProgram(JSON.parse(fs.readFileSync(file, "utf8")) as Registration[]) : programWith(apps);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require("../index") as (catalogue: AppCatalogue) => unknown;
+  const declare =
+    mode === "flat"
+      ? flatProgram(JSON.parse(fs.readFileSync(file, "utf8")) as Registration[])
+      : () => program(catalogue);
 
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const run = await runProgram({ project: PROJECT, stack: STACK, config, secretKeys, program });
+  const run = await runProgram({ project: PROJECT, stack: STACK, config, secretKeys, program: declare });
   const wallMs = performance.now() - start;
   const { user, system } = process.cpuUsage(cpu);
 

@@ -14,19 +14,27 @@ describe("npm run bench (a smoke test that it runs: the numbers themselves are n
   this.timeout(180_000);
 
   it("generates catalogues with a SAML app every tenth app and an authorization server per hundred apps", () => {
-    const catalogue = generateCatalogue(205);
-    expect(catalogue.appKeys.length).to.equal(205);
-    expect(catalogue.appKeys[0]).to.equal("bench-app-0001");
-    expect(catalogue.definition.apps.filter((a) => a.kind === "saml").length).to.equal(20);
-    expect(catalogue.definition.signOnPolicies.length).to.equal(205);
-    expect(catalogue.definition.authServers.map((s) => s.key)).to.deep.equal([
+    const { catalogue, endpoints } = generateCatalogue(205);
+    expect(catalogue.apps.length).to.equal(205);
+    expect(catalogue.apps[0]?.key).to.equal("bench-app-0001");
+    expect(
+      catalogue.apps
+        .filter((a) => a.kind === "saml")
+        .map((a) => a.key)
+        .slice(0, 2),
+    ).to.deep.equal(["bench-app-0010", "bench-app-0020"]);
+    expect(catalogue.apps.filter((a) => a.kind === "saml").length).to.equal(20);
+    expect(catalogue.signOnPolicies.length).to.equal(205);
+    expect(catalogue.authServers.map((s) => s.key)).to.deep.equal([
       "bench-server-1",
       "bench-server-2",
       "bench-server-3",
     ]);
-    // The third server's hundred holds apps 201-205: none of them is a tenth app, so all five are clients.
-    expect(catalogue.definition.authServers[2]?.policies[0]?.clients.length).to.equal(5);
-    expect(Object.keys(catalogue.endpoints)).to.deep.equal([...catalogue.appKeys]);
+    // Apps 201-205 are clients of the third server; none of them is a tenth (SAML) app.
+    const clientsOf = (server: string) =>
+      catalogue.apps.filter((a) => a.kind === "oidc" && a.authServerPolicies?.some((p) => p.server === server)).length;
+    expect([clientsOf("bench-server-1"), clientsOf("bench-server-3")]).to.deep.equal([90, 5]);
+    expect(Object.keys(endpoints)).to.deep.equal(catalogue.apps.map((a) => a.key));
   });
 
   it("measures each size with and without source maps against a flat registration, as JSON", () => {
@@ -41,11 +49,11 @@ describe("npm run bench (a smoke test that it runs: the numbers themselves are n
       [2, true],
     ]);
     const [one, , two] = report.rows;
-    // One more OIDC app: the app, its sign-on policy, the policy's rule and its group assignments.
-    expect((two?.resources ?? 0) - (one?.resources ?? 0)).to.equal(4);
+    // One more OIDC app: its App component, the app, its sign-on policy, the policy's rule, its group assignments.
+    expect((two?.resources ?? 0) - (one?.resources ?? 0)).to.equal(5);
     for (const row of report.rows) {
-      // The flat run registers the same custom resources with no components and no stack children wrapper.
-      expect(row.flatResources).to.be.below(row.resources);
+      // The flat run registers the same custom resources and no component: one App per app, the AppSet, the org.
+      expect(row.resources - row.flatResources).to.equal(row.apps + 2);
       expect(row.msPerResource).to.equal(row.wallMs / row.resources);
       expect(row.componentOverhead).to.equal(row.wallMs / row.flatWallMs);
       expect(row.peakRssMiB).to.be.above(0);
