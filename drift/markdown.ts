@@ -24,6 +24,13 @@ export function code(text: string, inTable = false): string {
   return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
+/** A code block that the text cannot close early: its fence is longer than any run of backticks inside. */
+export function fenced(text: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}text\n${text.replace(/\n$/, "")}\n${fence}`;
+}
+
 function show(value: unknown): string {
   if (value === undefined) return "(absent)";
   const text =

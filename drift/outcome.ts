@@ -1,0 +1,120 @@
+/**
+ * The drift workflow's decision: from the refresh's exit code and the report's, what the day's check concluded and
+ * what happens to the stack's drift issue. Only a clean refresh with a clean report closes an issue; a refresh that
+ * found changes is drift even when the report cannot show them; any other combination is a failed check, which
+ * leaves the issue as it is.
+ *
+ * Each check gives a `Verdict`; `decide` combines them. Another check on the same day (for example unmanaged
+ * objects in the org) joins as one more verdict: a failure fails the day, a finding opens or updates the issue, and
+ * clean needs every check clean.
+ */
+
+/** `pulumi ... --expect-no-changes`: 7 is "changes where none were expected" (CLI 3.227 and later). */
+export const CLI_DRIFT = 7;
+/** CLIs before 3.227 exit 255 for everything; their drift message says this. */
+export const OLD_CLI_DRIFT_MESSAGE = "no changes were expected";
+
+/** The CLI's exit codes (3.227 and later), for the failure message. */
+const CLI_MEANING: Readonly<Record<number, string>> = {
+  1: "an error",
+  2: "a configuration error",
+  3: "an authentication error: check the read-only credentials",
+  4: "a resource error",
+  5: "a policy violation",
+  6: "stack not found",
+  8: "cancelled",
+  9: "a timeout",
+  255: "an internal error, or a CLI older than 3.227",
+};
+
+/** The drift report's exit codes (tools/drift-report.ts). */
+const REPORT_MEANING: Readonly<Record<number, string>> = {
+  0: "no drift",
+  2: "an unreadable digest or allowlist",
+  7: "drift",
+  70: "an internal error",
+};
+
+export type Outcome = "clean" | "drift" | "unexplained-drift" | "failed";
+export type IssueAction = "open" | "update" | "close" | "none";
+
+/** One check's verdict: clean, a finding (explained or not), or a failure, with a sentence for the summary. */
+interface Verdict {
+  readonly status: "clean" | "drift" | "unexplained-drift" | "failed";
+  readonly message: string;
+}
+
+export interface DecisionInput {
+  readonly stack: string;
+  /** Exit code of `pulumi refresh --preview-only --expect-no-changes --json`. */
+  readonly refreshExit: number;
+  /** Its error output (stderr), for CLIs that exit 255 on drift. */
+  readonly refreshLog: string;
+  /** Exit code of the drift report; `null` when it did not run. */
+  readonly reportExit: number | null;
+  /** The number of the stack's open drift issue, if there is one. */
+  readonly openIssue: number | null;
+}
+
+export interface Decision {
+  readonly outcome: Outcome;
+  readonly issue: IssueAction;
+  /** The first line of the job summary (and of the issue body). */
+  readonly headline: string;
+}
+
+function described(code: number, meanings: Readonly<Record<number, string>>): string {
+  const meaning = Object.hasOwn(meanings, code) ? meanings[code] : undefined;
+  return meaning === undefined ? `exited ${code}` : `exited ${code} (${meaning})`;
+}
+
+/** The refresh and the report: the CLI decides whether there are changes, the report must agree or fail. */
+function refreshVerdict(input: DecisionInput): Verdict {
+  const stack = `\`${input.stack}\``;
+  const cliDrift =
+    input.refreshExit === CLI_DRIFT || (input.refreshExit === 255 && input.refreshLog.includes(OLD_CLI_DRIFT_MESSAGE));
+  if (input.refreshExit !== 0 && !cliDrift) {
+    return { status: "failed", message: `the refresh ${described(input.refreshExit, CLI_MEANING)}` };
+  }
+  if (input.reportExit === null) return { status: "failed", message: "the drift report did not run" };
+  if (input.reportExit !== 0 && input.reportExit !== CLI_DRIFT) {
+    return { status: "failed", message: `the drift report ${described(input.reportExit, REPORT_MEANING)}` };
+  }
+  if (!cliDrift && input.reportExit !== 0) {
+    return {
+      status: "failed",
+      message: "the refresh found no changes but the drift report found drift: they disagree",
+    };
+  }
+  if (!cliDrift) return { status: "clean", message: `No drift in stack ${stack}: Okta matches Pulumi's state.` };
+  if (input.reportExit === CLI_DRIFT) {
+    return { status: "drift", message: `**Drift in stack ${stack}**: Okta was changed outside Pulumi.` };
+  }
+  return {
+    status: "unexplained-drift",
+    message: `**Drift the report could not explain in stack ${stack}**: the refresh exited ${CLI_DRIFT} (changes where none were expected), but the drift report found nothing it can show. Treat it as drift: run \`pulumi refresh --preview-only --diff --stack ${input.stack}\` to see it.`,
+  };
+}
+
+function issueFor(outcome: Outcome, openIssue: number | null): IssueAction {
+  if (outcome === "failed") return "none";
+  if (outcome === "clean") return openIssue === null ? "none" : "close";
+  return openIssue === null ? "open" : "update";
+}
+
+/** The day's outcome from every check's verdict, what happens to the issue, and the headline that says so. */
+export function decide(input: DecisionInput): Decision {
+  const verdicts = [refreshVerdict(input)];
+  const failed = verdicts.filter((v) => v.status === "failed");
+  const found = verdicts.filter((v) => v.status === "drift" || v.status === "unexplained-drift");
+  let outcome: Outcome = "clean";
+  let headline = verdicts.map((v) => v.message).join(" ");
+  if (failed.length > 0) {
+    outcome = "failed";
+    headline = `**The drift check FAILED for stack \`${input.stack}\`**: ${failed.map((v) => v.message).join("; ")}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;
+  } else if (found.length > 0) {
+    outcome = found.some((v) => v.status === "drift") ? "drift" : "unexplained-drift";
+    headline = found.map((v) => v.message).join(" ");
+  }
+  return { outcome, issue: issueFor(outcome, input.openIssue), headline };
+}

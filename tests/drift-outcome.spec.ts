@@ -1,0 +1,244 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse } from "yaml";
+import { PROJECT_DIR } from "./support";
+
+// The drift workflow's decision table, run as the workflow runs it: a child process that prints outcome= and
+// issue= lines for $GITHUB_OUTPUT and writes the summary and issue body.
+const SCRIPT = path.join(PROJECT_DIR, "bin", "tools", "drift-outcome.js");
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly body: string | null;
+}
+
+function dir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "drift-outcome-"));
+}
+
+function decide(
+  refreshExit: string,
+  reportExit: string,
+  openIssue = "",
+  files: { log?: string; report?: string; reportLog?: string } = {},
+): Run {
+  const d = dir();
+  const write = (name: string, text: string) => (fs.writeFileSync(path.join(d, name), text), path.join(d, name));
+  const body = path.join(d, "body.md");
+  const result = spawnSync(
+    process.execPath,
+    [
+      SCRIPT,
+      ...["--stack", "prod", "--refresh-exit", refreshExit, "--refresh-log", write("refresh.log", files.log ?? "")],
+      ...[
+        "--report-exit",
+        reportExit,
+        "--report",
+        write("report.md", files.report ?? "## Drift check: stack `prod`\n"),
+      ],
+      ...["--report-log", write("report.log", files.reportLog ?? ""), "--open-issue", openIssue, "--body", body],
+    ],
+    { encoding: "utf8" },
+  );
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    body: fs.existsSync(body) ? fs.readFileSync(body, "utf8") : null,
+  };
+}
+
+const CLEAN = "No drift in stack `prod`: Okta matches Pulumi's state.";
+const DRIFT = "**Drift in stack `prod`**: Okta was changed outside Pulumi.";
+const UNEXPLAINED =
+  "**Drift the report could not explain in stack `prod`**: the refresh exited 7 (changes where none were expected), but the drift report found nothing it can show. Treat it as drift: run `pulumi refresh --preview-only --diff --stack prod` to see it.";
+const failed = (why: string) =>
+  `**The drift check FAILED for stack \`prod\`**: ${why}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;
+
+describe("drift workflow decision (tools/drift-outcome.ts)", () => {
+  // refresh exit, report exit, open issue -> outcome, issue action, headline
+  const table: [string, string, string, string, string, string][] = [
+    ["0", "0", "", "clean", "none", CLEAN],
+    ["0", "0", "12", "clean", "close", CLEAN],
+    ["7", "7", "", "drift", "open", DRIFT],
+    ["7", "7", "12", "drift", "update", DRIFT],
+    ["7", "0", "", "unexplained-drift", "open", UNEXPLAINED],
+    ["7", "0", "12", "unexplained-drift", "update", UNEXPLAINED],
+    [
+      "0",
+      "7",
+      "12",
+      "failed",
+      "none",
+      failed("the refresh found no changes but the drift report found drift: they disagree"),
+    ],
+    ["7", "2", "12", "failed", "none", failed("the drift report exited 2 (an unreadable digest or allowlist)")],
+    ["0", "2", "12", "failed", "none", failed("the drift report exited 2 (an unreadable digest or allowlist)")],
+    ["7", "70", "", "failed", "none", failed("the drift report exited 70 (an internal error)")],
+    ["7", "", "12", "failed", "none", failed("the drift report did not run")],
+    [
+      "3",
+      "0",
+      "12",
+      "failed",
+      "none",
+      failed("the refresh exited 3 (an authentication error: check the read-only credentials)"),
+    ],
+    ["1", "7", "12", "failed", "none", failed("the refresh exited 1 (an error)")],
+    ["6", "2", "", "failed", "none", failed("the refresh exited 6 (stack not found)")],
+    ["9", "0", "12", "failed", "none", failed("the refresh exited 9 (a timeout)")],
+    [
+      "255",
+      "0",
+      "12",
+      "failed",
+      "none",
+      failed("the refresh exited 255 (an internal error, or a CLI older than 3.227)"),
+    ],
+    ["42", "0", "12", "failed", "none", failed("the refresh exited 42")],
+  ];
+  for (const [refresh, report, issue, outcome, action, headline] of table) {
+    it(`refresh ${refresh}, report ${report || "(not run)"}, ${issue ? "an open issue" : "no open issue"}: ${outcome}, ${action}`, () => {
+      const result = decide(refresh, report, issue);
+      expect([result.status, result.stderr, result.stdout]).to.deep.equal([
+        0,
+        "",
+        `outcome=${outcome}\nissue=${action}\n`,
+      ]);
+      expect(result.body?.split("\n\n")[0]?.trimEnd()).to.equal(headline);
+    });
+  }
+
+  it("reads exit 255 with the old CLIs' drift message as drift", () => {
+    const log = "error: no changes were expected but changes were proposed\n";
+    expect(decide("255", "7", "", { log }).stdout).to.equal("outcome=drift\nissue=open\n");
+    expect(decide("255", "0", "4", { log }).stdout).to.equal("outcome=unexplained-drift\nissue=update\n");
+  });
+
+  it("puts the report under the headline, and says so when the report found nothing", () => {
+    const report = "## Drift check: stack `prod`\n\n**1 resource drifted** ...\n";
+    expect(decide("7", "7", "", { report }).body).to.equal(`${DRIFT}\n\n${report}`);
+    const clean = "## Drift check: stack `prod`\n\nNo drift: ...\n";
+    expect(decide("7", "0", "", { report: clean }).body).to.equal(
+      `${UNEXPLAINED}\n\nThe drift report, which found nothing to show:\n\n${clean}`,
+    );
+  });
+
+  it("shows the end of the error output of a failed check in a block nothing can close", () => {
+    const log = `${"x".repeat(25_000)}\nerror: 401 Unauthorized \`\`\`\n`;
+    const body =
+      decide("3", "2", "", { log, reportLog: "error: digest.json: not JSON (the file is empty)\n" }).body ?? "";
+    const parts = body.split("\n\n");
+    expect(parts.slice(1, 2)).to.deep.equal(["The refresh's error output:"]);
+    expect(parts[2]?.startsWith("````text\n... (5029 characters before)\n")).to.equal(true);
+    expect(parts[2]?.endsWith("error: 401 Unauthorized ```\n````")).to.equal(true);
+    expect(parts.slice(3)).to.deep.equal([
+      "The drift report's error output:",
+      "```text\nerror: digest.json: not JSON (the file is empty)\n```\n",
+    ]);
+  });
+
+  describe("bad usage: exit 2, a message, no stack trace", () => {
+    const cases: [string, string[], string][] = [
+      ["a non-numeric exit code", ["--refresh-exit", "seven"], 'expected a process exit code (0 to 255), got "seven"'],
+      ["an exit code over 255", ["--refresh-exit", "256"], 'expected a process exit code (0 to 255), got "256"'],
+      ["a bad issue number", ["--open-issue", "#12"], 'expected an issue number, got "#12"'],
+      ["a missing --stack", ["--stack", ""], "error: required option '--stack <name>' not specified"],
+    ];
+    for (const [name, override, message] of cases) {
+      it(name, () => {
+        const d = dir();
+        fs.writeFileSync(path.join(d, "refresh.log"), "");
+        const args = new Map([
+          ["--stack", "prod"],
+          ["--refresh-exit", "0"],
+          ["--refresh-log", path.join(d, "refresh.log")],
+          ["--report-exit", "0"],
+          ["--body", path.join(d, "body.md")],
+        ]);
+        // An empty value leaves the option out.
+        if (override[1] === "") args.delete(override[0] as string);
+        else args.set(override[0] as string, override[1] as string);
+        const argv = [...args].flatMap(([k, v]) => [k, v]);
+        const result = spawnSync(process.execPath, [SCRIPT, ...argv], { encoding: "utf8" });
+        expect(result.status).to.equal(2);
+        expect(result.stdout).to.equal("");
+        expect(result.stderr).to.contain(message);
+        expect(result.stderr).to.not.match(/\n\s+at /);
+      });
+    }
+
+    it("a refresh log that does not exist", () => {
+      const d = dir();
+      const missing = path.join(d, "refresh.log");
+      const result = spawnSync(
+        process.execPath,
+        [SCRIPT, "--stack", "prod", "--refresh-exit", "7", "--refresh-log", missing, "--body", path.join(d, "b.md")],
+        { encoding: "utf8" },
+      );
+      expect([result.status, result.stdout, result.stderr]).to.deep.equal([
+        2,
+        "",
+        `error: cannot read the refresh log ${missing}: ENOENT\n`,
+      ]);
+    });
+  });
+});
+
+describe("drift workflow (.github/workflows/drift.yml)", () => {
+  const text = fs.readFileSync(path.join(PROJECT_DIR, ".github", "workflows", "drift.yml"), "utf8");
+  type Step = {
+    name?: string;
+    id?: string;
+    uses?: string;
+    run?: string;
+    env?: Record<string, string>;
+    with?: Record<string, unknown>;
+  };
+  const job = (parse(text) as { jobs: { drift: { environment: string; steps: Step[] } } }).jobs.drift;
+  const step = (name: string) => {
+    const found = job.steps.find((s) => s.name === name);
+    if (found === undefined) throw new Error(`drift.yml has no step named ${name}`);
+    return found;
+  };
+
+  it("runs in the stack's read-only environment and gives the refresh the Okta credentials from it", () => {
+    expect(job.environment).to.equal("${{ matrix.stack }}-read");
+    const env = step("Refresh preview (never writes state)").env ?? {};
+    expect(
+      Object.keys(env)
+        .filter((k) => k.startsWith("OKTA_API_"))
+        .sort(),
+    ).to.deep.equal([
+      "OKTA_API_CLIENT_ID",
+      "OKTA_API_PRIVATE_KEY",
+      "OKTA_API_PRIVATE_KEY_ID",
+      "OKTA_API_SCOPES",
+      "OKTA_API_TOKEN",
+    ]);
+    expect([env.OKTA_API_PRIVATE_KEY, env.OKTA_API_TOKEN]).to.deep.equal([
+      "${{ secrets.OKTA_API_PRIVATE_KEY }}",
+      "${{ secrets.OKTA_API_TOKEN }}",
+    ]);
+  });
+
+  it("shows unchanged resources, writes the full JSON report and uploads it", () => {
+    expect(step("Refresh preview (never writes state)").run).to.contain(
+      "pulumi refresh --preview-only --expect-no-changes --json --show-sames ",
+    );
+    expect(step("Drift report").run).to.contain("--json-out drift-report.json");
+    const upload = step("Upload the full report (JSON)");
+    expect(upload.uses).to.match(/^actions\/upload-artifact@/);
+    expect(upload.with?.path).to.equal("drift-report.json");
+  });
+
+  it("leaves the decision to tools/drift-outcome.ts: no step compares exit codes itself", () => {
+    expect(step("Decide").run).to.contain("node bin/tools/drift-outcome.js ");
+    for (const s of job.steps) expect(s.run ?? "").to.not.match(/\$code|\$report\b|-eq |\[ "\$\w+" = /);
+  });
+});
