@@ -3,7 +3,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { ProgramRun, Registration, isSecretEnvelope, mockLookupId } from "../offline/run";
-import { PROJECT_DIR, STACK_SECRETS, TEST_SECRETS, byType, countByType, find, runStack, unwrap } from "./support";
+import {
+  FIXTURE_DIR,
+  PROJECT_DIR,
+  STACK_SECRETS,
+  TEST_SECRETS,
+  byType,
+  countByType,
+  find,
+  runStack,
+  unwrap,
+} from "./support";
 
 const TFE_PARAMETER = {
   remote: { url: "registry.opentofu.org/hashicorp/tfe", version: "0.71.0" },
@@ -381,7 +391,7 @@ describe("delivery as code", () => {
     });
 
     it("runs in the configured executor image", async () => {
-      const file = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")) as {
+      const file = parse(fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.prod.yaml"), "utf8")) as {
         config: Record<string, Record<string, Record<string, unknown>>>;
       };
       const delivery = structuredClone(file.config["okta-mmod:delivery"]) as Record<string, Record<string, unknown>>;
@@ -453,7 +463,7 @@ describe("delivery as code", () => {
 
   describe("toggles", () => {
     const withDelivery = async (change: (d: Record<string, Record<string, unknown>>) => void) => {
-      const file = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8")) as {
+      const file = parse(fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.prod.yaml"), "utf8")) as {
         config: Record<string, unknown>;
       };
       const delivery = structuredClone(file.config["okta-mmod:delivery"]) as Record<string, Record<string, unknown>>;

@@ -6,7 +6,8 @@ import * as path from "path";
 import { PlanDocument, StackPlan } from "../offline/plan";
 import { UNDECRYPTABLE_SECRET } from "../offline/stackFile";
 import { EXIT, MISSING_SECRET, plan } from "../tools/plan";
-import { PROJECT_DIR } from "./support";
+import { listStacks } from "../offline/stackFile";
+import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
 interface Result {
   code: number;
@@ -14,13 +15,16 @@ interface Result {
   stderr: string;
 }
 
+/** Runs the plan in-process on the fixture stacks (or the given --project-dir) with the fixture catalogue. */
 async function runPlan(args: string[], tty = false): Promise<Result> {
   let stdout = "";
   let stderr = "";
-  const code = await plan(args, {
+  const dir = args.includes("--project-dir") ? [] : ["--project-dir", FIXTURE_DIR];
+  const io = {
     stdout: { write: (s: string) => (stdout += s), isTTY: tty },
     stderr: { write: (s: string) => (stderr += s) },
-  });
+  };
+  const code = await plan([...args, ...dir], io, fixtureProgram);
   return { code, stdout, stderr };
 }
 
@@ -32,7 +36,7 @@ function projectWith(stacks: Record<string, string>): string {
   return dir;
 }
 
-const prodFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+const prodFile = fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.prod.yaml"), "utf8");
 const withKey = (file: string, line: string) => file.replace("config:\n", `config:\n  ${line}\n`);
 
 const RESOURCE_KEYS = ["inputs", "name", "parent", "protect", "provider", "type", "urn"];
@@ -311,10 +315,10 @@ describe("offline plan (npm run plan)", () => {
     expect(stray.stdout).to.equal("");
   });
 
-  it("runs as a command: exit code and a pure JSON stdout", () => {
+  it("runs as a command on this project's own stacks: exit code 0 and a pure JSON stdout", () => {
     const script = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
-    const out = execFileSync(process.execPath, [script, "--json", "--stack", "prod"], { encoding: "utf8" });
-    expect((JSON.parse(out) as PlanDocument).stacks.map((s) => s.stack)).to.deep.equal(["prod"]);
+    const out = execFileSync(process.execPath, [script, "--json"], { encoding: "utf8" });
+    expect((JSON.parse(out) as PlanDocument).stacks.map((s) => s.stack)).to.deep.equal(listStacks(PROJECT_DIR));
     const bad = spawnSync(process.execPath, [script, "--stack", "nope"], { encoding: "utf8" });
     expect(bad.status).to.equal(EXIT.usage);
     expect(bad.stdout).to.equal("");

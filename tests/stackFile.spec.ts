@@ -3,11 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { UNDECRYPTABLE_SECRET, listStacks, readStackFile } from "../offline/stackFile";
-import { PROJECT_DIR } from "./support";
+import { FIXTURE_DIR } from "./support";
 
 describe("stack file reader", () => {
   it("lists the project's stacks", () => {
-    expect(listStacks(PROJECT_DIR)).to.deep.equal(["dev", "prod"]);
+    expect(listStacks(FIXTURE_DIR)).to.deep.equal(["dev", "prod"]);
   });
 
   it("flattens values as the engine passes them and replaces encrypted ones by a placeholder", () => {

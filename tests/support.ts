@@ -1,8 +1,17 @@
+import * as path from "path";
+import type { AppCatalogue } from "../definitions/catalogue";
 import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
 import { findProjectDir, readStackFile } from "../offline/stackFile";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 
 /** The project root (the folder holding Pulumi.yaml), wherever the compiled tests run from. */
 export const PROJECT_DIR = findProjectDir(__dirname);
+
+/**
+ * The tests' own project folder: fixture stack files for the fixture catalogue. Behaviour tests run on these,
+ * so their literal expectations never depend on the repository's own stack files or catalogue.
+ */
+export const FIXTURE_DIR = path.join(PROJECT_DIR, "tests", "fixtures", "project");
 
 export const PROJECT = "okta-mmod";
 
@@ -17,7 +26,7 @@ export const TEST_SECRETS = {
   "okta-mmod:tfcNotificationUrl": "https://hooks.slack.com/services/T000/B000/test-webhook-4d6a",
 } as const;
 
-/** The secrets a shipped stack needs: the hook's value and the delivery tokens. */
+/** The secrets a fixture stack needs: the hook's value and the delivery tokens. */
 export const STACK_SECRETS: Readonly<Record<string, string>> = {
   "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
   "okta-mmod:githubToken": TEST_SECRETS["okta-mmod:githubToken"],
@@ -26,7 +35,7 @@ export const STACK_SECRETS: Readonly<Record<string, string>> = {
   "okta-mmod:tfcNotificationUrl": TEST_SECRETS["okta-mmod:tfcNotificationUrl"],
 };
 
-/** App endpoints for component tests that do not go through a stack file. */
+/** App endpoints of the fixture catalogue, for component tests that do not go through a stack file. */
 export const TEST_ENDPOINTS = {
   "customer-portal": { baseUrl: "https://portal.example.com", extraRedirectUris: [] },
   "super-widget": { baseUrl: "https://widget.example.com", extraRedirectUris: [] },
@@ -35,7 +44,10 @@ export const TEST_ENDPOINTS = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const program = require("../index") as () => unknown;
+const main = require("../index") as (catalogue?: AppCatalogue) => unknown;
+
+/** The real program, declaring the fixture catalogue's apps. */
+export const fixtureProgram = (): unknown => main(FIXTURE_CATALOGUE);
 
 export interface StackRunOptions {
   /** Config to add or override (full keys, string values). */
@@ -46,22 +58,27 @@ export interface StackRunOptions {
   readonly remove?: readonly string[];
 }
 
-/** Runs the real program for a stack under mocks: the stack file's config plus test secrets. */
+/**
+ * Runs the real program for a fixture stack under mocks: the stack file's config (its encrypted values stay
+ * secret placeholders, as offline) plus test secrets.
+ */
 export async function runStack(stack: string, options: StackRunOptions = {}): Promise<ProgramRun> {
-  const file = readStackFile(PROJECT_DIR, stack);
-  return runWithConfig(stack, { ...file.config, ...options.config }, options);
+  const file = readStackFile(FIXTURE_DIR, stack);
+  return runWithConfig(stack, { ...file.config, ...options.config }, options, file.secretKeys);
 }
 
-/** Runs the real program with a config written by the test (no stack file). */
+/** Runs the real program (fixture catalogue) with a config written by the test (no stack file). */
 export async function runWithConfig(
   stack: string,
   config: Readonly<Record<string, string>>,
   options: StackRunOptions = {},
+  encryptedKeys: readonly string[] = [],
 ): Promise<ProgramRun> {
   const secrets = options.secrets ?? STACK_SECRETS;
   const merged: Record<string, string> = { ...config, ...secrets };
   for (const key of options.remove ?? []) delete merged[key];
-  return runProgram({ project: PROJECT, stack, config: merged, secretKeys: Object.keys(secrets), program });
+  const secretKeys = [...new Set([...encryptedKeys, ...Object.keys(secrets)])].filter((k) => k in merged);
+  return runProgram({ project: PROJECT, stack, config: merged, secretKeys, program: fixtureProgram });
 }
 
 export function byType(run: ProgramRun, type: string): Registration[] {

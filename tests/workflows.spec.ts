@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as os from "os";
 import { affectedStacks } from "../tools/affected-stacks";
 import { stackInfo } from "../tools/stacks";
-import { PROJECT_DIR } from "./support";
+import { FIXTURE_DIR, PROJECT_DIR } from "./support";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
 const files = fs
@@ -94,12 +94,12 @@ describe("GitHub Actions workflows", () => {
 
 describe("stack list for the workflows", () => {
   it("lists every stack with its environment and branch, and filters by branch", () => {
-    expect(stackInfo(PROJECT_DIR)).to.deep.equal([
+    expect(stackInfo(FIXTURE_DIR)).to.deep.equal([
       { stack: "dev", environment: "dev", branch: "preview" },
       { stack: "prod", environment: "prod", branch: "prod" },
     ]);
-    expect(stackInfo(PROJECT_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
-    expect(stackInfo(PROJECT_DIR, "main")).to.deep.equal([]);
+    expect(stackInfo(FIXTURE_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
+    expect(stackInfo(FIXTURE_DIR, "main")).to.deep.equal([]);
   });
 
   it("includes a new org's stack file with no workflow change", () => {

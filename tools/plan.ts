@@ -34,7 +34,7 @@ interface Options {
 class UsageError extends Error {}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const program = require("../index") as () => unknown;
+const defaultProgram = require("../index") as () => unknown;
 
 function profileOf(environment: string): PackConfig {
   const file = path.join(REPO_DIR, "policy-pack", "config", `${environment}.json`);
@@ -42,7 +42,7 @@ function profileOf(environment: string): PackConfig {
 }
 
 /** Runs the program for one stack under mocks, with placeholders for what cannot be had offline. */
-async function planStack(projectDir: string, stack: string): Promise<StackPlan> {
+async function planStack(projectDir: string, stack: string, program: () => unknown): Promise<StackPlan> {
   let file;
   try {
     file = readStackFile(projectDir, stack);
@@ -108,8 +108,11 @@ function parseOptions(argv: readonly string[], io: Io): Options {
   return options;
 }
 
-/** The `plan` command. Returns the exit code; writes only the JSON document to stdout with --json. */
-export async function plan(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * The `plan` command. Returns the exit code; writes only the JSON document to stdout with --json. `program`
+ * is this project's program; the tests pass it with their own app catalogue, to plan their fixture stacks.
+ */
+export async function plan(argv: readonly string[], io: Io, program: () => unknown = defaultProgram): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(argv, io);
@@ -147,7 +150,7 @@ export async function plan(argv: readonly string[], io: Io): Promise<number> {
       (...args: unknown[]) => io.stderr.write(`${args.map(String).join(" ")}\n`);
   const plans: StackPlan[] = [];
   try {
-    for (const stack of wanted) plans.push(await planStack(projectDir, stack));
+    for (const stack of wanted) plans.push(await planStack(projectDir, stack, program));
   } finally {
     Object.assign(console, restore);
   }

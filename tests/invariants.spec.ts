@@ -1,0 +1,179 @@
+import { expect } from "chai";
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseDocument } from "yaml";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { AppCatalogue, OidcCatalogueEntry, endpointKeys } from "../definitions/catalogue";
+import { listStacks, readStackFile } from "../offline/stackFile";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
+import { projectProblems } from "./invariants";
+import { FIXTURE_DIR, PROJECT_DIR } from "./support";
+
+const POLICY_CONFIG = path.join(PROJECT_DIR, "policy-pack", "config");
+const REDIRECT_HOSTS_POLICY = "okta-oauth-app-https-redirect-uris";
+
+/** A copy of a project's stack files and policy pack config in a temp folder, to change without touching it. */
+function copyProject(from: string): { dir: string; policyConfig: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-invariants-"));
+  const policyConfig = path.join(dir, "policy-config");
+  fs.mkdirSync(policyConfig);
+  for (const f of fs.readdirSync(from).filter((n) => /^Pulumi(\..+)?\.yaml$/.test(n))) {
+    fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  }
+  for (const f of fs.readdirSync(POLICY_CONFIG))
+    fs.copyFileSync(path.join(POLICY_CONFIG, f), path.join(policyConfig, f));
+  return { dir, policyConfig };
+}
+
+function editStackFile(dir: string, stack: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const doc = parseDocument(fs.readFileSync(file, "utf8"));
+  edit(doc);
+  fs.writeFileSync(file, doc.toString());
+}
+
+/**
+ * What `pulumi config set --secret` writes with the passphrase secrets provider (pulumi's passphrase secrets
+ * manager and symmetric crypter): `encryptionsalt: v1:<8-byte salt>:<"pulumi" encrypted>` and values
+ * `v1:<12-byte nonce>:<AES-256-GCM ciphertext and tag>`, all base64, the key PBKDF2-SHA256(passphrase, salt,
+ * 1,000,000 iterations).
+ */
+function passphraseEncryption(passphrase: string): { salt: string; encrypt(plaintext: string): string } {
+  const saltBytes = crypto.randomBytes(8);
+  const key = crypto.pbkdf2Sync(passphrase, saltBytes, 1_000_000, 32, "sha256");
+  const encrypt = (plaintext: string) => {
+    const nonce = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv("aes-256-gcm", key, nonce);
+    const sealed = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return `v1:${nonce.toString("base64")}:${sealed.toString("base64")}`;
+  };
+  return { salt: `v1:${saltBytes.toString("base64")}:${encrypt("pulumi")}`, encrypt };
+}
+
+describe("invariants of the repository's own stack files and catalogue", () => {
+  it("hold for every stack file and the app catalogue as they are", async () => {
+    expect(await projectProblems(PROJECT_DIR, APP_CATALOGUE, POLICY_CONFIG)).to.deep.equal([]);
+  });
+
+  it("still hold with one more app, one more org and an encrypted secret", async () => {
+    const { dir, policyConfig } = copyProject(PROJECT_DIR);
+    const stacks = listStacks(dir);
+
+    // One more app: a catalogue entry with its own sign-on policy, and its URL in every stack file.
+    const partner: OidcCatalogueEntry = {
+      key: "partner-portal",
+      kind: "oidc",
+      label: "Partner Portal",
+      type: "web",
+      redirectPaths: ["/callback"],
+      postLogoutRedirectPaths: [""],
+      grantTypes: ["authorization_code"],
+      responseTypes: ["code"],
+      pkceRequired: true,
+      signOnPolicy: "partner-apps",
+      groups: ["everyone"],
+    };
+    const catalogue: AppCatalogue = {
+      ...APP_CATALOGUE,
+      signOnPolicies: [
+        ...APP_CATALOGUE.signOnPolicies,
+        {
+          key: "partner-apps",
+          name: "Partner Apps Sign-On Policy",
+          description: "Two factors for partners.",
+          rules: [
+            {
+              key: "require-mfa",
+              name: "Require MFA",
+              priority: 1,
+              access: "ALLOW",
+              factorMode: "2FA",
+              reAuthenticationFrequency: "PT2H",
+            },
+          ],
+        },
+      ],
+      apps: [...APP_CATALOGUE.apps, partner],
+    };
+    for (const stack of stacks) {
+      editStackFile(dir, stack, (doc) =>
+        doc.setIn(["config", "okta-mmod:apps", "partner-portal"], { baseUrl: `https://partners-${stack}.example.com` }),
+      );
+    }
+    // Where an environment's guardrail lists the allowed redirect hosts, the new hosts join it (README step 3).
+    for (const f of fs.readdirSync(policyConfig)) {
+      const file = path.join(policyConfig, f);
+      const config = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { allowedRedirectHosts?: string[] }>;
+      const entry = config[REDIRECT_HOSTS_POLICY];
+      if (entry?.allowedRedirectHosts !== undefined && entry.allowedRedirectHosts.length > 0) {
+        entry.allowedRedirectHosts.push(
+          ...stacks.map((s) => `partners-${s}.example.com`),
+          "partners-sandbox.example.com",
+        );
+        fs.writeFileSync(file, JSON.stringify(config, null, 2));
+      }
+    }
+
+    // One more org: the first stack's file for another org, without the delivery part it would share.
+    const template = stacks[0] as string;
+    fs.copyFileSync(path.join(dir, `Pulumi.${template}.yaml`), path.join(dir, "Pulumi.sandbox.yaml"));
+    editStackFile(dir, "sandbox", (doc) => {
+      doc.setIn(["config", "okta-mmod:orgName"], "sandbox-000001");
+      doc.setIn(["config", "okta-mmod:apps", "partner-portal", "baseUrl"], "https://partners-sandbox.example.com");
+      doc.deleteIn(["config", "okta-mmod:delivery"]);
+    });
+
+    // An encrypted secret in every stack file, exactly as `pulumi config set --secret` stores it.
+    const encryption = passphraseEncryption("correct horse battery staple");
+    for (const stack of [...stacks, "sandbox"]) {
+      editStackFile(dir, stack, (doc) => {
+        doc.set("encryptionsalt", encryption.salt);
+        doc.setIn(["config", "okta-mmod:registrationHookAuth"], { secure: encryption.encrypt("hook-value") });
+      });
+    }
+
+    // The copy really has what was added.
+    expect(listStacks(dir)).to.deep.equal([...stacks, "sandbox"].sort());
+    expect(endpointKeys(catalogue)).to.include("partner-portal");
+    for (const stack of listStacks(dir)) {
+      const file = readStackFile(dir, stack);
+      expect(file.secretKeys, stack).to.include("okta-mmod:registrationHookAuth");
+      expect(fs.readFileSync(path.join(dir, `Pulumi.${stack}.yaml`), "utf8")).to.match(
+        /^encryptionsalt: v1:[A-Za-z0-9+/]{11}=:v1:[A-Za-z0-9+/]{16}:[A-Za-z0-9+/=]+$/m,
+      );
+    }
+
+    expect(await projectProblems(dir, catalogue, policyConfig)).to.deep.equal([]);
+  });
+});
+
+describe("the invariant checks themselves (on the fixture project)", () => {
+  it("hold on the fixture project", async () => {
+    expect(await projectProblems(FIXTURE_DIR, FIXTURE_CATALOGUE, POLICY_CONFIG)).to.deep.equal([]);
+  });
+
+  it("report an unprotected prod, a second stack for the same org and delivery objects two stacks declare", async () => {
+    const { dir, policyConfig } = copyProject(FIXTURE_DIR);
+    editStackFile(dir, "prod", (doc) => doc.setIn(["config", "okta-mmod:protectResources"], false));
+    fs.copyFileSync(path.join(dir, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.qa.yaml"));
+    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, policyConfig);
+    const unprotected = problems.filter((p) => p.endsWith("is not protected in prod"));
+    const guardrail = problems.filter((p) =>
+      p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),
+    );
+    expect([unprotected.length, guardrail.length]).to.deep.equal([31, 31]);
+    expect(unprotected[0]).to.equal(
+      "prod: org-group-service-accounts (okta:group/group:Group) is not protected in prod",
+    );
+    expect(guardrail).to.include(
+      "prod: mandatory guardrail okta-protect-identity-resources: okta:app/oAuth:OAuth apps-app-my-app is not protected: a deletion would go through",
+    );
+    // The copy of dev names its Terraform Cloud workspace after the environment, as dev does.
+    expect(problems.filter((p) => !unprotected.includes(p) && !guardrail.includes(p))).to.deep.equal([
+      "stacks dev and qa both declare the Okta org https://dev-123456.okta.com",
+      'stacks dev and qa both declare tfe:index/workspace:Workspace organization="iatcore" name="okta-terraform-ref-dev"',
+    ]);
+  });
+});

@@ -1,0 +1,221 @@
+import * as fs from "fs";
+import * as path from "path";
+import { IDENTITY_BEARING_TYPES } from "../components/protection";
+import { NAMESPACE, requiredSecretKeys } from "../config/parse";
+import type { AppCatalogue } from "../definitions/catalogue";
+import { PackConfig, evaluatePolicies } from "../offline/policies";
+import { ProgramRun, Registration, runProgram } from "../offline/run";
+import { listStacks, readStackFile } from "../offline/stackFile";
+import { policies } from "../policy-pack/policies";
+import { PROJECT, TEST_SECRETS, plainStrings, unwrap } from "./support";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const main = require("../index") as (catalogue: AppCatalogue) => unknown;
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const APP_TYPES = new Set(["okta:app/oAuth:OAuth", "okta:app/saml:Saml"]);
+const ASSIGNMENTS = "okta:index/appGroupAssignments:AppGroupAssignments";
+const SIGN_ON_POLICY = "okta:index/appSignonPolicy:AppSignonPolicy";
+
+/**
+ * The inputs that say which real object a delivery resource is, per type. Two stacks declaring the same type
+ * with the same values here would fight over one object. Types that hang off such an object (a workspace's
+ * variables, a branch's protection) are covered by their parent object.
+ */
+const DELIVERY_IDENTITY: Readonly<Record<string, readonly string[]>> = {
+  "github:index/repository:Repository": ["name"],
+  "github:index/branch:Branch": ["repository", "branch"],
+  "github:index/repositoryEnvironment:RepositoryEnvironment": ["repository", "environment"],
+  "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": ["repository", "environment", "variableName"],
+  "tfe:index/project:Project": ["organization", "name"],
+  "tfe:index/workspace:Workspace": ["organization", "name"],
+  "pulumiservice:index:DeploymentSettings": ["organization", "project", "stack"],
+  "pulumiservice:index:DriftSchedule": ["organization", "project", "stack"],
+  "pulumiservice:index:StackTag": ["organization", "project", "stack", "name"],
+};
+
+/** One stack of a project, run the way the engine would run it, with what the checks need alongside. */
+interface CheckedStack {
+  readonly stack: string;
+  readonly environment: string;
+  readonly run: ProgramRun;
+  readonly disabledProviders: readonly string[];
+}
+
+/**
+ * Runs one stack file of `dir` under mocks with `catalogue`: encrypted values stay encrypted (secret
+ * placeholders), and the secrets the stack needs but does not hold get test values (as the CI's secrets would).
+ */
+async function runProjectStack(dir: string, stack: string, catalogue: AppCatalogue): Promise<CheckedStack> {
+  const file = readStackFile(dir, stack);
+  const values = Object.fromEntries(
+    Object.entries(file.config)
+      .filter(([k]) => k.startsWith(`${NAMESPACE}:`))
+      .map(([k, v]) => [k.slice(NAMESPACE.length + 1), v]),
+  );
+  const config: Record<string, string> = { ...file.config };
+  const secretKeys = new Set(file.secretKeys);
+  for (const key of requiredSecretKeys(values).map((k) => `${NAMESPACE}:${k}`)) {
+    if (config[key] === undefined) {
+      config[key] = (TEST_SECRETS as Record<string, string>)[key] ?? `test-value-for-${key}`;
+      secretKeys.add(key);
+    }
+  }
+  const run = await runProgram({
+    project: PROJECT,
+    stack,
+    config,
+    secretKeys: [...secretKeys],
+    program: () => main(catalogue),
+  });
+  let disabled: unknown = [];
+  try {
+    disabled = JSON.parse(config["pulumi:disable-default-providers"] ?? "[]");
+  } catch {
+    disabled = [];
+  }
+  return {
+    stack,
+    environment: String(run.outputs.environment),
+    run,
+    disabledProviders: Array.isArray(disabled) ? disabled.map(String) : [],
+  };
+}
+
+const packageOf = (type: string) => (type.startsWith("pulumi:providers:") ? type.split(":")[2] : type.split(":")[0]);
+
+function providerChecks(s: CheckedStack, problems: string[]): void {
+  const packages = new Set(s.run.registrations.filter((r) => r.custom).map((r) => packageOf(r.type) as string));
+  packages.delete("pulumi");
+  for (const pkg of [...packages].sort()) {
+    if (!s.disabledProviders.includes(pkg)) {
+      problems.push(`${s.stack}: pulumi:disable-default-providers does not list "${pkg}", whose resources it declares`);
+    }
+  }
+  const oktaProviders = new Set(
+    s.run.registrations.filter((r) => r.type === "pulumi:providers:okta").map((r) => r.urn),
+  );
+  for (const r of s.run.registrations.filter((x) => x.type.startsWith("okta:"))) {
+    const provider = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    if (!oktaProviders.has(provider)) problems.push(`${s.stack}: ${r.urn} does not use the stack's Okta provider`);
+  }
+}
+
+function appChecks(s: CheckedStack, catalogue: AppCatalogue, problems: string[]): void {
+  const apps = s.run.registrations.filter((r) => APP_TYPES.has(r.type));
+  if (apps.length !== catalogue.apps.length) {
+    problems.push(`${s.stack}: declares ${apps.length} apps, the catalogue has ${catalogue.apps.length}`);
+  }
+  const byUrn = new Map(s.run.registrations.map((r) => [r.urn, r]));
+  for (const app of apps) {
+    const service = app.inputs.type === "service";
+    const policies = (app.propertyDependencies.authenticationPolicy ?? []).map((u) => byUrn.get(u)?.type);
+    const assignments = s.run.registrations.filter(
+      (r) => r.type === ASSIGNMENTS && (r.propertyDependencies.appId ?? []).includes(app.urn),
+    );
+    if (service) {
+      if (policies.length > 0 || assignments.length > 0) {
+        problems.push(`${s.stack}: service app ${app.name} has a sign-on policy or group assignments`);
+      }
+      continue;
+    }
+    if (policies.length !== 1 || policies[0] !== SIGN_ON_POLICY) {
+      problems.push(`${s.stack}: app ${app.name} is not linked to exactly one app sign-on policy`);
+    }
+    if (assignments.length !== 1) {
+      problems.push(`${s.stack}: app ${app.name} has ${assignments.length} group assignment resources, not 1`);
+    }
+  }
+}
+
+function prodChecks(s: CheckedStack, problems: string[]): void {
+  if (s.environment !== "prod") return;
+  const okta = s.run.registrations.filter((r) => r.type.startsWith("okta:"));
+  for (const r of okta) {
+    for (const leaf of plainStrings(r.inputs)) {
+      // URLs browsers are sent to or fetch; an audience such as api://example.com is a name, not a location.
+      if (!/^https?:\/\//i.test(leaf.value)) continue;
+      const url = new URL(leaf.value);
+      if (url.protocol !== "https:" || LOOPBACK.has(url.hostname)) {
+        problems.push(`${s.stack}: ${r.name}.${leaf.path} is "${leaf.value}": prod takes https:// on real hosts only`);
+      }
+    }
+    if (IDENTITY_BEARING_TYPES.has(r.type) && !r.protect) {
+      problems.push(`${s.stack}: ${r.name} (${r.type}) is not protected in prod`);
+    }
+  }
+}
+
+function secretChecks(s: CheckedStack, problems: string[]): void {
+  const clientSecrets = Object.values((unwrap(s.run.outputs.clientSecrets) ?? {}) as Record<string, string>);
+  const forbidden = [...Object.values(TEST_SECRETS), ...clientSecrets];
+  const leaks = [
+    ...s.run.registrations.flatMap((r) => plainStrings(r.inputs).map((l) => ({ at: `${r.name}.${l.path}`, ...l }))),
+    ...plainStrings(s.run.outputs).map((l) => ({ at: `stack output ${l.path}`, ...l })),
+  ].filter((l) => forbidden.some((f) => l.value.includes(f)));
+  for (const leak of leaks) problems.push(`${s.stack}: a secret value is in plain text at ${leak.at}`);
+}
+
+async function guardrailChecks(s: CheckedStack, policyConfigDir: string, problems: string[]): Promise<void> {
+  const file = path.join(policyConfigDir, `${s.environment}.json`);
+  const config = JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+  for (const v of await evaluatePolicies(s.run, policies, config)) {
+    if (v.level === "mandatory") problems.push(`${s.stack}: mandatory guardrail ${v.policy}: ${v.message}`);
+  }
+}
+
+function identityOf(r: Registration): string | undefined {
+  const keys = DELIVERY_IDENTITY[r.type];
+  if (keys === undefined) return undefined;
+  return `${r.type} ${keys.map((k) => `${k}=${JSON.stringify(unwrap(r.inputs[k]))}`).join(" ")}`;
+}
+
+function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): void {
+  const owners = new Map<string, string[]>();
+  const claim = (identity: string, stack: string) => owners.set(identity, [...(owners.get(identity) ?? []), stack]);
+  for (const s of stacks) {
+    const org = s.run.outputs.orgUrl;
+    claim(`the Okta org ${String(org)}`, s.stack);
+    for (const r of s.run.registrations) {
+      const identity = identityOf(r);
+      if (identity !== undefined) claim(identity, s.stack);
+    }
+  }
+  for (const [identity, claimants] of owners) {
+    if (claimants.length > 1) problems.push(`stacks ${claimants.join(" and ")} both declare ${identity}`);
+  }
+}
+
+/**
+ * Everything that must hold for any valid content of a project's stack files and app catalogue, whatever
+ * apps and orgs it has: each stack runs; every resource provider is explicit; every app is linked to a
+ * sign-on policy and has one group assignment (service apps neither); prod has no loopback or http:// URI
+ * and protects every identity-bearing resource; no mandatory guardrail fails at the stack's profile; no
+ * secret is in plain text; no two stacks manage the same org or the same delivery object. Returns the
+ * broken invariants (empty when all hold).
+ */
+export async function projectProblems(
+  dir: string,
+  catalogue: AppCatalogue,
+  policyConfigDir: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const stacks: CheckedStack[] = [];
+  for (const stack of listStacks(dir)) {
+    let checked: CheckedStack;
+    try {
+      checked = await runProjectStack(dir, stack, catalogue);
+    } catch (err) {
+      problems.push(`${stack}: does not run: ${(err as Error).message}`);
+      continue;
+    }
+    stacks.push(checked);
+    providerChecks(checked, problems);
+    appChecks(checked, catalogue, problems);
+    prodChecks(checked, problems);
+    secretChecks(checked, problems);
+    await guardrailChecks(checked, policyConfigDir, problems);
+  }
+  crossStackChecks(stacks, problems);
+  return problems;
+}
