@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StreamError, digestFromEvents, isEvent } from "./events";
 
 /**
  * The `--json` output of `pulumi refresh --preview-only` (a PreviewDigest, pulumi/pulumi `sdk/pkg/display/json.go`).
@@ -63,28 +64,6 @@ const REFRESH_COMMAND = "pulumi refresh --preview-only --expect-no-changes --jso
 /** The ops a refresh preview's steps can have: every resource starts as `refresh`, drift turns it into the others. */
 export const REFRESH_OPS: ReadonlySet<string> = new Set(["refresh", "update", "delete"]);
 
-/** Keys of the engine's JSON event stream (`apitype.EngineEvent`): one of them per line. */
-const EVENT_KEYS = [
-  "cancelEvent",
-  "stdoutEvent",
-  "diagnosticEvent",
-  "preludeEvent",
-  "summaryEvent",
-  "resourcePreEvent",
-  "resOutputsEvent",
-  "resOpFailedEvent",
-  "policyEvent",
-];
-
-function isEvent(value: unknown): boolean {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    Object.hasOwn(value, "sequence") &&
-    EVENT_KEYS.some((k) => Object.hasOwn(value, k))
-  );
-}
-
 function where(path: readonly PropertyKey[]): string {
   const text = path
     .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
@@ -93,7 +72,7 @@ function where(path: readonly PropertyKey[]): string {
   return text === "" ? "the document" : text;
 }
 
-/** What a document that parses as JSON lines (not one object) is, for the error. */
+/** Whether the text is JSON lines whose first line is an engine event. */
 function firstLineIsEvent(text: string): boolean {
   const first = text.trimStart().split("\n", 1)[0] ?? "";
   try {
@@ -103,10 +82,13 @@ function firstLineIsEvent(text: string): boolean {
   }
 }
 
-function streamError(source: string): DigestError {
-  return new DigestError(
-    `${source}: an engine event stream (one JSON event a line, from \`pulumi up --json\`, \`pulumi preview --json\` with PULUMI_ENABLE_STREAMING_JSON_PREVIEW, or \`pulumi refresh --json\` without --preview-only), not a refresh preview digest; run \`${REFRESH_COMMAND}\` without PULUMI_ENABLE_STREAMING_JSON_PREVIEW`,
-  );
+function fromStream(text: string, source: string): unknown {
+  try {
+    return digestFromEvents(text, REFRESH_COMMAND);
+  } catch (err) {
+    if (err instanceof StreamError) throw new DigestError(`${source}: ${err.message}`);
+    throw err;
+  }
 }
 
 function detailedDiffOf(raw: unknown, at: string, problems: string[]): Map<string, PropertyDiff> | null {
@@ -125,7 +107,7 @@ function detailedDiffOf(raw: unknown, at: string, problems: string[]): Map<strin
 }
 
 /**
- * Parses a digest's text. Throws a DigestError that says what the file is when it is not a refresh preview (a
+ * Parses a digest's text, or the engine's event stream of a refresh preview. Throws a DigestError that says what the file is when it is not a refresh preview (a
  * `pulumi preview` digest, an event stream, an unfinished run) and which command gives the right one.
  */
 export function parseDigest(text: string, source: string): PreviewDigest {
@@ -133,11 +115,13 @@ export function parseDigest(text: string, source: string): PreviewDigest {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    if (firstLineIsEvent(text)) throw streamError(source);
-    const what = text.trim() === "" ? "the file is empty" : (err as Error).message;
-    throw new DigestError(`${source}: not JSON (${what}); expected the output of ${REFRESH_COMMAND}`);
+    if (!firstLineIsEvent(text)) {
+      const what = text.trim() === "" ? "the file is empty" : (err as Error).message;
+      throw new DigestError(`${source}: not JSON (${what}); expected the output of ${REFRESH_COMMAND}`);
+    }
   }
-  if (isEvent(json)) throw streamError(source);
+  // The streaming format (PULUMI_ENABLE_STREAMING_JSON_PREVIEW) is read into the digest's shape, then checked alike.
+  if (json === undefined || isEvent(json)) json = fromStream(text, source);
   const result = digestSchema.safeParse(json);
   if (!result.success) {
     const problems = result.error.issues.slice(0, 5).map((i) => `${where(i.path)}: expected ${i.message}`);

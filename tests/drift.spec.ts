@@ -187,6 +187,16 @@ describe("drift report (npm run drift-report)", () => {
       ]);
     });
 
+    it("reads the streaming format of a refresh preview (PULUMI_ENABLE_STREAMING_JSON_PREVIEW) the same way", async () => {
+      const { code, report: r } = await json("refresh-events.jsonl");
+      expect(code).to.equal(EXIT.drift);
+      expect(r.summary).to.deep.equal({ checked: 4, drifted: 1, unattributed: 1, allowlisted: 0 });
+      expect(r.drifted[0]?.properties).to.deep.equal([
+        { path: "name", change: "changed", old: "Renamed Test Group", new: "Newly Renamed Test Group" },
+      ]);
+      expect(r.unattributed.candidates.map((c) => c.name)).to.deep.equal(["apps-app-customer-portal"]);
+    });
+
     it("shows the CLI's [secret] as [secret], in both formats", async () => {
       const md = await report([fixture("secret-changed")]);
       expect(md.stdout).to.contain("| `auth.value` | changed | `[secret]` | `[secret]` |\n");
@@ -216,19 +226,29 @@ describe("drift report (npm run drift-report)", () => {
       });
     }
 
-    it("an engine event stream (JSON lines)", () => {
-      const result = run([fixture("events.jsonl")]);
-      expect(result.status).to.equal(EXIT.unreadable);
+    it("an engine event stream of `pulumi up --json`", () => {
+      const result = run([fixture("up-events.jsonl")]);
+      expect([result.status, result.stdout]).to.deep.equal([EXIT.unreadable, ""]);
       expect(result.stderr).to.equal(
-        `error: ${fixture("events.jsonl")}: an engine event stream (one JSON event a line, from \`pulumi up --json\`, \`pulumi preview --json\` with PULUMI_ENABLE_STREAMING_JSON_PREVIEW, or \`pulumi refresh --json\` without --preview-only), not a refresh preview digest; ${command} without PULUMI_ENABLE_STREAMING_JSON_PREVIEW\n`,
+        `error: ${fixture("up-events.jsonl")}: an engine event stream of \`pulumi up\` or \`pulumi preview\` (steps with op "same", "update"), not a refresh preview; ${command}\n`,
       );
     });
 
-    it("a single engine event", async () => {
-      const line = fs.readFileSync(fixture("events.jsonl"), "utf8").split("\n")[0] as string;
-      const result = await report(["-"], line);
-      expect(result.code).to.equal(EXIT.unreadable);
-      expect(result.stderr).to.match(/^error: standard input: an engine event stream/);
+    it("an event stream of a refresh that was not a preview (it wrote the state)", () => {
+      const result = run([fixture("refresh-written-events.jsonl")]);
+      expect([result.status, result.stdout]).to.deep.equal([EXIT.unreadable, ""]);
+      expect(result.stderr).to.equal(
+        `error: ${fixture("refresh-written-events.jsonl")}: an engine event stream of a refresh that was not a preview: it wrote Okta's values into the state, so later checks no longer see this drift; ${command}\n`,
+      );
+    });
+
+    it("a stream with a line that is not an event", async () => {
+      const first = fs.readFileSync(fixture("refresh-events.jsonl"), "utf8").split("\n")[0] as string;
+      const result = await report(["-"], `${first}\n{"steps": []}\n`);
+      expect([result.code, result.stderr]).to.deep.equal([
+        EXIT.unreadable,
+        "error: standard input: line 2 is not an engine event (no sequence and event key)\n",
+      ]);
     });
 
     it("a refresh that did not finish (no changeSummary)", () => {
