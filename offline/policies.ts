@@ -38,6 +38,13 @@ export interface Verdict {
 
 class NotApplicable extends Error {}
 
+/** The object form of a reported violation, which the runtime accepts besides a message string. */
+interface ViolationObject {
+  readonly message?: string;
+  readonly urn?: string;
+  readonly enforcementLevel?: EnforcementLevel;
+}
+
 function levelOf(policy: AnyPolicy, config: PackConfig, packLevel: EnforcementLevel): EnforcementLevel {
   const entry = config[policy.name];
   const configured = typeof entry === "string" ? entry : (entry?.enforcementLevel as EnforcementLevel | undefined);
@@ -106,12 +113,22 @@ export async function evaluatePolicies(
   const runOne = async (
     policy: AnyPolicy,
     urn: string,
-    call: (report: (message: string, at?: string) => void) => unknown,
+    call: (report: (violation: string | ViolationObject, at?: string) => void) => unknown,
   ) => {
     const level = levelOf(policy, config, packLevel);
     if (level === "disabled") return;
-    const report = (message: string, at?: string) =>
-      verdicts.push({ policy: policy.name, level: level as Verdict["level"], urn: at ?? urn, message });
+    // Like the runtime (server.js makeReportViolationFun), a violation may be an object whose level overrides
+    // the policy's.
+    const report = (violation: string | ViolationObject, at?: string) => {
+      const v = typeof violation === "string" ? { message: violation, urn: at } : violation;
+      const own = v.enforcementLevel === "advisory" || v.enforcementLevel === "mandatory" ? v.enforcementLevel : level;
+      verdicts.push({
+        policy: policy.name,
+        level: own as Verdict["level"],
+        urn: v.urn ?? urn,
+        message: v.message ?? "",
+      });
+    };
     try {
       await call(report);
     } catch (err) {

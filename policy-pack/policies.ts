@@ -1,4 +1,4 @@
-import { Guardrail, resourceExemptionReport, stackExemptionReport } from "./lib/guardrail";
+import { Guardrail } from "./lib/guardrail";
 import { prodDriftSchedule } from "./deployments/prodDriftSchedule";
 import { oktaSecretsInEnvironments } from "./github/oktaSecretsInEnvironments";
 import { prodBranchAdminsEnforced } from "./github/prodBranchAdminsEnforced";
@@ -56,10 +56,7 @@ import { workspaceManualApply } from "./tfc/workspaceManualApply";
 import { workspaceNoDestructiveSettings } from "./tfc/workspaceNoDestructiveSettings";
 import { workspaceSpeculativePlans } from "./tfc/workspaceSpeculativePlans";
 
-/**
- * Every policy of the pack, in catalogue order. The two exemption reporters come last: the runtime runs
- * policies in this order, and they report the waivers the policies before them applied.
- */
+/** Every policy of the pack, in catalogue order. Each reports the exemptions it applies itself. */
 export const policies: Guardrail[] = [
   // Okta apps (G01-G13)
   oauthAppNoImplicitGrant,
@@ -125,7 +122,4 @@ export const policies: Guardrail[] = [
   workspaceNoDestructiveSettings,
   // Pulumi Deployments (D01)
   prodDriftSchedule,
-  // Exemption reporting: last.
-  resourceExemptionReport,
-  stackExemptionReport,
 ];

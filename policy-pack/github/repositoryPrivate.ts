@@ -12,7 +12,7 @@ export const repositoryPrivate = resourceGuardrail({
   resourceTypes: ["github:index/repository:Repository"],
   check: ({ props }) => {
     if (isUnknown(props.visibility) || isUnknown(props.private)) return [];
-    const visibility = str(props.visibility) ?? (bool(props.private) === true ? "private" : undefined);
+    const visibility = str(props.visibility)?.toLowerCase() ?? (bool(props.private) === true ? "private" : undefined);
     return visibility === "private" || visibility === "internal"
       ? []
       : [

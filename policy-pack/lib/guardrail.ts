@@ -10,18 +10,13 @@ import {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { Props, rawProps } from "./values";
+import { Exemption, Subject, exemptionFor, inForce, parseExemptions, shown } from "./exemptions";
+import { Props, rawProps, trackUnknowns } from "./values";
 
 /** A policy's level in each environment profile, from the guardrail catalogue. */
 export interface Levels {
   readonly dev: EnforcementLevel;
   readonly prod: EnforcementLevel;
-}
-
-/** A waiver of one policy for one resource (by logical name). It is always reported, never silent. */
-export interface Exemption {
-  readonly resource: string;
-  readonly reason: string;
 }
 
 /** JSON-schema of one config property, with its default (the CLI fills defaults in; so does the pack). */
@@ -66,11 +61,15 @@ export interface StackResource {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A violation a stack policy finds; `resource` names the logical resource it is about. */
+/**
+ * A violation a stack policy finds, about a resource (`urn`), about a group of resources named by `type` and
+ * `name` (siblings under one parent), or about the stack as a whole (neither).
+ */
 export interface StackFinding {
   readonly message: string;
   readonly urn?: string;
-  readonly resource?: string;
+  readonly type?: string;
+  readonly name?: string;
 }
 
 interface GuardrailBase<C> {
@@ -88,19 +87,24 @@ interface GuardrailBase<C> {
 const EXEMPTIONS_SCHEMA: PolicyConfigJSONSchema = {
   type: "array",
   description:
-    "Resources (by logical name) this policy does not block, each with the reason; every use is reported by " +
-    "the guardrail-exemptions policies.",
+    "Resources this policy does not block: each names one resource by urn (or by type and logical name), with a " +
+    "reason, an owner and an expiry date (YYYY-MM-DD, UTC) after which it no longer applies. The policy reports " +
+    "every waiver it applies as an advisory.",
   default: [],
   items: {
     type: "object",
-    properties: { resource: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
-    required: ["resource", "reason"],
+    properties: {
+      urn: { type: "string", minLength: 1 },
+      type: { type: "string", minLength: 1 },
+      name: { type: "string", minLength: 1 },
+      reason: { type: "string", minLength: 1 },
+      owner: { type: "string", minLength: 1 },
+      expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+    },
+    required: ["reason", "owner", "expires"],
     additionalProperties: false,
   },
 };
-
-/** Exemptions applied during the current analysis, waiting to be reported: URN (or "stack") -> lines. */
-const appliedExemptions = new Map<string, string[]>();
 
 function configSchemaOf<C>(config: ConfigSchemaOf<C> | undefined): PolicyConfigSchema {
   const properties = { ...(config ?? {}), exemptions: EXEMPTIONS_SCHEMA } as unknown as Record<
@@ -110,44 +114,108 @@ function configSchemaOf<C>(config: ConfigSchemaOf<C> | undefined): PolicyConfigS
   return { properties };
 }
 
-function readConfig<C>(
-  schema: ConfigSchemaOf<C> | undefined,
-  given: Record<string, unknown>,
-): C & { exemptions: Exemption[] } {
-  const defaults = Object.fromEntries(
-    Object.entries(schema ?? {}).map(([k, v]) => [k, (v as ConfigProperty<unknown>).default]),
-  );
-  return { ...defaults, exemptions: [], ...given } as C & { exemptions: Exemption[] };
+/** Problems with one config value against its schema entry (the engine checks too; the offline plan does not). */
+function valueProblems(key: string, value: unknown, schema: ConfigProperty<unknown>): string[] {
+  const expected =
+    schema.type === "array" ? "a list of strings" : schema.type === "integer" ? "a whole number" : `a ${schema.type}`;
+  const ok =
+    schema.type === "array"
+      ? Array.isArray(value) && value.every((v) => typeof v === "string")
+      : schema.type === "integer"
+        ? Number.isInteger(value)
+        : typeof value === schema.type;
+  if (!ok) return [`${key}: must be ${expected} (got ${shown(value)})`];
+  if (schema.minimum !== undefined && typeof value === "number" && value < schema.minimum) {
+    return [`${key}: must be at least ${schema.minimum} (got ${shown(value)})`];
+  }
+  if (schema.enum !== undefined && !schema.enum.includes(value)) {
+    return [`${key}: must be one of ${schema.enum.map((v) => shown(v)).join(", ")} (got ${shown(value)})`];
+  }
+  return [];
 }
 
-/** Reports findings, except for exempted resources, whose waivers are queued for the exemption reporters. */
+interface ReadConfig<C> {
+  readonly config: C;
+  readonly exemptions: readonly Exemption[];
+  /** Every problem with the given config; an invalid value is replaced by its (safe) default. */
+  readonly problems: readonly string[];
+}
+
+function readConfig<C>(schema: ConfigSchemaOf<C> | undefined, given: Record<string, unknown>): ReadConfig<C> {
+  const entries = Object.entries(schema ?? {}) as [string, ConfigProperty<unknown>][];
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [key, property] of entries) {
+    const value = given[key];
+    const wrong = value === undefined ? [] : valueProblems(key, value, property);
+    problems.push(...wrong);
+    config[key] = value === undefined || wrong.length > 0 ? property.default : value;
+  }
+  const known = [...entries.map(([k]) => k), "exemptions"];
+  for (const key of Object.keys(given).filter((k) => !known.includes(k))) {
+    problems.push(`${key}: unknown key (allowed: ${known.join(", ")})`);
+  }
+  const parsed = parseExemptions(given.exemptions);
+  problems.push(...parsed.problems);
+  return { config: config as C, exemptions: parsed.exemptions, problems };
+}
+
+/** A finding of any policy, with what it is about. */
+interface Finding extends Subject {
+  readonly message: string;
+}
+
+/**
+ * The runtime (@pulumi/policy 1.21, server.js makeReportViolationFun) also takes a violation as an object whose
+ * `enforcementLevel` overrides the policy's; its typings declare only the string form. This is how a mandatory
+ * policy reports a waiver or an unverifiable check as advisory, without blocking.
+ */
+function reportAdvisory(report: ReportViolation, message: string, urn: string | undefined): void {
+  const violation = { message, enforcementLevel: "advisory", ...(urn === undefined ? {} : { urn }) };
+  (report as unknown as (v: typeof violation) => void)(violation);
+}
+
+/** The message of a check that could not run on a value unknown at preview. */
+export function unverified(path: string): string {
+  return `could not be verified at preview: ${path} is unknown (\`pulumi up\` checks it with the value known)`;
+}
+
+/**
+ * Reports what a policy found: config problems first (so a broken config is never silent), then each finding,
+ * except those waived by an exemption in force, which are reported as advisories naming the waiver.
+ */
 function reportAll(
   policyName: string,
-  findings: readonly { message: string; urn: string; resource: string }[],
-  exemptions: readonly Exemption[],
-  queueKey: (urn: string) => string,
+  read: ReadConfig<unknown>,
+  findings: readonly Finding[],
+  unknowns: readonly { urn: string | undefined; path: string }[],
   report: ReportViolation,
   reportUrn: boolean,
 ): void {
+  const plain = (message: string, urn: string | undefined) =>
+    reportUrn && urn !== undefined ? report(message, urn) : report(message);
+  for (const problem of read.problems) {
+    plain(`the policy's configuration is invalid (policy pack config, "${policyName}"): ${problem}`, undefined);
+  }
+  const today = new Date().toISOString().slice(0, 10);
   for (const f of findings) {
-    const exemption = exemptions.find((e) => e.resource === f.resource);
-    if (exemption !== undefined && exemption.reason.trim() !== "") {
-      const key = queueKey(f.urn);
-      const queued = appliedExemptions.get(key) ?? [];
-      queued.push(`${policyName} is waived for ${f.resource} (${exemption.reason.trim()}); it found: ${f.message}`);
-      appliedExemptions.set(key, queued);
-      continue;
-    }
-    const suffix =
-      exemption !== undefined
-        ? " (the exemption configured for this resource has no reason, so it does not apply)"
-        : "";
-    if (reportUrn) {
-      report(f.message + suffix, f.urn);
+    const exemption = exemptionFor(read.exemptions, f);
+    if (exemption === undefined) {
+      plain(f.message, f.urn);
+    } else if (!inForce(exemption, today)) {
+      plain(
+        `${f.message} (the exemption for this resource expired on ${exemption.expires}, so it no longer applies)`,
+        f.urn,
+      );
     } else {
-      report(f.message + suffix);
+      reportAdvisory(
+        report,
+        `waived until ${exemption.expires} (owner: ${exemption.owner}; reason: ${exemption.reason}); it found: ${f.message}`,
+        f.urn,
+      );
     }
   }
+  for (const u of unknowns) reportAdvisory(report, unverified(u.path), u.urn);
 }
 
 /** A policy on individual resources: `check` returns the violations of one resource, as messages. */
@@ -166,16 +234,19 @@ export function resourceGuardrail<C extends object = Record<string, never>>(
       if (!def.resourceTypes.includes(args.type)) {
         return;
       }
-      const config = readConfig(def.config, args.getConfig<Record<string, unknown>>());
+      const read = readConfig(def.config, args.getConfig<Record<string, unknown>>());
+      const unknownPaths = new Set<string>();
       const resource: CheckedResource = {
         type: args.type,
         name: args.name,
         urn: args.urn,
-        props: rawProps(args.props),
+        props: trackUnknowns(rawProps(args.props), (path) => unknownPaths.add(path)),
         protect: args.opts.protect,
       };
-      const findings = def.check(resource, config).map((message) => ({ message, urn: args.urn, resource: args.name }));
-      reportAll(def.name, findings, config.exemptions, (urn) => urn, report, false);
+      const subject = { urn: args.urn, type: args.type, name: args.name };
+      const findings = def.check(resource, read.config).map((message) => ({ message, ...subject }));
+      const unknowns = [...unknownPaths].map((path) => ({ urn: args.urn, path }));
+      reportAll(def.name, read, findings, unknowns, report, false);
     },
     severity: def.severity,
     remediationSteps: def.remediationSteps,
@@ -190,7 +261,7 @@ export function nameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
-function toStackResource(r: PolicyResource): StackResource {
+function toStackResource(r: PolicyResource, onUnknown: (urn: string, path: string) => void): StackResource {
   const deps: Record<string, string[]> = {};
   for (const [prop, resources] of Object.entries(r.propertyDependencies ?? {})) {
     deps[prop] = resources.map((d) => d.urn);
@@ -199,7 +270,7 @@ function toStackResource(r: PolicyResource): StackResource {
     type: r.type,
     name: r.name,
     urn: r.urn,
-    props: rawProps(r.props),
+    props: trackUnknowns(rawProps(r.props), (path) => onUnknown(r.urn, path)),
     protect: r.opts.protect,
     providerUrn: r.provider?.urn,
     parentUrn: r.parent?.urn,
@@ -219,13 +290,17 @@ export function stackGuardrail<C extends object = Record<string, never>>(
     configSchema: configSchemaOf(def.config),
     enforcementLevel: def.levels.prod,
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-      const config = readConfig(def.config, args.getConfig<Record<string, unknown>>());
-      const findings = def.check(args.resources.map(toStackResource), config).map((f) => ({
-        message: f.message,
-        urn: f.urn ?? "",
-        resource: f.resource ?? (f.urn ? nameOfUrn(f.urn) : ""),
-      }));
-      reportAll(def.name, findings, config.exemptions, () => "stack", report, true);
+      const read = readConfig(def.config, args.getConfig<Record<string, unknown>>());
+      const unknowns = new Map<string, { urn: string; path: string }>();
+      const resources = args.resources.map((r) =>
+        toStackResource(r, (urn, path) => unknowns.set(`${urn} ${path}`, { urn, path })),
+      );
+      const byUrn = new Map(resources.map((r) => [r.urn, r]));
+      const findings = def.check(resources, read.config).map((f) => {
+        const about = f.urn === undefined ? undefined : byUrn.get(f.urn);
+        return { message: f.message, urn: f.urn, type: f.type ?? about?.type, name: f.name ?? about?.name };
+      });
+      reportAll(def.name, read, findings, [...unknowns.values()], report, true);
     },
     severity: def.severity,
     remediationSteps: def.remediationSteps,
@@ -233,41 +308,3 @@ export function stackGuardrail<C extends object = Record<string, never>>(
     levels: def.levels,
   };
 }
-
-const EXEMPTION_REPORT = {
-  severity: "low" as Severity,
-  remediationSteps:
-    "Review the waiver: fix the resource and remove the exemption from the policy pack config, or keep it with a " +
-    "reason that still holds.",
-  catalogueId: "-",
-  levels: { dev: "advisory", prod: "advisory" } as Levels,
-};
-
-/**
- * Reports every exemption a resource policy applied to a resource. Runs after all other resource policies
- * (it is last in the pack), for each resource, so a waiver always shows up in the preview's output.
- */
-export const resourceExemptionReport: Guardrail = {
-  name: "guardrail-exemptions-resources",
-  description: "Lists every resource-policy violation waived by an exemption, with its reason.",
-  enforcementLevel: "advisory",
-  validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-    const queued = appliedExemptions.get(args.urn) ?? [];
-    appliedExemptions.delete(args.urn);
-    for (const line of queued) report(line);
-  },
-  ...EXEMPTION_REPORT,
-};
-
-/** Reports every exemption a stack policy applied; last of the stack policies. */
-export const stackExemptionReport: Guardrail = {
-  name: "guardrail-exemptions-stack",
-  description: "Lists every stack-policy violation waived by an exemption, with its reason.",
-  enforcementLevel: "advisory",
-  validateStack: (_args: StackValidationArgs, report: ReportViolation) => {
-    const queued = appliedExemptions.get("stack") ?? [];
-    appliedExemptions.delete("stack");
-    for (const line of queued) report(line);
-  },
-  ...EXEMPTION_REPORT,
-};

@@ -78,3 +78,46 @@ export function containsUnknown(value: unknown): boolean {
   if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
   return false;
 }
+
+/**
+ * A known string in upper case, or undefined. Okta reads enum-like values (factor modes, access, prompts, role
+ * types, statuses) without regard to case, so a rule that compared them exactly could be dodged with "1fa".
+ */
+export function upper(value: unknown): string | undefined {
+  return str(value)?.toUpperCase();
+}
+
+/** The known string elements of a list in lower case (grant and response types), or undefined when unset. */
+export function lowerAll(value: unknown): string[] | undefined {
+  return strings(value)?.map((s) => s.toLowerCase());
+}
+
+/**
+ * The properties behind a proxy that calls `onUnknown` with the path (`vcsRepo[0].branch`) of every unknown value
+ * a check reads. The check itself still sees the sentinel and skips the value; the guardrail then reports, as an
+ * advisory, that the check could not be verified at preview, instead of passing in silence.
+ */
+export function trackUnknowns(props: Props, onUnknown: (path: string) => void): Props {
+  const track = (value: unknown, path: string): unknown => {
+    if (typeof value !== "object" || value === null) return value;
+    return new Proxy(value, {
+      get(target, key, receiver) {
+        const v: unknown = Reflect.get(target, key, receiver);
+        if (typeof key !== "string") return v;
+        // A proxy must return a frozen property's own value.
+        const own = Reflect.getOwnPropertyDescriptor(target, key);
+        if (own !== undefined && !own.configurable && !own.writable) return v;
+        const isIndex = Array.isArray(target) && /^\d+$/.test(key);
+        // Array methods and `length` are not properties of the resource.
+        if (Array.isArray(target) && !isIndex) return v;
+        const at = isIndex ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
+        if (isUnknown(v)) {
+          onUnknown(at);
+          return v;
+        }
+        return track(v, at);
+      },
+    });
+  };
+  return track(props, "") as Props;
+}

@@ -1,7 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { MANDATORY } from "../lib/levels";
-import { str } from "../lib/values";
-import { OAUTH_APP, grantTypes } from "./oauth";
+import { OAUTH_APP, appType, grantTypes } from "./oauth";
 
 export const clientCredentialsServiceOnly = resourceGuardrail({
   name: "okta-oauth-client-credentials-service-only",
@@ -12,7 +11,7 @@ export const clientCredentialsServiceOnly = resourceGuardrail({
   levels: MANDATORY,
   resourceTypes: [OAUTH_APP],
   check: ({ props }) => {
-    const type = str(props.type);
+    const type = appType(props);
     return type !== undefined && type !== "service" && grantTypes(props).includes("client_credentials")
       ? [`grant type "client_credentials" is only for service apps, not type "${type}"`]
       : [];

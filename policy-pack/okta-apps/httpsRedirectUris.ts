@@ -1,8 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
 import { matches } from "../lib/glob";
-import { str } from "../lib/values";
-import { OAUTH_APP } from "./oauth";
+import { OAUTH_APP, appType } from "./oauth";
 import { LOOPBACK_HOSTS, appUris } from "./uris";
 
 interface Config {
@@ -38,7 +37,7 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
   resourceTypes: [OAUTH_APP],
   check: ({ props }, config) => {
     const found: string[] = [];
-    const native = str(props.type) === "native";
+    const native = appType(props) === "native";
     for (const { where, uri } of appUris(props)) {
       let url: URL;
       try {

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { strings } from "../lib/values";
+import { lowerAll } from "../lib/values";
 import { OAUTH_APP, grantTypes } from "./oauth";
 
 export const oauthAppNoImplicitGrant = resourceGuardrail({
@@ -18,7 +18,7 @@ export const oauthAppNoImplicitGrant = resourceGuardrail({
     if (grantTypes(props).includes("implicit")) {
       found.push('grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)');
     }
-    const responses = strings(props.responseTypes) ?? [];
+    const responses = lowerAll(props.responseTypes) ?? [];
     if (responses.length > 0 && !responses.includes("code")) {
       found.push(
         `response types [${responses.join(", ")}] return tokens from the authorization endpoint: use ["code"] (RFC 9700 2.1.2)`,

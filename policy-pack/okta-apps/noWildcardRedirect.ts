@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { str, strings } from "../lib/values";
+import { strings, upper } from "../lib/values";
 import { OAUTH_APP } from "./oauth";
 
 export const oauthAppNoWildcardRedirect = resourceGuardrail({
@@ -13,7 +13,7 @@ export const oauthAppNoWildcardRedirect = resourceGuardrail({
   resourceTypes: [OAUTH_APP],
   check: ({ props }) => {
     const found: string[] = [];
-    const wildcard = str(props.wildcardRedirect);
+    const wildcard = upper(props.wildcardRedirect);
     if (wildcard !== undefined && wildcard !== "DISABLED") {
       found.push(`wildcardRedirect is "${wildcard}": any matching host could receive authorization codes`);
     }

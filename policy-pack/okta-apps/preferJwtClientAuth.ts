@@ -17,7 +17,7 @@ export const preferJwtClientAuth = resourceGuardrail({
   resourceTypes: [OAUTH_APP],
   check: ({ props }) => {
     if (isPublicClient(props) || isUnknown(props.tokenEndpointAuthMethod)) return [];
-    const method = str(props.tokenEndpointAuthMethod);
+    const method = str(props.tokenEndpointAuthMethod)?.toLowerCase();
     if (method !== undefined && !SHARED_SECRET_METHODS.has(method)) return [];
     const got = method === undefined ? 'unset, so "client_secret_basic"' : `"${method}"`;
     return [

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { MANDATORY } from "../lib/levels";
-import { isUnknown, str } from "../lib/values";
+import { isUnknown, upper } from "../lib/values";
 import { OAUTH_APP, grantTypes, isPublicClient, publicClientReason } from "./oauth";
 
 export const publicClientRotateRefreshTokens = resourceGuardrail({
@@ -19,7 +19,7 @@ export const publicClientRotateRefreshTokens = resourceGuardrail({
     ) {
       return [];
     }
-    const rotation = str(props.refreshTokenRotation);
+    const rotation = upper(props.refreshTokenRotation);
     if (rotation === "ROTATE") return [];
     const got = rotation === undefined ? "unset, so STATIC" : `"${rotation}"`;
     return [

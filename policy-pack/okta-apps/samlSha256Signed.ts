@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { isUnknown } from "../lib/values";
+import { isUnknown, upper } from "../lib/values";
 import { SAML_APP } from "./oauth";
 
 const REQUIRED: readonly [string, unknown][] = [
@@ -9,6 +9,11 @@ const REQUIRED: readonly [string, unknown][] = [
   ["responseSigned", true],
   ["assertionSigned", true],
 ];
+
+/** Algorithm names compared as Okta does, regardless of case. */
+function same(value: unknown, want: unknown): boolean {
+  return typeof want === "string" ? upper(value) === want : value === want;
+}
 
 export const samlSha256Signed = resourceGuardrail({
   name: "okta-saml-app-sha256-signed",
@@ -20,7 +25,7 @@ export const samlSha256Signed = resourceGuardrail({
   levels: PROD_MANDATORY,
   resourceTypes: [SAML_APP],
   check: ({ props }) =>
-    REQUIRED.filter(([key, want]) => props[key] !== want && !isUnknown(props[key])).map(
+    REQUIRED.filter(([key, want]) => !same(props[key], want) && !isUnknown(props[key])).map(
       ([key, want]) =>
         `${key} must be ${JSON.stringify(want)} (got ${props[key] === undefined ? "unset" : JSON.stringify(props[key])})`,
     ),

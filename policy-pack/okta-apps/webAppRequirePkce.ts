@@ -1,7 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { ADVISORY } from "../lib/levels";
-import { isUnknown, str } from "../lib/values";
-import { OAUTH_APP, grantTypes, isPublicClient } from "./oauth";
+import { isUnknown } from "../lib/values";
+import { OAUTH_APP, appType, grantTypes, isPublicClient } from "./oauth";
 
 export const webAppRequirePkce = resourceGuardrail({
   name: "okta-oauth-web-app-require-pkce",
@@ -12,7 +12,7 @@ export const webAppRequirePkce = resourceGuardrail({
   levels: ADVISORY,
   resourceTypes: [OAUTH_APP],
   check: ({ props }) =>
-    str(props.type) === "web" &&
+    appType(props) === "web" &&
     !isPublicClient(props) &&
     grantTypes(props).includes("authorization_code") &&
     props.pkceRequired !== true &&

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { strings } from "../lib/values";
+import { lowerAll } from "../lib/values";
 import { AUTH_SERVER_RULE } from "./rule";
 
 export const authServerRuleNoImplicitGrant = resourceGuardrail({
@@ -12,7 +12,7 @@ export const authServerRuleNoImplicitGrant = resourceGuardrail({
   levels: PROD_MANDATORY,
   resourceTypes: [AUTH_SERVER_RULE],
   check: ({ props }) =>
-    (strings(props.grantTypeWhitelists) ?? []).includes("implicit")
+    (lowerAll(props.grantTypeWhitelists) ?? []).includes("implicit")
       ? ['the rule allows the "implicit" grant (RFC 9700 2.1.2)']
       : [],
 });

@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { MANDATORY } from "../lib/levels";
-import { strings } from "../lib/values";
+import { lowerAll } from "../lib/values";
 import { AUTH_SERVER_RULE } from "./rule";
 
 export const authServerRuleNoPasswordGrant = resourceGuardrail({
@@ -12,7 +12,7 @@ export const authServerRuleNoPasswordGrant = resourceGuardrail({
   levels: MANDATORY,
   resourceTypes: [AUTH_SERVER_RULE],
   check: ({ props }) =>
-    (strings(props.grantTypeWhitelists) ?? []).includes("password")
+    (lowerAll(props.grantTypeWhitelists) ?? []).includes("password")
       ? ['the rule allows the "password" grant, which MUST NOT be used (RFC 9700 2.4)']
       : [],
 });

@@ -35,7 +35,9 @@ export const threatInsightBlock = stackGuardrail<Config>({
       return config.requirePresent ? [{ message: "the stack declares no okta.ThreatInsightSettings" }] : [];
     }
     return settings
-      .filter((r) => !isUnknown(r.props.action) && !config.allowedActions.includes(str(r.props.action) ?? ""))
+      .filter(
+        (r) => !isUnknown(r.props.action) && !config.allowedActions.includes(str(r.props.action)?.toLowerCase() ?? ""),
+      )
       .map((r) => ({
         urn: r.urn,
         message: `ThreatInsight action is "${str(r.props.action) ?? "unset"}": allowed here: ${config.allowedActions.join(", ")}`,

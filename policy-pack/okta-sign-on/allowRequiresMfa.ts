@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { bool, isUnknown, str, strings } from "../lib/values";
+import { bool, isUnknown, strings, upper } from "../lib/values";
 import { SIGNON_RULE } from "./types";
 
 export const signonAllowRequiresMfa = resourceGuardrail({
@@ -14,14 +14,14 @@ export const signonAllowRequiresMfa = resourceGuardrail({
   levels: PROD_MANDATORY,
   resourceTypes: [SIGNON_RULE],
   check: ({ props }) => {
-    if ((str(props.access) ?? "ALLOW") !== "ALLOW") return [];
-    const zoneScoped = str(props.networkConnection) === "ZONE" && (strings(props.networkIncludes) ?? []).length > 0;
+    if ((upper(props.access) ?? "ALLOW") !== "ALLOW") return [];
+    const zoneScoped = upper(props.networkConnection) === "ZONE" && (strings(props.networkIncludes) ?? []).length > 0;
     if (zoneScoped) return [];
     const found: string[] = [];
     if (!isUnknown(props.mfaRequired) && bool(props.mfaRequired) !== true) {
       found.push("an ALLOW rule must set mfaRequired: true (the provider default is false)");
     }
-    const prompt = str(props.mfaPrompt);
+    const prompt = upper(props.mfaPrompt);
     if (!isUnknown(props.mfaPrompt) && prompt !== "ALWAYS" && prompt !== "SESSION") {
       found.push(`mfaPrompt must be "ALWAYS" or "SESSION" (got ${prompt === undefined ? "unset" : `"${prompt}"`})`);
     }

@@ -1,10 +1,10 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { Props, str } from "../lib/values";
+import { Props, str, upper } from "../lib/values";
 import { APP_SIGNON_RULE, APP_SIGNON_RULES } from "./types";
 
 function singleFactor(rule: Props): boolean {
-  return (str(rule.access) ?? "ALLOW") === "ALLOW" && str(rule.factorMode) === "1FA";
+  return (upper(rule.access) ?? "ALLOW") === "ALLOW" && upper(rule.factorMode) === "1FA";
 }
 
 export const appSignonRuleNoSingleFactor = resourceGuardrail({

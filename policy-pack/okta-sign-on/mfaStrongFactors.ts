@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { Props, isUnknown, str } from "../lib/values";
+import { Props, isUnknown, upper } from "../lib/values";
 import { MFA_POLICIES } from "./types";
 
 interface Config {
@@ -12,7 +12,7 @@ const STRONG_FACTORS = ["oktaVerify", "fidoWebauthn", "webauthn"];
 
 function enrollOf(props: Props, factor: string): string | undefined {
   const settings = props[factor];
-  return typeof settings === "object" && settings !== null ? str((settings as Props).enroll) : undefined;
+  return typeof settings === "object" && settings !== null ? upper((settings as Props).enroll) : undefined;
 }
 
 export const mfaPolicyStrongFactors = resourceGuardrail<Config>({

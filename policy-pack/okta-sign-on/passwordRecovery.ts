@@ -1,6 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
-import { isUnknown, num, str } from "../lib/values";
+import { isUnknown, num, upper } from "../lib/values";
 import { PASSWORD_POLICIES } from "./types";
 
 interface Config {
@@ -27,14 +27,14 @@ export const passwordPolicyRecovery = resourceGuardrail<Config>({
   resourceTypes: PASSWORD_POLICIES,
   check: ({ props }, config) => {
     const found: string[] = [];
-    const question = str(props.questionRecovery);
+    const question = upper(props.questionRecovery);
     if (!isUnknown(props.questionRecovery) && question !== "INACTIVE") {
       found.push(
         `questionRecovery must be "INACTIVE" explicitly (got ${question === undefined ? "unset, so ACTIVE" : `"${question}"`})`,
       );
     }
     for (const key of ["smsRecovery", "callRecovery"]) {
-      if (str(props[key]) === "ACTIVE")
+      if (upper(props[key]) === "ACTIVE")
         found.push(`${key} is "ACTIVE": phone-based recovery can be hijacked (SIM swap)`);
     }
     const token = num(props.recoveryEmailToken) ?? 60;

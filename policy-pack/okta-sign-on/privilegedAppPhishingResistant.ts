@@ -1,10 +1,12 @@
-import { resourceGuardrail } from "../lib/guardrail";
+import { StackFinding, StackResource, stackGuardrail } from "../lib/guardrail";
+import { referenceOf } from "../okta-structure/identityTypes";
 import { PROD_MANDATORY } from "../lib/levels";
-import { isUnknown, str, strings } from "../lib/values";
-import { APP_SIGNON_RULE } from "./types";
+import { isUnknown, str, strings, upper } from "../lib/values";
+import { APP_SIGNON_POLICY, APP_SIGNON_RULE } from "./types";
 
 interface Config {
   privilegedPolicyIds: string[];
+  privilegedPolicyNames: string[];
   maxReauthenticationMinutes: number;
 }
 
@@ -19,13 +21,27 @@ export function durationMinutes(value: string): number | undefined {
 function phishingResistant(constraint: string): boolean {
   try {
     const parsed = JSON.parse(constraint) as { possession?: { phishingResistant?: string } };
-    return parsed.possession?.phishingResistant === "REQUIRED";
+    return parsed.possession?.phishingResistant?.toUpperCase() === "REQUIRED";
   } catch {
     return false;
   }
 }
 
-export const privilegedAppPhishingResistant = resourceGuardrail<Config>({
+/** Whether a rule belongs to a privileged policy: by configured id, or by the name of the policy it references. */
+function isPrivileged(rule: StackResource, byUrn: ReadonlyMap<string, StackResource>, config: Config): boolean {
+  const policy = byUrn.get(referenceOf(rule, "policyId") ?? "");
+  if (policy === undefined) {
+    const id = str(rule.props.policyId);
+    return id !== undefined && config.privilegedPolicyIds.includes(id);
+  }
+  // A policy of the stack: its name is known at preview; its id (read only when ids are configured) from `up` on.
+  const name = policy.type === APP_SIGNON_POLICY ? upper(policy.props.name) : undefined;
+  if (name !== undefined && config.privilegedPolicyNames.some((n) => n.toUpperCase() === name)) return true;
+  const id = config.privilegedPolicyIds.length > 0 ? str(policy.props.id) : undefined;
+  return id !== undefined && config.privilegedPolicyIds.includes(id);
+}
+
+export const privilegedAppPhishingResistant = stackGuardrail<Config>({
   name: "okta-privileged-app-signon-phishing-resistant",
   catalogueId: "G22",
   description:
@@ -41,6 +57,13 @@ export const privilegedAppPhishingResistant = resourceGuardrail<Config>({
       description: "Ids of the app sign-on policies that protect privileged apps (the Okta Admin Console's, ...).",
       default: [],
     },
+    privilegedPolicyNames: {
+      type: "array",
+      items: { type: "string" },
+      description:
+        'Names of app sign-on policies that protect privileged apps, compared without regard to case (Okta names the Admin Console\'s built-in policy "Okta Admin Console").',
+      default: ["Okta Admin Console"],
+    },
     maxReauthenticationMinutes: {
       type: "integer",
       description: "Longest re-authentication interval on privileged apps, minutes.",
@@ -48,27 +71,33 @@ export const privilegedAppPhishingResistant = resourceGuardrail<Config>({
       minimum: 1,
     },
   },
-  resourceTypes: [APP_SIGNON_RULE],
-  check: ({ props }, config) => {
-    const policyId = str(props.policyId);
-    if (policyId === undefined || !config.privilegedPolicyIds.includes(policyId)) return [];
-    if ((str(props.access) ?? "ALLOW") !== "ALLOW") return [];
-    const found: string[] = [];
-    if (!isUnknown(props.constraints) && !(strings(props.constraints) ?? []).some(phishingResistant)) {
-      found.push(
-        'a privileged app\'s rule must require a phishing-resistant possession factor ({"possession":{"phishingResistant":"REQUIRED"}})',
+  check: (resources, config) => {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    return resources
+      .filter((r) => r.type === APP_SIGNON_RULE && isPrivileged(r, byUrn, config))
+      .flatMap((r) =>
+        privilegedRuleProblems(r.props, config).map((message): StackFinding => ({ urn: r.urn, message })),
       );
-    }
-    const frequency = str(props.reAuthenticationFrequency);
-    const minutes = frequency === undefined ? undefined : durationMinutes(frequency);
-    if (
-      !isUnknown(props.reAuthenticationFrequency) &&
-      (minutes === undefined || minutes > config.maxReauthenticationMinutes)
-    ) {
-      found.push(
-        `reAuthenticationFrequency must be at most ${config.maxReauthenticationMinutes} minutes (got ${frequency === undefined ? "unset" : `"${frequency}"`})`,
-      );
-    }
-    return found;
   },
 });
+
+function privilegedRuleProblems(props: StackResource["props"], config: Config): string[] {
+  if ((upper(props.access) ?? "ALLOW") !== "ALLOW") return [];
+  const found: string[] = [];
+  if (!isUnknown(props.constraints) && !(strings(props.constraints) ?? []).some(phishingResistant)) {
+    found.push(
+      'a privileged app\'s rule must require a phishing-resistant possession factor ({"possession":{"phishingResistant":"REQUIRED"}})',
+    );
+  }
+  const frequency = str(props.reAuthenticationFrequency);
+  const minutes = frequency === undefined ? undefined : durationMinutes(frequency);
+  if (
+    !isUnknown(props.reAuthenticationFrequency) &&
+    (minutes === undefined || minutes > config.maxReauthenticationMinutes)
+  ) {
+    found.push(
+      `reAuthenticationFrequency must be at most ${config.maxReauthenticationMinutes} minutes (got ${frequency === undefined ? "unset" : `"${frequency}"`})`,
+    );
+  }
+  return found;
+}

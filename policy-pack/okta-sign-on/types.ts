@@ -6,3 +6,4 @@ export const PASSWORD_POLICIES = [
   "okta:index/policyPasswordDefault:PolicyPasswordDefault",
 ];
 export const MFA_POLICIES = ["okta:policy/mfa:Mfa", "okta:index/policyMfaDefault:PolicyMfaDefault"];
+export const APP_SIGNON_POLICY = "okta:index/appSignonPolicy:AppSignonPolicy";

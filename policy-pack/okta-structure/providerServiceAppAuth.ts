@@ -2,6 +2,9 @@ import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
 import { isUnknown, num } from "../lib/values";
 
+/** The provider's fallback for `apiToken` (terraform-provider-okta reads it when the stack config has none). */
+const API_TOKEN_VARIABLE = "OKTA_API_TOKEN";
+
 interface Config {
   maxApiCapacity: number;
 }
@@ -29,6 +32,11 @@ export const providerServiceAppAuth = resourceGuardrail<Config>({
     if (props.apiToken !== undefined && props.apiToken !== null && props.apiToken !== "") {
       found.push(
         "the provider authenticates with an SSWS apiToken: use an OAuth 2.0 service app (clientId, privateKey, scopes)",
+      );
+    } else if ((process.env[API_TOKEN_VARIABLE] ?? "") !== "") {
+      // The provider plugin reads the token from the environment the CLI runs in, which the pack shares.
+      found.push(
+        `${API_TOKEN_VARIABLE} is set in the environment, so the provider authenticates with an SSWS API token: remove it and use an OAuth 2.0 service app`,
       );
     }
     if (!isUnknown(props.maxApiCapacity)) {

@@ -43,9 +43,10 @@ export const uniquePriorities = stackGuardrail({
       const sorted = [...priorities].sort((a, b) => a - b);
       if (sorted.some((p, i) => p !== i + 1)) {
         const where = parent.startsWith("urn:") ? nameOfUrn(parent) : parent;
-        // Exemptions name the parent (the policy or server whose children clash).
+        // Exemptions name the parent (the policy or server whose children clash): by its URN when it is in the
+        // stack, else by the children's type and the parent's id.
         found.push({
-          resource: where,
+          ...(parent.startsWith("urn:") ? { urn: parent } : { type, name: parent }),
           message: `priorities of ${type} under ${where} must be 1..${sorted.length} with no repeats or gaps, got ${sorted.join(", ")}`,
         });
       }

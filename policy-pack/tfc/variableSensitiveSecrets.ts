@@ -1,5 +1,6 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
+import { CREDENTIAL_NAME_PATTERN, isCredentialName } from "../lib/credentials";
 import { bool, isUnknown, str } from "../lib/values";
 import { VARIABLE } from "./types";
 
@@ -13,14 +14,15 @@ export const variableSensitiveSecrets = resourceGuardrail<{ secretKeyPattern: st
   config: {
     secretKeyPattern: {
       type: "string",
-      description: "Case-insensitive regular expression for variable keys that hold credentials.",
-      default: "token|secret|private_key|privatekey|password|api_key",
+      description:
+        "Case-insensitive regular expression for variable keys that hold credentials, matched on the key in snake case; keys that end in an id (private_key_id) never match.",
+      default: CREDENTIAL_NAME_PATTERN,
     },
   },
   resourceTypes: [VARIABLE],
   check: ({ props }, config) => {
     const key = str(props.key);
-    if (key === undefined || !new RegExp(config.secretKeyPattern, "i").test(key)) return [];
+    if (key === undefined || !isCredentialName(key, config.secretKeyPattern)) return [];
     return bool(props.sensitive) === true || isUnknown(props.sensitive)
       ? []
       : [`variable ${key} holds a credential but is not sensitive`];

@@ -218,9 +218,11 @@ describe("guardrails: GitHub", () => {
 
   policyCases(prodBranchAdminsEnforced, PROTECTION, PROD_PROTECTION, [
     {
-      name: "skips rules unknown during preview (they are checked again at up)",
+      name: "reports rules unknown during preview as not verified (advisory) (they are checked again at up)",
       change: { enforceAdmins: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: enforceAdmins is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
     {
       name: "treats omitted enforceAdmins as off",
@@ -319,7 +321,13 @@ describe("guardrails: GitHub", () => {
           "securityAndAnalysis.secretScanningPushProtection is not enabled",
         ],
       },
-      { name: "skips settings unknown during preview", change: { securityAndAnalysis: UNKNOWN }, expected: [] },
+      {
+        name: "reports settings unknown during preview as not verified (advisory)",
+        change: { securityAndAnalysis: UNKNOWN },
+        expected: [
+          "(advisory) could not be verified at preview: securityAndAnalysis is unknown (`pulumi up` checks it with the value known)",
+        ],
+      },
     ],
   );
 
@@ -380,9 +388,11 @@ describe("guardrails: Terraform Cloud", () => {
       expected: [],
     },
     {
-      name: "skips a branch unknown during preview",
+      name: "reports a branch unknown during preview as not verified (advisory)",
       change: { vcsRepo: { ...PROD_WORKSPACE.vcsRepo, branch: UNKNOWN } },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: vcsRepo.branch is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
   ]);
 
@@ -397,7 +407,7 @@ describe("guardrails: Terraform Cloud", () => {
     expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([]);
   });
 
-  it("tfc-workspace-drift-assessments waits for notification triggers unknown during preview", async () => {
+  it("tfc-workspace-drift-assessments reports notification triggers unknown during preview as not verified", async () => {
     const ws = resource(WORKSPACE, "ws", PROD_WORKSPACE);
     const notify = resource(
       "tfe:index/notificationConfiguration:NotificationConfiguration",
@@ -405,7 +415,14 @@ describe("guardrails: Terraform Cloud", () => {
       { workspaceId: UNKNOWN, enabled: true, triggers: UNKNOWN_LIST },
       { propertyDependencies: { workspaceId: [ws.urn] } },
     );
-    expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([]);
+    expect(await verdicts(workspaceDriftAssessments, [ws, notify])).to.deep.equal([
+      {
+        policy: "tfc-workspace-drift-assessments",
+        level: "advisory",
+        urn: notify.urn,
+        message: "could not be verified at preview: triggers is unknown (`pulumi up` checks it with the value known)",
+      },
+    ]);
   });
 
   it("tfc-workspace-drift-assessments reports assessments off and missing or disabled notifications", async () => {
@@ -446,7 +463,13 @@ describe("guardrails: Terraform Cloud", () => {
         expected: ["variable OKTA_PRIVATE_KEY holds a credential but is not sensitive"],
       },
       { name: "ignores ordinary variables", context: { key: "org_name" }, change: { sensitive: false }, expected: [] },
-      { name: "skips sensitivity unknown during preview", change: { sensitive: UNKNOWN }, expected: [] },
+      {
+        name: "reports sensitivity unknown during preview as not verified (advisory)",
+        change: { sensitive: UNKNOWN },
+        expected: [
+          "(advisory) could not be verified at preview: sensitive is unknown (`pulumi up` checks it with the value known)",
+        ],
+      },
     ],
   );
 
@@ -462,9 +485,11 @@ describe("guardrails: Terraform Cloud", () => {
       expected: ["forceDelete is true: the workspace can be deleted while it manages resources"],
     },
     {
-      name: "skips allowDestroyPlan unknown during preview",
+      name: "reports allowDestroyPlan unknown during preview as not verified (advisory)",
       change: { allowDestroyPlan: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: allowDestroyPlan is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
     {
       name: "reports global remote state",

@@ -46,14 +46,17 @@ export async function verdicts(
   return evaluatePolicies(run, [policy], pack);
 }
 
-/** The messages one policy reports for one resource's inputs. */
+/** The messages one policy reports for one resource's inputs; advisory ones start with "(advisory) ". */
 export async function messages(
   policy: Guardrail,
   type: string,
   inputs: Record<string, unknown>,
   config: Record<string, unknown> = {},
 ): Promise<string[]> {
-  return (await verdicts(policy, [resource(type, "subject", inputs)], config)).map((v) => v.message);
+  // The policy runs as mandatory: what it reports as advisory (a waiver, a check unknown at preview) says so.
+  return (await verdicts(policy, [resource(type, "subject", inputs)], config)).map((v) =>
+    v.level === "advisory" ? `(advisory) ${v.message}` : v.message,
+  );
 }
 
 export interface Case {

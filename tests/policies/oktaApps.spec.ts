@@ -81,7 +81,13 @@ describe("guardrails: Okta apps", () => {
       change: { grantTypes: undefined },
       expected: [],
     },
-    { name: "skips grant types unknown during preview", change: { grantTypes: UNKNOWN_LIST }, expected: [] },
+    {
+      name: "reports grant types unknown during preview as not verified (advisory)",
+      change: { grantTypes: UNKNOWN_LIST },
+      expected: [
+        "(advisory) could not be verified at preview: grantTypes is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(oauthAppNoPasswordGrant, OAUTH, WEB_APP, [
@@ -92,7 +98,13 @@ describe("guardrails: Okta apps", () => {
         'grant type "password" is not allowed: the resource owner password credentials grant MUST NOT be used (RFC 9700 2.4)',
       ],
     },
-    { name: "skips a grant list element unknown during preview", change: { grantTypes: [UNKNOWN] }, expected: [] },
+    {
+      name: "reports a grant list element unknown during preview as not verified (advisory)",
+      change: { grantTypes: [UNKNOWN] },
+      expected: [
+        "(advisory) could not be verified at preview: grantTypes[0] is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(publicClientRequirePkce, OAUTH, SPA, [
@@ -118,7 +130,13 @@ describe("guardrails: Okta apps", () => {
       change: { pkceRequired: false },
       expected: [],
     },
-    { name: "skips PKCE unknown during preview", change: { pkceRequired: UNKNOWN }, expected: [] },
+    {
+      name: "reports PKCE unknown during preview as not verified (advisory)",
+      change: { pkceRequired: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: pkceRequired is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(webAppRequirePkce, OAUTH, WEB_APP, [
@@ -217,8 +235,20 @@ describe("guardrails: Okta apps", () => {
       change: { redirectUris: ["/signin-oidc"] },
       expected: ['redirectUris[0] "/signin-oidc" is not an absolute URI'],
     },
-    { name: "skips redirect URIs unknown during preview", change: { redirectUris: UNKNOWN_LIST }, expected: [] },
-    { name: "skips a login URI unknown during preview", change: { loginUri: UNKNOWN }, expected: [] },
+    {
+      name: "reports redirect URIs unknown during preview as not verified (advisory)",
+      change: { redirectUris: UNKNOWN_LIST },
+      expected: [
+        "(advisory) could not be verified at preview: redirectUris is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
+    {
+      name: "reports a login URI unknown during preview as not verified (advisory)",
+      change: { loginUri: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: loginUri is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(publicClientRotateRefreshTokens, OAUTH, SPA, [
@@ -242,7 +272,13 @@ describe("guardrails: Okta apps", () => {
       change: { refreshTokenRotation: undefined },
       expected: [],
     },
-    { name: "skips rotation unknown during preview", change: { refreshTokenRotation: UNKNOWN }, expected: [] },
+    {
+      name: "reports rotation unknown during preview as not verified (advisory)",
+      change: { refreshTokenRotation: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: refreshTokenRotation is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(
@@ -261,7 +297,13 @@ describe("guardrails: Okta apps", () => {
         change: { type: "browser" },
         expected: ['grant type "client_credentials" is only for service apps, not type "browser"'],
       },
-      { name: "skips a type unknown during preview", change: { type: UNKNOWN }, expected: [] },
+      {
+        name: "reports a type unknown during preview as not verified (advisory)",
+        change: { type: UNKNOWN },
+        expected: [
+          "(advisory) could not be verified at preview: type is unknown (`pulumi up` checks it with the value known)",
+        ],
+      },
     ],
   );
 
@@ -293,7 +335,9 @@ describe("guardrails: Okta apps", () => {
     {
       name: "reports an app without a sign-on policy",
       change: { authenticationPolicy: undefined },
-      expected: ["authenticationPolicy is not set: the app falls back to the org's default authentication policy"],
+      expected: [
+        "no authenticationPolicy and no okta.app.AccessPolicyAssignment for this app: it falls back to the org's default authentication policy",
+      ],
     },
     {
       name: "ignores service apps (no sign-in)",
@@ -302,9 +346,11 @@ describe("guardrails: Okta apps", () => {
       expected: [],
     },
     {
-      name: "accepts a policy id unknown during preview (a policy created in the same run)",
+      name: "reports a policy id unknown during preview (a policy created in the same run)",
       change: { authenticationPolicy: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: authenticationPolicy is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
   ]);
 
@@ -312,7 +358,9 @@ describe("guardrails: Okta apps", () => {
     {
       name: "reports a SAML app without a sign-on policy",
       change: { authenticationPolicy: "" },
-      expected: ["authenticationPolicy is not set: the app falls back to the org's default authentication policy"],
+      expected: [
+        "no authenticationPolicy and no okta.app.AccessPolicyAssignment for this app: it falls back to the org's default authentication policy",
+      ],
     },
   ]);
 
@@ -337,7 +385,13 @@ describe("guardrails: Okta apps", () => {
       change: { assertionSigned: undefined },
       expected: ["assertionSigned must be true (got unset)"],
     },
-    { name: "skips values unknown during preview", change: { signatureAlgorithm: UNKNOWN }, expected: [] },
+    {
+      name: "reports values unknown during preview as not verified (advisory)",
+      change: { signatureAlgorithm: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: signatureAlgorithm is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(samlHttpsEndpoints, SAML, SAML_APP, [
@@ -351,8 +405,20 @@ describe("guardrails: Okta apps", () => {
       change: { acsEndpoints: ["https://a.example.com", "http://b.example.com"] },
       expected: ['acsEndpoints[1] "http://b.example.com" is not https://'],
     },
-    { name: "skips an SSO URL unknown during preview", change: { ssoUrl: UNKNOWN }, expected: [] },
-    { name: "skips ACS endpoints unknown during preview", change: { acsEndpoints: UNKNOWN_LIST }, expected: [] },
+    {
+      name: "reports an SSO URL unknown during preview as not verified (advisory)",
+      change: { ssoUrl: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: ssoUrl is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
+    {
+      name: "reports ACS endpoints unknown during preview as not verified (advisory)",
+      change: { acsEndpoints: UNKNOWN_LIST },
+      expected: [
+        "(advisory) could not be verified at preview: acsEndpoints is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   describe("okta-app-prefer-saml-or-oidc", () => {

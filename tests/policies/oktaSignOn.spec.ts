@@ -90,7 +90,13 @@ describe("guardrails: authorization servers", () => {
       change: { grantTypeWhitelists: ["authorization_code", "implicit"] },
       expected: ['the rule allows the "implicit" grant (RFC 9700 2.1.2)'],
     },
-    { name: "skips grants unknown during preview", change: { grantTypeWhitelists: UNKNOWN_LIST }, expected: [] },
+    {
+      name: "reports grants unknown during preview as not verified (advisory)",
+      change: { grantTypeWhitelists: UNKNOWN_LIST },
+      expected: [
+        "(advisory) could not be verified at preview: grantTypeWhitelists is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(authServerRuleNoPasswordGrant, SERVER_RULE, RULE, [
@@ -139,14 +145,18 @@ describe("guardrails: authorization servers", () => {
       expected: ["accessTokenLifetimeMinutes is 60, above the limit of 30"],
     },
     {
-      name: "skips an access lifetime unknown during preview",
+      name: "reports an access lifetime unknown during preview as not verified (advisory)",
       change: { accessTokenLifetimeMinutes: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: accessTokenLifetimeMinutes is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
     {
-      name: "skips a refresh lifetime unknown during preview",
+      name: "reports a refresh lifetime unknown during preview as not verified (advisory)",
       change: { refreshTokenLifetimeMinutes: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: refreshTokenLifetimeMinutes is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
   ]);
 
@@ -197,7 +207,13 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       change: { sessionLifetime: undefined },
       expected: ["sessionLifetime is unset: set at most 720 minutes"],
     },
-    { name: "skips a lifetime unknown during preview", change: { sessionLifetime: UNKNOWN }, expected: [] },
+    {
+      name: "reports a lifetime unknown during preview as not verified (advisory)",
+      change: { sessionLifetime: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: sessionLifetime is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(signonSessionLifetimeRecommended, SIGNON_RULE, SIGNON, [
@@ -318,16 +334,20 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       expected: [],
     },
     {
-      name: "skips constraints unknown during preview",
+      name: "reports constraints unknown during preview as not verified (advisory)",
       change: { constraints: UNKNOWN_LIST },
       config: { privilegedPolicyIds: ["rst-admin"] },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: constraints is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
     {
-      name: "skips a re-authentication interval unknown during preview",
+      name: "reports a re-authentication interval unknown during preview as not verified (advisory)",
       change: { reAuthenticationFrequency: UNKNOWN },
       config: { privilegedPolicyIds: ["rst-admin"] },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: reAuthenticationFrequency is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
   ]);
 
@@ -362,7 +382,13 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       change: { passwordExcludeUsername: false },
       expected: ["passwordExcludeUsername must not be false"],
     },
-    { name: "skips a length unknown during preview", change: { passwordMinLength: UNKNOWN }, expected: [] },
+    {
+      name: "reports a length unknown during preview as not verified (advisory)",
+      change: { passwordMinLength: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: passwordMinLength is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   policyCases(passwordPolicyLengthRecommended, PASSWORD, PASSWORD_POLICY, [
@@ -455,9 +481,11 @@ describe("guardrails: sign-on, password and MFA policies", () => {
       expected: [],
     },
     {
-      name: "skips factor settings unknown during preview",
+      name: "reports factor settings unknown during preview as not verified (advisory)",
       change: { oktaVerify: UNKNOWN },
-      expected: [],
+      expected: [
+        "(advisory) could not be verified at preview: oktaVerify is unknown (`pulumi up` checks it with the value known)",
+      ],
     },
     {
       name: "requires Okta Verify or WebAuthn",

@@ -16,14 +16,15 @@ const APP = "okta:app/oAuth:OAuth";
 const ASSIGNMENTS = "okta:index/appGroupAssignments:AppGroupAssignments";
 const SERVER_POLICY = "okta:auth/serverPolicy:ServerPolicy";
 
-/** Verdicts as `urn-name: message` lines. */
+/** Verdicts as `urn-name: message` lines; the policy runs as mandatory, so advisory ones say so. */
 async function findings(
   policy: Parameters<typeof verdicts>[0],
   resources: Parameters<typeof verdicts>[1],
   config = {},
 ) {
   return (await verdicts(policy, resources, config)).map(
-    (v) => `${v.urn === "" ? "stack" : v.urn.split("::").pop()}: ${v.message}`,
+    (v) =>
+      `${v.urn === "" ? "stack" : v.urn.split("::").pop()}: ${v.level === "advisory" ? "(advisory) " : ""}${v.message}`,
   );
 }
 
@@ -38,7 +39,7 @@ describe("guardrails: Okta org settings", () => {
     );
   });
 
-  it("okta-threat-insight-block reports audit in prod, a missing setting, and skips unknown values", async () => {
+  it("okta-threat-insight-block reports audit in prod, a missing setting, and unknown values as not verified", async () => {
     expect(await findings(threatInsightBlock, [threat("audit")])).to.deep.equal([
       'threat: ThreatInsight action is "audit": allowed here: block',
     ]);
@@ -46,7 +47,9 @@ describe("guardrails: Okta org settings", () => {
       "stack: the stack declares no okta.ThreatInsightSettings",
     ]);
     expect(await findings(threatInsightBlock, [], { requirePresent: false })).to.deep.equal([]);
-    expect(await findings(threatInsightBlock, [threat(UNKNOWN)])).to.deep.equal([]);
+    expect(await findings(threatInsightBlock, [threat(UNKNOWN)])).to.deep.equal([
+      "threat: (advisory) could not be verified at preview: action is unknown (`pulumi up` checks it with the value known)",
+    ]);
   });
 
   it("okta-security-notifications-and-few-super-admins passes defaults and three super admins", async () => {
@@ -139,7 +142,7 @@ describe("guardrails: Okta structure", () => {
     expect(await findings(uniquePriorities, resources)).to.deep.equal([]);
   });
 
-  it("okta-unique-priorities reports repeats and gaps per parent, and skips unknown priorities", async () => {
+  it("okta-unique-priorities reports repeats and gaps per parent (on the parent), and unknown priorities as not verified", async () => {
     const server = { propertyDependencies: { authServerId: [urnOf("okta:auth/server:Server", "srv")] } };
     const resources = [
       resource("okta:auth/server:Server", "srv", {}),
@@ -151,9 +154,10 @@ describe("guardrails: Okta structure", () => {
       resource("okta:policy/password:Password", "pw", { priority: 3 }),
     ];
     expect(await findings(uniquePriorities, resources)).to.deep.equal([
-      "stack: priorities of okta:auth/serverPolicy:ServerPolicy under srv must be 1..2 with no repeats or gaps, got 1, 1",
+      "srv: priorities of okta:auth/serverPolicy:ServerPolicy under srv must be 1..2 with no repeats or gaps, got 1, 1",
       "stack: priorities of okta:auth/serverPolicyRule:ServerPolicyRule under pol-x must be 1..1 with no repeats or gaps, got 2",
       "stack: priorities of okta:policy/password:Password under the org must be 1..1 with no repeats or gaps, got 3",
+      "r2: (advisory) could not be verified at preview: priority is unknown (`pulumi up` checks it with the value known)",
     ]);
   });
 
@@ -221,7 +225,13 @@ describe("guardrails: Okta structure", () => {
       change: { maxApiCapacity: undefined },
       expected: ["maxApiCapacity is unset (100%): set at most 50"],
     },
-    { name: "skips a capacity unknown during preview", change: { maxApiCapacity: UNKNOWN }, expected: [] },
+    {
+      name: "reports a capacity unknown during preview as not verified (advisory)",
+      change: { maxApiCapacity: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: maxApiCapacity is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
   ]);
 
   it("uses the provider urn the harness gives Okta resources", () => {

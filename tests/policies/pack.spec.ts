@@ -42,14 +42,12 @@ function countBy(verdicts: Verdict[]): Record<string, number> {
 }
 
 describe("policy pack", () => {
-  it("covers every rule of the catalogue (50), with 56 guardrails and 2 exemption reporters", () => {
+  it("covers every rule of the catalogue (50) with 56 guardrails, each reporting its own exemptions", () => {
     expect(CATALOGUE).to.have.length(50);
     expect([...new Set(guardrails.map((p) => p.catalogueId))].sort()).to.deep.equal([...CATALOGUE].sort());
     expect(guardrails).to.have.length(56);
-    expect(policies.slice(-2).map((p) => p.name)).to.deep.equal([
-      "guardrail-exemptions-resources",
-      "guardrail-exemptions-stack",
-    ]);
+    expect(policies).to.have.length(56);
+    for (const p of policies) expect(Object.keys(p.configSchema?.properties ?? {}), p.name).to.include("exemptions");
   });
 
   it("gives every policy a unique kebab-case name, a description, severity and remediation, in the house property order", () => {
@@ -77,7 +75,7 @@ describe("policy pack", () => {
       .filter((p) => "validateStack" in p)
       .map((p) => p.catalogueId)
       .sort();
-    expect(stackIds).to.deep.equal(["D01", "G27", "G28", "S01", "S02", "S03", "S05", "T04"]);
+    expect(stackIds).to.deep.equal(["D01", "G10", "G22", "G27", "G28", "S01", "S02", "S03", "S05", "T04"]);
   });
 
   for (const name of ["dev", "prod"] as const) {
@@ -245,16 +243,34 @@ describe("policy pack", () => {
     });
     let checked = 0;
     const reported: string[] = [];
+    const unverified = new Set<string>();
+    type Violation = string | { message: string; enforcementLevel: string };
     for (const policy of guardrails.filter((p) => "validateResource" in p)) {
       for (const type of policy.resourceTypes ?? []) {
-        const validate = (policy as { validateResource: (a: unknown, r: (m: string) => void) => void })
+        const validate = (policy as { validateResource: (a: unknown, r: (m: Violation) => void) => void })
           .validateResource;
-        validate(args(type), (m) => reported.push(`${policy.name} ${type}: ${m}`));
+        validate(args(type), (m) => {
+          if (typeof m === "object" && m.enforcementLevel === "advisory") unverified.add(`${policy.name} ${type}`);
+          else reported.push(`${policy.name} ${type}: ${String(m)}`);
+        });
         checked++;
       }
     }
-    // Every (resource policy, resource type) pair of the pack.
-    expect(checked).to.equal(70);
+    // Every (resource policy, resource type) pair of the pack; each that reads a property says it could not verify it.
+    expect(checked).to.equal(88);
+    // Only the checks that read no property at all: G13 and S04 flag the resource type itself.
+    const readNothing = guardrails
+      .flatMap((p) => (p.resourceTypes ?? []).map((t) => `${p.name} ${t}`))
+      .filter((pair) => !unverified.has(pair));
+    expect(readNothing).to.deep.equal([
+      "okta-app-prefer-saml-or-oidc okta:app/swa:Swa",
+      "okta-app-prefer-saml-or-oidc okta:app/autoLogin:AutoLogin",
+      "okta-app-prefer-saml-or-oidc okta:app/threeField:ThreeField",
+      "okta-app-prefer-saml-or-oidc okta:app/basicAuth:BasicAuth",
+      "okta-app-prefer-saml-or-oidc okta:app/securePasswordStore:SecurePasswordStore",
+      "okta-no-deprecated-app-resources okta:app/oAuthRedirectUri:OAuthRedirectUri",
+      "okta-no-deprecated-app-resources okta:app/oAuthPostLogoutRedirectUri:OAuthPostLogoutRedirectUri",
+    ]);
     expect(reported.filter((r) => r.includes(UNKNOWN))).to.deep.equal([]);
     // Only findings that hold whatever the value: the type itself (G13, S04's split URI resources), or a credential
     // or claim being set at all (S06's apiToken, S04's groupsClaim).
@@ -310,15 +326,16 @@ describe("policy pack", () => {
   });
 
   describe("exemptions", () => {
-    const widget = resource("okta:app/oAuth:OAuth", "legacy-widget", {
-      type: "web",
-      grantTypes: ["implicit"],
-      responseTypes: ["code"],
+    const OAUTH = "okta:app/oAuth:OAuth";
+    const implicit = { type: "web", grantTypes: ["implicit"], responseTypes: ["code"] };
+    const widget = resource(OAUTH, "legacy-widget", implicit);
+    // The same logical name under a component: another resource, another URN.
+    const otherWidget = resource(OAUTH, "legacy-widget", implicit, {
+      urn: "urn:pulumi:test::okta-mmod::okta-mmod:apps:App$okta:app/oAuth:OAuth::legacy-widget",
     });
+    const FINDING = 'grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)';
     const config = (exemptions: unknown): PackConfig => ({
       [oauthAppNoImplicitGrant.name]: { enforcementLevel: "mandatory", exemptions },
-      "guardrail-exemptions-resources": "advisory",
-      "guardrail-exemptions-stack": "advisory",
     });
     const evaluate = (resources: ReturnType<typeof resource>[], policyList: Guardrail[], packConfig: PackConfig) =>
       evaluatePolicies(
@@ -326,45 +343,126 @@ describe("policy pack", () => {
         policyList,
         packConfig,
       );
-    const reporters = policies.slice(-2);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const waiver = {
+      urn: widget.urn,
+      reason: "vendor SDK needs implicit until the Q3 upgrade (ticket IAM-42)",
+      owner: "iam-team@example.com",
+      expires: day(30),
+    };
 
-    it("waives a resource by name and reports the waiver, with its reason, as advisory", async () => {
-      const verdicts = await evaluate(
-        [widget],
-        [oauthAppNoImplicitGrant, ...reporters],
-        config([
-          { resource: "legacy-widget", reason: "vendor SDK needs implicit until the Q3 upgrade (ticket IAM-42)" },
-        ]),
-      );
-      expect(lines(verdicts)).to.deep.equal([
-        'advisory guardrail-exemptions-resources legacy-widget: okta-oauth-app-no-implicit-grant is waived for legacy-widget (vendor SDK needs implicit until the Q3 upgrade (ticket IAM-42)); it found: grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)',
+    it("waives exactly the resource its URN names; the waiving policy reports the waiver as advisory", async () => {
+      expect(lines(await evaluate([widget, otherWidget], [oauthAppNoImplicitGrant], config([waiver])))).to.deep.equal([
+        `advisory okta-oauth-app-no-implicit-grant legacy-widget: waived until ${waiver.expires} (owner: iam-team@example.com; reason: vendor SDK needs implicit until the Q3 upgrade (ticket IAM-42)); it found: ${FINDING}`,
+        `mandatory okta-oauth-app-no-implicit-grant legacy-widget: ${FINDING}`,
       ]);
     });
 
-    it("does not honour an exemption without a reason, and says so", async () => {
-      const verdicts = await evaluate(
-        [widget],
-        [oauthAppNoImplicitGrant, ...reporters],
-        config([{ resource: "legacy-widget", reason: " " }]),
-      );
-      expect(lines(verdicts)).to.deep.equal([
-        'mandatory okta-oauth-app-no-implicit-grant legacy-widget: grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2) (the exemption configured for this resource has no reason, so it does not apply)',
+    it("waives by type and name only the resource of that type", async () => {
+      const rest = { reason: waiver.reason, owner: waiver.owner, expires: waiver.expires };
+      const saml = resource("okta:app/saml:Saml", "legacy-widget", {});
+      const byName = config([{ ...rest, type: OAUTH, name: "legacy-widget" }]);
+      const verdicts = await evaluate([widget, saml], [oauthAppNoImplicitGrant], byName);
+      expect(verdicts.map((v) => `${v.level} ${v.urn}`)).to.deep.equal([`advisory ${widget.urn}`]);
+      const wrongType = config([{ ...rest, type: "okta:app/saml:Saml", name: "legacy-widget" }]);
+      expect(lines(await evaluate([widget], [oauthAppNoImplicitGrant], wrongType))).to.deep.equal([
+        `mandatory okta-oauth-app-no-implicit-grant legacy-widget: ${FINDING}`,
       ]);
     });
 
-    it("waives a stack policy's finding by resource name and reports it", async () => {
+    it("applies through its expiry date, and not the day after", async () => {
+      const today = await evaluate([widget], [oauthAppNoImplicitGrant], config([{ ...waiver, expires: day(0) }]));
+      expect(today.map((v) => v.level)).to.deep.equal(["advisory"]);
+      const expired = day(-1);
+      expect(
+        lines(await evaluate([widget], [oauthAppNoImplicitGrant], config([{ ...waiver, expires: expired }]))),
+      ).to.deep.equal([
+        `mandatory okta-oauth-app-no-implicit-grant legacy-widget: ${FINDING} (the exemption for this resource expired on ${expired}, so it no longer applies)`,
+      ]);
+    });
+
+    it("is still reported when every other policy is disabled (no separate reporter can hide it)", async () => {
+      const packConfig: PackConfig = {
+        ...Object.fromEntries(policies.map((p) => [p.name, "disabled"])),
+        ...config([waiver]),
+      };
+      expect((await evaluate([widget], policies, packConfig)).map((v) => `${v.level} ${v.policy}`)).to.deep.equal([
+        "advisory okta-oauth-app-no-implicit-grant",
+      ]);
+    });
+
+    const invalid = (problem: string) =>
+      `mandatory okta-oauth-app-no-implicit-grant legacy-widget: the policy's configuration is invalid (policy pack config, "okta-oauth-app-no-implicit-grant"): ${problem}`;
+    const malformed: readonly [string, unknown, readonly string[]][] = [
+      ["null", null, ["exemptions: must be a list of exemptions (got null)"]],
+      [
+        "an object",
+        { urn: widget.urn },
+        [`exemptions: must be a list of exemptions (got ${JSON.stringify({ urn: widget.urn }).slice(0, 57)}...)`],
+      ],
+      [
+        "a number as reason",
+        [{ ...waiver, reason: 42 }],
+        ["exemptions[0].reason: must be a non-empty string (got 42)"],
+      ],
+      ["a blank reason", [{ ...waiver, reason: " " }], ['exemptions[0].reason: must be a non-empty string (got " ")']],
+      [
+        "no owner",
+        [{ urn: waiver.urn, reason: waiver.reason, expires: waiver.expires }],
+        ["exemptions[0].owner: is required"],
+      ],
+      [
+        "an impossible date",
+        [{ ...waiver, expires: "2026-02-30" }],
+        ['exemptions[0].expires: must be a date, YYYY-MM-DD (got "2026-02-30")'],
+      ],
+      [
+        "a logical name alone",
+        [{ ...waiver, urn: undefined, name: "legacy-widget" }],
+        ["exemptions[0]: type is required with name"],
+      ],
+      [
+        "both forms",
+        [{ ...waiver, type: OAUTH, name: "legacy-widget" }],
+        ["exemptions[0]: name the resource by urn, or by type and name (not both, not neither)"],
+      ],
+      [
+        "an unknown key and a string item",
+        [{ ...waiver, resource: "legacy-widget" }, "legacy-widget"],
+        [
+          "exemptions[0].resource: unknown key (allowed: urn, type, name, reason, owner, expires)",
+          'exemptions[1]: must be an object with reason, owner, expires and urn (or type and name) (got "legacy-widget")',
+        ],
+      ],
+    ];
+    for (const [what, exemptions, problems] of malformed) {
+      it(`reports ${what} as a configuration error, applies no exemption, and does not crash`, async () => {
+        expect(lines(await evaluate([widget], [oauthAppNoImplicitGrant], config(exemptions)))).to.deep.equal(
+          [`mandatory okta-oauth-app-no-implicit-grant legacy-widget: ${FINDING}`, ...problems.map(invalid)].sort(),
+        );
+      });
+    }
+
+    it("waives a stack policy's finding about a policy's rules by the policy's type and id", async () => {
       const rules = [1, 1].map((p, i) =>
         resource("okta:auth/serverPolicyRule:ServerPolicyRule", `rule-${i}`, { priority: p, policyId: "pol-1" }),
       );
       const stackConfig: PackConfig = {
         [uniquePriorities.name]: {
           enforcementLevel: "mandatory",
-          exemptions: [{ resource: "pol-1", reason: "imported rules renumbered next sprint" }],
+          exemptions: [
+            {
+              type: "okta:auth/serverPolicyRule:ServerPolicyRule",
+              name: "pol-1",
+              reason: "imported rules renumbered next sprint",
+              owner: "iam-team",
+              expires: day(7),
+            },
+          ],
         },
-        "guardrail-exemptions-stack": "advisory",
       };
-      expect(lines(await evaluate(rules, [uniquePriorities, ...reporters], stackConfig))).to.deep.equal([
-        "advisory guardrail-exemptions-stack stack: okta-unique-priorities is waived for pol-1 (imported rules renumbered next sprint); it found: priorities of okta:auth/serverPolicyRule:ServerPolicyRule under pol-1 must be 1..2 with no repeats or gaps, got 1, 1",
+      expect(lines(await evaluate(rules, [uniquePriorities], stackConfig))).to.deep.equal([
+        `advisory okta-unique-priorities stack: waived until ${day(7)} (owner: iam-team; reason: imported rules renumbered next sprint); it found: priorities of okta:auth/serverPolicyRule:ServerPolicyRule under pol-1 must be 1..2 with no repeats or gaps, got 1, 1`,
       ]);
     });
   });
