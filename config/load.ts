@@ -36,7 +36,12 @@ export function loadStackConfig(appKeys: readonly string[]): LoadedStackConfig {
   try {
     return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key));
   } catch (err) {
-    // A RunError is printed by the Pulumi CLI as its message alone, without a stack trace.
-    throw err instanceof ConfigError ? new pulumi.RunError(err.message) : err;
+    if (!(err instanceof ConfigError)) throw err;
+    // A RunError is printed by the Pulumi CLI as its message alone, without a stack trace. The language host
+    // still formats the error once for its trace span; a stack that is only the message keeps that from
+    // source-mapping every frame (tens of seconds on a busy machine) for a trace nobody reads.
+    const runError = new pulumi.RunError(err.message);
+    runError.stack = `${runError.name}: ${err.message}`;
+    throw runError;
   }
 }

@@ -1,0 +1,64 @@
+import { expect } from "chai";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { endpointKeys } from "../definitions/catalogue";
+import { runUnderLanguageHost } from "./languageHost";
+
+/**
+ * A valid dev org of the tests' own. The language host runs the program as shipped, so it declares the
+ * project's catalogue: the fixture gives each of its apps an endpoint without naming any.
+ */
+const FIXTURE: Record<string, string> = {
+  "pulumi:disable-default-providers": '["okta"]',
+  "okta-mmod:environment": "dev",
+  "okta-mmod:orgName": "dev-111111",
+  "okta-mmod:apps": JSON.stringify(
+    Object.fromEntries(endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }])),
+  ),
+  "okta-mmod:registrationHookAuth": "hook-auth-secret-0a9b",
+};
+const SECRET_KEYS = ["okta-mmod:registrationHookAuth"];
+
+/** Exit code of the language host after it printed the program's error itself (@pulumi/pulumi cmd/run). */
+const EXIT_AFTER_LOGGED_ERROR = 32;
+
+const stackFrames = (text: string) => text.split("\n").filter((l) => /^\s+at /.test(l));
+
+describe("the program under the Pulumi Node language host", function () {
+  this.timeout(60_000);
+
+  it("runs a valid fixture org to the end (exit 0, nothing on stderr)", async () => {
+    const run = await runUnderLanguageHost("fixture", FIXTURE, SECRET_KEYS);
+    expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: "" });
+    expect(run.registered[0]).to.equal("pulumi:pulumi:Stack");
+    expect(run.registered).to.include("pulumi:providers:okta");
+  });
+
+  it("ends a configuration error through the host's own error path: the message, no stack trace, exit 32", async () => {
+    const run = await runUnderLanguageHost(
+      "fixture",
+      { ...FIXTURE, "okta-mmod:orgname": "dev-222222", "okta-mmod:orgName": "Not An Org" },
+      SECRET_KEYS,
+    );
+    expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+    expect(stackFrames(run.stderr)).to.deep.equal([]);
+    expect(run.stderr).to.contain('Stack "fixture" has 2 configuration problems:');
+    expect(run.stderr).to.contain(
+      `  - okta-mmod:orgName: got "Not An Org"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
+    );
+    expect(run.stderr).to.contain("  - okta-mmod:orgname: got a value; expected one of the program's keys:");
+    expect(run.stderr).to.contain("did you mean okta-mmod:orgName?");
+    // Only the Stack itself was registered: nothing of the org is declared from a config that failed.
+    expect(run.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
+  });
+
+  it("never echoes a plain-text credential, in any namespace, and stops on it", async () => {
+    const token = "ghp_plaintext-token-do-not-echo-7d21";
+    const run = await runUnderLanguageHost("fixture", { ...FIXTURE, "github:token": token }, SECRET_KEYS);
+    expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+    expect(run.stderr).not.to.contain(token);
+    expect(run.stderr).to.contain(
+      "  - github:token: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret github:token",
+    );
+    expect(stackFrames(run.stderr)).to.deep.equal([]);
+  });
+});
