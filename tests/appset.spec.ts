@@ -1,12 +1,12 @@
 import * as okta from "@pulumi/okta";
 import { expect } from "chai";
 import { AppDefinition, AppSet, AppSetArgs, checkAppSet } from "../components/appSet";
-import { APP_CATALOGUE } from "../definitions/apps";
 import { appSetDefinition } from "../definitions/catalogue";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, runProgram } from "../offline/run";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 import { PROJECT, TEST_ENDPOINTS, aliasUrns, byType, countByType, engineUrn, find } from "./support";
 
-const SHIPPED = appSetDefinition(APP_CATALOGUE, TEST_ENDPOINTS);
+const SHIPPED = appSetDefinition(FIXTURE_CATALOGUE, TEST_ENDPOINTS);
 const GROUP_IDS = { "test-group": "00g-test", "dmz-admins": "00g-dmz" };
 
 type Definition = Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;
@@ -349,7 +349,7 @@ describe("AppSet component", () => {
     );
   });
 
-  it("checks the shipped definition clean", () => {
+  it("checks the fixture definition clean", () => {
     expect(checkAppSet(SHIPPED, ["service-accounts", "dmz-admins", "test-group"])).to.deep.equal([]);
   });
 });

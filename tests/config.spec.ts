@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
-import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 
 const APPS = {
   "customer-portal": { baseUrl: "https://portal.example.com" },
@@ -30,7 +30,7 @@ function raw(values: Record<string, string | undefined>, plainSecrets: string[] 
 }
 
 const parse = (values: Record<string, string | undefined>, plainSecrets: string[] = []): StackConfig<string> =>
-  parseStackConfig(raw(values, plainSecrets), endpointKeys(APP_CATALOGUE), (key) => `<secret ${key}>`);
+  parseStackConfig(raw(values, plainSecrets), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`);
 
 /** The problems a config produces, as the lines users read. */
 function problemsOf(values: Record<string, string | undefined>, plainSecrets: string[] = []): string[] {

@@ -8,8 +8,8 @@ import { APP_CATALOGUE } from "../definitions/apps";
 import { AppCatalogue, OidcCatalogueEntry, endpointKeys } from "../definitions/catalogue";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
-import { projectProblems } from "./invariants";
-import { FIXTURE_DIR, PROJECT_DIR } from "./support";
+import { profilesIn, projectProblems } from "./invariants";
+import { FIXTURE_DIR, PROJECT_DIR, fixturePackConfig } from "./support";
 
 const POLICY_CONFIG = path.join(PROJECT_DIR, "policy-pack", "config");
 const REDIRECT_HOSTS_POLICY = "okta-oauth-app-https-redirect-uris";
@@ -54,7 +54,7 @@ function passphraseEncryption(passphrase: string): { salt: string; encrypt(plain
 
 describe("invariants of the repository's own stack files and catalogue", () => {
   it("hold for every stack file and the app catalogue as they are", async () => {
-    expect(await projectProblems(PROJECT_DIR, APP_CATALOGUE, POLICY_CONFIG)).to.deep.equal([]);
+    expect(await projectProblems(PROJECT_DIR, APP_CATALOGUE, profilesIn(POLICY_CONFIG))).to.deep.equal([]);
   });
 
   it("still hold with one more app, one more org and an encrypted secret", async () => {
@@ -145,24 +145,24 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       );
     }
 
-    expect(await projectProblems(dir, catalogue, policyConfig)).to.deep.equal([]);
+    expect(await projectProblems(dir, catalogue, profilesIn(policyConfig))).to.deep.equal([]);
   });
 });
 
 describe("the invariant checks themselves (on the fixture project)", () => {
   it("hold on the fixture project", async () => {
-    expect(await projectProblems(FIXTURE_DIR, FIXTURE_CATALOGUE, POLICY_CONFIG)).to.deep.equal([]);
+    expect(await projectProblems(FIXTURE_DIR, FIXTURE_CATALOGUE, fixturePackConfig)).to.deep.equal([]);
   });
 
   it("report an unprotected prod, a second stack for the same org and delivery objects two stacks declare", async () => {
-    const { dir, policyConfig } = copyProject(FIXTURE_DIR);
+    const { dir } = copyProject(FIXTURE_DIR);
     editStackFile(dir, "prod", (doc) => doc.setIn(["config", "okta-mmod:protectResources"], false));
     fs.copyFileSync(path.join(dir, "Pulumi.dev.yaml"), path.join(dir, "Pulumi.qa.yaml"));
     // The copy names dev's Terraform Cloud workspace explicitly.
     editStackFile(dir, "qa", (doc) =>
       doc.setIn(["config", "okta-mmod:delivery", "terraformCloud", "workspace"], "okta-terraform-ref-dev"),
     );
-    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, policyConfig);
+    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, fixturePackConfig);
     const unprotected = problems.filter((p) => p.endsWith("is not protected in prod"));
     const guardrail = problems.filter((p) =>
       p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),

@@ -34,6 +34,14 @@ const DELIVERY_IDENTITY: Readonly<Record<string, readonly string[]>> = {
   "pulumiservice:index:StackTag": ["organization", "project", "stack", "name"],
 };
 
+/** An environment's guardrail profile (the policy pack config for it). */
+export type ProfileOf = (environment: string) => PackConfig;
+
+/** A folder of policy pack configs, one `<environment>.json` per environment. */
+export function profilesIn(dir: string): ProfileOf {
+  return (environment) => JSON.parse(fs.readFileSync(path.join(dir, `${environment}.json`), "utf8")) as PackConfig;
+}
+
 /** One stack of a project, run the way the engine would run it, with what the checks need alongside. */
 interface CheckedStack {
   readonly stack: string;
@@ -156,10 +164,8 @@ function secretChecks(s: CheckedStack, problems: string[]): void {
   for (const leak of leaks) problems.push(`${s.stack}: a secret value is in plain text at ${leak.at}`);
 }
 
-async function guardrailChecks(s: CheckedStack, policyConfigDir: string, problems: string[]): Promise<void> {
-  const file = path.join(policyConfigDir, `${s.environment}.json`);
-  const config = JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
-  for (const v of await evaluatePolicies(s.run, policies, config)) {
+async function guardrailChecks(s: CheckedStack, profileOf: ProfileOf, problems: string[]): Promise<void> {
+  for (const v of await evaluatePolicies(s.run, policies, profileOf(s.environment))) {
     if (v.level === "mandatory") problems.push(`${s.stack}: mandatory guardrail ${v.policy}: ${v.message}`);
   }
 }
@@ -194,11 +200,7 @@ function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): 
  * secret is in plain text; no two stacks manage the same org or the same delivery object. Returns the
  * broken invariants (empty when all hold).
  */
-export async function projectProblems(
-  dir: string,
-  catalogue: AppCatalogue,
-  policyConfigDir: string,
-): Promise<string[]> {
+export async function projectProblems(dir: string, catalogue: AppCatalogue, profileOf: ProfileOf): Promise<string[]> {
   const problems: string[] = [];
   const stacks: CheckedStack[] = [];
   for (const stack of listStacks(dir)) {
@@ -214,7 +216,7 @@ export async function projectProblems(
     appChecks(checked, catalogue, problems);
     prodChecks(checked, problems);
     secretChecks(checked, problems);
-    await guardrailChecks(checked, policyConfigDir, problems);
+    await guardrailChecks(checked, profileOf, problems);
   }
   crossStackChecks(stacks, problems);
   return problems;

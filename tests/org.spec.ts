@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { OktaOrg, checkOrgBaseline } from "../components/org";
-import { APP_CATALOGUE } from "../definitions/apps";
 import { orgBaseline } from "../definitions/baseline";
 import { trustedOrigins } from "../definitions/catalogue";
 import { runProgram } from "../offline/run";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 import { PROJECT, TEST_ENDPOINTS, countByType } from "./support";
 
-const SHIPPED = orgBaseline(trustedOrigins(APP_CATALOGUE, TEST_ENDPOINTS));
+const SHIPPED = orgBaseline(trustedOrigins(FIXTURE_CATALOGUE, TEST_ENDPOINTS));
 const HOOKS = ["validate-client-id-registration"];
 const RATE_LIMITS = {
   maxApiCapacity: 50,

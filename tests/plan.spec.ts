@@ -7,7 +7,7 @@ import { PlanDocument, StackPlan } from "../offline/plan";
 import { UNDECRYPTABLE_SECRET } from "../offline/stackFile";
 import { EXIT, MISSING_SECRET, plan } from "../tools/plan";
 import { listStacks } from "../offline/stackFile";
-import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
+import { FIXTURE_DIR, FIXTURE_PLAN_SUBJECT, PROJECT_DIR } from "./support";
 
 interface Result {
   code: number;
@@ -24,7 +24,7 @@ async function runPlan(args: string[], tty = false): Promise<Result> {
     stdout: { write: (s: string) => (stdout += s), isTTY: tty },
     stderr: { write: (s: string) => (stderr += s) },
   };
-  const code = await plan([...args, ...dir], io, fixtureProgram);
+  const code = await plan([...args, ...dir], io, FIXTURE_PLAN_SUBJECT);
   return { code, stdout, stderr };
 }
 

@@ -1,5 +1,7 @@
+import * as fs from "fs";
 import * as path from "path";
 import type { AppCatalogue } from "../definitions/catalogue";
+import type { PackConfig } from "../offline/policies";
 import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
 import { findProjectDir, readStackFile } from "../offline/stackFile";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
@@ -48,6 +50,32 @@ const main = require("../index") as (catalogue?: AppCatalogue) => unknown;
 
 /** The real program, declaring the fixture catalogue's apps. */
 export const fixtureProgram = (): unknown => main(FIXTURE_CATALOGUE);
+
+/** The hosts of the fixture prod stack's app URLs. */
+const FIXTURE_PROD_HOSTS = [
+  "portal.iatcore.com",
+  "example-portal.iatcore.com",
+  "myapp.iatcore.com",
+  "super-widget.oktaprise.com",
+];
+
+/**
+ * An environment's guardrail profile (policy-pack/config/<environment>.json) as it applies to the fixture
+ * stacks: the levels are the pack's own, but the allowed redirect hosts are the fixtures', so a team that
+ * lists its own hosts there does not break the tests.
+ */
+export function fixturePackConfig(environment: string): PackConfig {
+  const file = path.join(PROJECT_DIR, "policy-pack", "config", `${environment}.json`);
+  const config = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>;
+  const hosts = config["okta-oauth-app-https-redirect-uris"];
+  if (Array.isArray(hosts?.allowedRedirectHosts) && hosts.allowedRedirectHosts.length > 0) {
+    hosts.allowedRedirectHosts = FIXTURE_PROD_HOSTS;
+  }
+  return config as PackConfig;
+}
+
+/** What the plan runs on the fixture stacks. */
+export const FIXTURE_PLAN_SUBJECT = { program: fixtureProgram, profileOf: fixturePackConfig };
 
 export interface StackRunOptions {
   /** Config to add or override (full keys, string values). */

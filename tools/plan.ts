@@ -41,8 +41,16 @@ function profileOf(environment: string): PackConfig {
   return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
 }
 
+/** What the plan runs: this project's program and its guardrail profiles, unless the tests give their own. */
+export interface PlanSubject {
+  readonly program: () => unknown;
+  readonly profileOf: (environment: string) => PackConfig;
+}
+
+const THIS_PROJECT: PlanSubject = { program: defaultProgram, profileOf };
+
 /** Runs the program for one stack under mocks, with placeholders for what cannot be had offline. */
-async function planStack(projectDir: string, stack: string, program: () => unknown): Promise<StackPlan> {
+async function planStack(projectDir: string, stack: string, subject: PlanSubject): Promise<StackPlan> {
   let file;
   try {
     file = readStackFile(projectDir, stack);
@@ -67,7 +75,7 @@ async function planStack(projectDir: string, stack: string, program: () => unkno
   }
   let run;
   try {
-    run = await runProgram({ project: PROJECT, stack, config, secretKeys, program });
+    run = await runProgram({ project: PROJECT, stack, config, secretKeys, program: subject.program });
   } catch (err) {
     if (!pulumi.RunError.isInstance(err)) throw err;
     const esc =
@@ -77,7 +85,7 @@ async function planStack(projectDir: string, stack: string, program: () => unkno
     return failedPlan(stack, (err as Error).message + esc, file.environments);
   }
   const environment = String(run.outputs.environment);
-  const verdicts = await evaluatePolicies(run, policies, profileOf(environment));
+  const verdicts = await evaluatePolicies(run, policies, subject.profileOf(environment));
   return stackPlan(
     run,
     environment,
@@ -109,10 +117,10 @@ function parseOptions(argv: readonly string[], io: Io): Options {
 }
 
 /**
- * The `plan` command. Returns the exit code; writes only the JSON document to stdout with --json. `program`
- * is this project's program; the tests pass it with their own app catalogue, to plan their fixture stacks.
+ * The `plan` command. Returns the exit code; writes only the JSON document to stdout with --json. The tests
+ * pass a `subject` of their own (the program with their app catalogue, their profiles) to plan fixture stacks.
  */
-export async function plan(argv: readonly string[], io: Io, program: () => unknown = defaultProgram): Promise<number> {
+export async function plan(argv: readonly string[], io: Io, subject: PlanSubject = THIS_PROJECT): Promise<number> {
   let options: Options;
   try {
     options = parseOptions(argv, io);
@@ -150,7 +158,7 @@ export async function plan(argv: readonly string[], io: Io, program: () => unkno
       (...args: unknown[]) => io.stderr.write(`${args.map(String).join(" ")}\n`);
   const plans: StackPlan[] = [];
   try {
-    for (const stack of wanted) plans.push(await planStack(projectDir, stack, program));
+    for (const stack of wanted) plans.push(await planStack(projectDir, stack, subject));
   } finally {
     Object.assign(console, restore);
   }

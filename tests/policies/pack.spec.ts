@@ -10,7 +10,7 @@ import { Guardrail } from "../../policy-pack/lib/guardrail";
 import { oauthAppNoImplicitGrant } from "../../policy-pack/okta-apps/noImplicitGrant";
 import { uniquePriorities } from "../../policy-pack/okta-structure/uniquePriorities";
 import { policies } from "../../policy-pack/policies";
-import { PROJECT, PROJECT_DIR, runStack } from "../support";
+import { PROJECT, PROJECT_DIR, fixturePackConfig, runStack } from "../support";
 import { UNKNOWN, resource } from "./harness";
 
 const PACK_DIR = path.join(PROJECT_DIR, "policy-pack");
@@ -167,7 +167,7 @@ describe("policy pack", () => {
     );
   });
 
-  describe("on the shipped stacks, under their own profile", () => {
+  describe("on the fixture stacks, under their own profile", () => {
     const runs: Record<string, ProgramRun> = {};
     before(async () => {
       runs.dev = await runStack("dev");
@@ -175,7 +175,7 @@ describe("policy pack", () => {
     });
 
     it("prod has no mandatory violation; advisories for shared secrets, secret scanning and a second reviewer", async () => {
-      const verdicts = await evaluatePolicies(runs.prod as ProgramRun, policies, profile("prod") as PackConfig);
+      const verdicts = await evaluatePolicies(runs.prod as ProgramRun, policies, fixturePackConfig("prod"));
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
       expect(countBy(verdicts)).to.deep.equal({
         "advisory github-prod-branch-two-reviews-recommended": 1,
@@ -185,7 +185,7 @@ describe("policy pack", () => {
     });
 
     it("dev has no mandatory violation; advisories where dev is looser by design", async () => {
-      const verdicts = await evaluatePolicies(runs.dev as ProgramRun, policies, profile("dev") as PackConfig);
+      const verdicts = await evaluatePolicies(runs.dev as ProgramRun, policies, fixturePackConfig("dev"));
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
       expect(countBy(verdicts)).to.deep.equal({
         "advisory deployments-prod-drift-schedule": 1,
@@ -209,7 +209,7 @@ describe("policy pack", () => {
           outputs: unknownAll(r.outputs),
         })),
       };
-      const verdicts = await evaluatePolicies(blind, policies, profile("prod") as PackConfig);
+      const verdicts = await evaluatePolicies(blind, policies, fixturePackConfig("prod"));
       expect(verdicts.filter((v) => v.message.startsWith("can't run"))).to.deep.equal([]);
       // Unknown is not a violation: nothing mandatory appears that the known stack does not have.
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
@@ -313,13 +313,13 @@ describe("policy pack", () => {
     const g01 = (verdicts: Verdict[]) => lines(verdicts.filter((v) => v.policy === oauthAppNoImplicitGrant.name));
 
     it("is a mandatory violation under prod", async () => {
-      expect(g01(await evaluatePolicies(run, policies, profile("prod") as PackConfig))).to.deep.equal([
+      expect(g01(await evaluatePolicies(run, policies, fixturePackConfig("prod")))).to.deep.equal([
         'mandatory okta-oauth-app-no-implicit-grant okta-super-widget: grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)',
       ]);
     });
 
     it("is advisory under dev", async () => {
-      expect(g01(await evaluatePolicies(run, policies, profile("dev") as PackConfig))).to.deep.equal([
+      expect(g01(await evaluatePolicies(run, policies, fixturePackConfig("dev")))).to.deep.equal([
         'advisory okta-oauth-app-no-implicit-grant okta-super-widget: grant type "implicit" is not allowed: use "authorization_code" with PKCE (RFC 9700 2.1.2)',
       ]);
     });
