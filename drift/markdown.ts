@@ -4,6 +4,9 @@ import { SECRET, TOO_DEEP, UNKNOWN } from "./values";
 /** GitHub refuses issue bodies over 65,536 characters; this leaves room for the workflow's run link. */
 export const MARKDOWN_LIMIT = 60_000;
 
+/** Longest text shown in one code span. */
+const MAX_CODE = 200;
+
 /** Values the report shows as words, not as JSON strings. */
 const MARKERS = new Set([SECRET, UNKNOWN, TOO_DEEP]);
 
@@ -13,10 +16,13 @@ const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/g;
 
 /**
  * Inline code that nothing in the text can break out of: control characters (newlines included) escaped, a fence
- * longer than any run of backticks inside, and, in table cells, pipes escaped (GFM reads `\|` inside code spans).
+ * longer than any run of backticks inside, in table cells pipes escaped (GFM reads `\|` inside code spans), and
+ * cut at 200 characters.
  */
 export function code(text: string, inTable = false): string {
-  let clean = text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  // A name or path this long is hostile or broken; the JSON report keeps it whole.
+  const short = text.length > MAX_CODE ? `${text.slice(0, MAX_CODE - 3)}...` : text;
+  let clean = short.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   if (inTable) clean = clean.replace(/\|/g, "\\|");
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);

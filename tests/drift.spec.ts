@@ -432,6 +432,7 @@ describe("drift report (npm run drift-report)", () => {
       expect(stdout).to.contain('| `name` | changed | ``"x`\\|\\n## @admins <img src=x>"`` | `"ok"` |\n');
       expect(stdout.split("\n").filter((l) => l.startsWith("## "))).to.deep.equal(["## Drift check: stack `prod`"]);
       expect(code("``a")).to.equal("``` ``a ```");
+      expect(code(`${"n".repeat(100_000)}|`, true)).to.equal(`\`${"n".repeat(197)}...\``);
     });
 
     it("cuts the markdown for 1,000 drifted resources at 60,000 characters and keeps everything in --json-out", () => {
