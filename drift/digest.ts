@@ -62,7 +62,7 @@ export class DigestError extends Error {}
 const REFRESH_COMMAND = "pulumi refresh --preview-only --expect-no-changes --json --stack <stack>";
 
 /** The ops a refresh preview's steps can have: every resource starts as `refresh`, drift turns it into the others. */
-export const REFRESH_OPS: ReadonlySet<string> = new Set(["refresh", "update", "delete"]);
+const REFRESH_OPS: ReadonlySet<string> = new Set(["refresh", "update", "delete"]);
 
 function where(path: readonly PropertyKey[]): string {
   const text = path
