@@ -1,6 +1,7 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { App } from "./app";
+import { APPS_PER_BATCH, declaring, inBatches, withoutStackCapture } from "./declaration";
 import { assertPriorities, assertUniqueKeys, DefinitionProblems } from "./definitionChecks";
 import { OktaComponent } from "./oktaComponent";
 
@@ -261,147 +262,160 @@ export class AppSet extends OktaComponent {
       throw new Error(`AppSet "${name}": invalid definition:\n  - ${problems.join("\n  - ")}`);
     }
 
-    const everyone = okta.group.getEveryoneGroupOutput({}, { parent: this, provider: args.provider });
-    const groupId = (key: string): pulumi.Input<string> =>
-      key === EVERYONE ? everyone.id : (args.groupIds[key] as pulumi.Input<string>);
+    const where = `AppSet "${name}"`;
+    // Declared with stack capture off, policies and apps in batches: see components/declaration.ts.
+    const declared = withoutStackCapture(async () => {
+      const everyone = okta.group.getEveryoneGroupOutput({}, { parent: this, provider: args.provider });
+      const groupId = (key: string): pulumi.Input<string> =>
+        key === EVERYONE ? everyone.id : (args.groupIds[key] as pulumi.Input<string>);
 
-    const policies: Record<string, okta.AppSignonPolicy> = {};
-    for (const p of args.signOnPolicies) {
-      const policy = new okta.AppSignonPolicy(
-        `${name}-signon-policy-${p.key}`,
-        { name: p.name, description: p.description },
-        this.childOpts("okta:index/appSignonPolicy:AppSignonPolicy"),
-      );
-      policies[p.key] = policy;
-      for (const r of p.rules) {
-        new okta.AppSignonPolicyRule(
-          `${name}-signon-rule-${p.key}-${r.key}`,
-          {
-            policyId: policy.id,
-            name: r.name,
-            priority: r.priority,
-            access: r.access,
-            factorMode: r.factorMode,
-            type: "ASSURANCE",
-            constraints: r.constraints?.map((c) => JSON.stringify(c)),
-            reAuthenticationFrequency: r.reAuthenticationFrequency,
-            groupsIncluded: r.groupsIncluded?.map(groupId),
-          },
-          this.childOpts("okta:index/appSignonPolicyRule:AppSignonPolicyRule"),
-        );
-      }
-    }
-
-    const clientIds: Record<string, pulumi.Output<string>> = {};
-    const clientSecrets: Record<string, pulumi.Output<string>> = {};
-    const appIds: Record<string, pulumi.Output<string>> = {};
-    for (const definition of args.apps) {
-      const app = new App(
-        `${name}-${definition.key}`,
-        {
-          provider: args.provider,
-          protect: args.protect,
-          definition,
-          authenticationPolicy:
-            definition.signOnPolicy === undefined ? undefined : policies[definition.signOnPolicy]?.id,
-          groupIds: definition.groups.map(groupId),
-          childNamePrefix: name,
-          formerParent: this,
-        },
-        { parent: this },
-      );
-      appIds[definition.key] = app.appId;
-      if (app.clientId !== undefined) clientIds[definition.key] = app.clientId;
-      if (app.clientSecret !== undefined) clientSecrets[definition.key] = app.clientSecret;
-    }
-
-    const issuers: Record<string, pulumi.Output<string>> = {};
-    for (const s of args.authServers) {
-      const server = new okta.auth.Server(
-        `${name}-authserver-${s.key}`,
-        {
-          name: s.name,
-          description: s.description,
-          audiences: [...s.audiences],
-          issuerMode: s.issuerMode ?? "ORG_URL",
-          status: "ACTIVE",
-        },
-        this.childOpts("okta:auth/server:Server"),
-      );
-      issuers[s.key] = server.issuer;
-
-      const scopes: Record<string, okta.auth.ServerScope> = {};
-      for (const sc of s.scopes) {
-        scopes[sc.key] = new okta.auth.ServerScope(
-          `${name}-scope-${s.key}-${sc.key}`,
-          {
-            authServerId: server.id,
-            name: sc.name,
-            description: sc.description,
-            consent: sc.consent ?? "IMPLICIT",
-            metadataPublish: "NO_CLIENTS",
-          },
-          this.childOpts("okta:auth/serverScope:ServerScope"),
-        );
-      }
-      const scopeByName = new Map(s.scopes.map((sc) => [sc.name, scopes[sc.key] as okta.auth.ServerScope]));
-
-      for (const c of s.claims) {
-        new okta.auth.ServerClaim(
-          `${name}-claim-${s.key}-${c.key}`,
-          {
-            authServerId: server.id,
-            name: c.name,
-            value: c.value,
-            valueType: "EXPRESSION",
-            claimType: c.claimType,
-            scopes: c.scopes.map((k) => (scopes[k] as okta.auth.ServerScope).name),
-          },
-          this.childOpts("okta:auth/serverClaim:ServerClaim"),
-        );
-      }
-
-      for (const p of s.policies) {
-        const policy = new okta.auth.ServerPolicy(
-          `${name}-server-policy-${s.key}-${p.key}`,
-          {
-            authServerId: server.id,
-            name: p.name,
-            description: p.description,
-            priority: p.priority,
-            status: "ACTIVE",
-            clientWhitelists: p.clients.map((k) => clientIds[k] as pulumi.Output<string>),
-          },
-          this.childOpts("okta:auth/serverPolicy:ServerPolicy"),
-        );
-        for (const r of p.rules) {
-          const customScopes = r.scopes.flatMap((n) => scopeByName.get(n) ?? []);
-          new okta.auth.ServerPolicyRule(
-            `${name}-server-rule-${s.key}-${p.key}-${r.key}`,
-            {
-              authServerId: server.id,
-              policyId: policy.id,
-              name: r.name,
-              priority: r.priority,
-              status: "ACTIVE",
-              groupWhitelists: r.groups.map(groupId),
-              grantTypeWhitelists: [...r.grantTypes],
-              scopeWhitelists: [...r.scopes],
-              accessTokenLifetimeMinutes: r.accessTokenLifetimeMinutes,
-              refreshTokenLifetimeMinutes: r.refreshTokenLifetimeMinutes,
-              refreshTokenWindowMinutes: r.refreshTokenWindowMinutes,
-            },
-            // A rule may only name scopes that exist: create it after the server's custom scopes it names.
-            this.childOpts("okta:auth/serverPolicyRule:ServerPolicyRule", { dependsOn: customScopes }),
+      const policies: Record<string, okta.AppSignonPolicy> = {};
+      await inBatches(args.signOnPolicies, APPS_PER_BATCH, (p) =>
+        declaring(`${where}: signOnPolicies.${p.key}`, () => {
+          const policy = new okta.AppSignonPolicy(
+            `${name}-signon-policy-${p.key}`,
+            { name: p.name, description: p.description },
+            this.childOpts("okta:index/appSignonPolicy:AppSignonPolicy"),
           );
-        }
-      }
-    }
+          policies[p.key] = policy;
+          for (const r of p.rules) {
+            new okta.AppSignonPolicyRule(
+              `${name}-signon-rule-${p.key}-${r.key}`,
+              {
+                policyId: policy.id,
+                name: r.name,
+                priority: r.priority,
+                access: r.access,
+                factorMode: r.factorMode,
+                type: "ASSURANCE",
+                constraints: r.constraints?.map((c) => JSON.stringify(c)),
+                reAuthenticationFrequency: r.reAuthenticationFrequency,
+                groupsIncluded: r.groupsIncluded?.map(groupId),
+              },
+              this.childOpts("okta:index/appSignonPolicyRule:AppSignonPolicyRule"),
+            );
+          }
+        }),
+      );
 
-    this.clientIds = pulumi.output(clientIds);
-    this.clientSecrets = pulumi.secret(clientSecrets);
-    this.appIds = pulumi.output(appIds);
-    this.issuers = pulumi.output(issuers);
+      const clientIds: Record<string, pulumi.Output<string>> = {};
+      const clientSecrets: Record<string, pulumi.Output<string>> = {};
+      const appIds: Record<string, pulumi.Output<string>> = {};
+      await inBatches(args.apps, APPS_PER_BATCH, (definition) => {
+        const app = declaring(
+          `${where}: apps.${definition.key}`,
+          () =>
+            new App(
+              `${name}-${definition.key}`,
+              {
+                provider: args.provider,
+                protect: args.protect,
+                definition,
+                authenticationPolicy:
+                  definition.signOnPolicy === undefined ? undefined : policies[definition.signOnPolicy]?.id,
+                groupIds: definition.groups.map(groupId),
+                childNamePrefix: name,
+                formerParent: this,
+              },
+              { parent: this },
+            ),
+        );
+        appIds[definition.key] = app.appId;
+        if (app.clientId !== undefined) clientIds[definition.key] = app.clientId;
+        if (app.clientSecret !== undefined) clientSecrets[definition.key] = app.clientSecret;
+      });
+
+      const issuers: Record<string, pulumi.Output<string>> = {};
+      for (const s of args.authServers) {
+        declaring(`${where}: authServers.${s.key}`, () => {
+          const server = new okta.auth.Server(
+            `${name}-authserver-${s.key}`,
+            {
+              name: s.name,
+              description: s.description,
+              audiences: [...s.audiences],
+              issuerMode: s.issuerMode ?? "ORG_URL",
+              status: "ACTIVE",
+            },
+            this.childOpts("okta:auth/server:Server"),
+          );
+          issuers[s.key] = server.issuer;
+
+          const scopes: Record<string, okta.auth.ServerScope> = {};
+          for (const sc of s.scopes) {
+            scopes[sc.key] = new okta.auth.ServerScope(
+              `${name}-scope-${s.key}-${sc.key}`,
+              {
+                authServerId: server.id,
+                name: sc.name,
+                description: sc.description,
+                consent: sc.consent ?? "IMPLICIT",
+                metadataPublish: "NO_CLIENTS",
+              },
+              this.childOpts("okta:auth/serverScope:ServerScope"),
+            );
+          }
+          const scopeByName = new Map(s.scopes.map((sc) => [sc.name, scopes[sc.key] as okta.auth.ServerScope]));
+
+          for (const c of s.claims) {
+            new okta.auth.ServerClaim(
+              `${name}-claim-${s.key}-${c.key}`,
+              {
+                authServerId: server.id,
+                name: c.name,
+                value: c.value,
+                valueType: "EXPRESSION",
+                claimType: c.claimType,
+                scopes: c.scopes.map((k) => (scopes[k] as okta.auth.ServerScope).name),
+              },
+              this.childOpts("okta:auth/serverClaim:ServerClaim"),
+            );
+          }
+
+          for (const p of s.policies) {
+            const policy = new okta.auth.ServerPolicy(
+              `${name}-server-policy-${s.key}-${p.key}`,
+              {
+                authServerId: server.id,
+                name: p.name,
+                description: p.description,
+                priority: p.priority,
+                status: "ACTIVE",
+                clientWhitelists: p.clients.map((k) => clientIds[k] as pulumi.Output<string>),
+              },
+              this.childOpts("okta:auth/serverPolicy:ServerPolicy"),
+            );
+            for (const r of p.rules) {
+              const customScopes = r.scopes.flatMap((n) => scopeByName.get(n) ?? []);
+              new okta.auth.ServerPolicyRule(
+                `${name}-server-rule-${s.key}-${p.key}-${r.key}`,
+                {
+                  authServerId: server.id,
+                  policyId: policy.id,
+                  name: r.name,
+                  priority: r.priority,
+                  status: "ACTIVE",
+                  groupWhitelists: r.groups.map(groupId),
+                  grantTypeWhitelists: [...r.grantTypes],
+                  scopeWhitelists: [...r.scopes],
+                  accessTokenLifetimeMinutes: r.accessTokenLifetimeMinutes,
+                  refreshTokenLifetimeMinutes: r.refreshTokenLifetimeMinutes,
+                  refreshTokenWindowMinutes: r.refreshTokenWindowMinutes,
+                },
+                // A rule may only name scopes that exist: create it after the server's custom scopes it names.
+                this.childOpts("okta:auth/serverPolicyRule:ServerPolicyRule", { dependsOn: customScopes }),
+              );
+            }
+          }
+        });
+      }
+      return { clientIds, clientSecrets, appIds, issuers };
+    });
+
+    this.clientIds = pulumi.output(declared.then((d) => d.clientIds));
+    this.clientSecrets = pulumi.secret(declared.then((d) => d.clientSecrets));
+    this.appIds = pulumi.output(declared.then((d) => d.appIds));
+    this.issuers = pulumi.output(declared.then((d) => d.issuers));
     this.registerOutputs({
       clientIds: this.clientIds,
       clientSecrets: this.clientSecrets,
