@@ -116,13 +116,17 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       }
     }
 
-    // One more org: the first stack's file for another org, without the delivery part it would share.
+    // One more org, with delivery: the first stack's file for another dev org. Only the repository-wide
+    // GitHub parts stay with the stack that owns them; everything else the copy declares is its own.
     const template = stacks[0] as string;
     fs.copyFileSync(path.join(dir, `Pulumi.${template}.yaml`), path.join(dir, "Pulumi.sandbox.yaml"));
     editStackFile(dir, "sandbox", (doc) => {
+      doc.setIn(["config", "okta-mmod:environment"], "dev");
       doc.setIn(["config", "okta-mmod:orgName"], "sandbox-000001");
       doc.setIn(["config", "okta-mmod:apps", "partner-portal", "baseUrl"], "https://partners-sandbox.example.com");
-      doc.deleteIn(["config", "okta-mmod:delivery"]);
+      for (const key of ["ownsRepository", "protectedBranches"]) {
+        doc.deleteIn(["config", "okta-mmod:delivery", "github", key]);
+      }
     });
 
     // An encrypted secret in every stack file, exactly as `pulumi config set --secret` stores it.

@@ -119,7 +119,8 @@ describe("stack list for the workflows", () => {
   it("prints JSON for the workflows, and refuses bad usage", () => {
     const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
     const out = execFileSync(process.execPath, [script, "--branch", "prod"], { encoding: "utf8" });
-    expect(JSON.parse(out)).to.deep.equal([{ stack: "prod", environment: "prod", branch: "prod" }]);
+    // On this project's own stack files: the command prints what the (fixture-tested) function finds.
+    expect(JSON.parse(out)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
     const bad = spawnSync(process.execPath, [script, "--branch"], { encoding: "utf8" });
     expect([bad.status, bad.stderr]).to.deep.equal([2, "usage: stacks [--branch <name>]\n"]);
   });
