@@ -49,6 +49,15 @@ import { protectIdentityResources } from "./okta-structure/protectIdentityResour
 import { providerServiceAppAuth } from "./okta-structure/providerServiceAppAuth";
 import { singleGroupAssignments } from "./okta-structure/singleGroupAssignments";
 import { uniquePriorities } from "./okta-structure/uniquePriorities";
+import { adminAppsRequire2fa } from "./stig/adminAppsRequire2fa";
+import { apiTokensRestricted } from "./stig/apiTokensRestricted";
+import { authenticatorsFipsAndPiv } from "./stig/authenticatorsFipsAndPiv";
+import { logStreamActive } from "./stig/logStreamActive";
+import { appSignonRuleNetworkZone, signonRuleNetworkZone } from "./stig/networkZones";
+import { passwordCharacterClasses } from "./stig/passwordCharacterClasses";
+import { passwordMaxAge } from "./stig/passwordMaxAge";
+import { signinPageBanner } from "./stig/signinPageBanner";
+import { zoneBlocksAnonymizers } from "./stig/zoneBlocksAnonymizers";
 import { variableSensitiveSecrets } from "./tfc/variableSensitiveSecrets";
 import { workspaceDriftAssessments } from "./tfc/workspaceDriftAssessments";
 import { workspaceExplicitBranch } from "./tfc/workspaceExplicitBranch";
@@ -122,4 +131,15 @@ export const policies: Guardrail[] = [
   workspaceNoDestructiveSettings,
   // Pulumi Deployments (D01)
   prodDriftSchedule,
+  // DISA Okta IDaaS STIG (off in dev and prod; mandatory in the stig profile)
+  passwordCharacterClasses,
+  passwordMaxAge,
+  adminAppsRequire2fa,
+  logStreamActive,
+  authenticatorsFipsAndPiv,
+  zoneBlocksAnonymizers,
+  apiTokensRestricted,
+  signonRuleNetworkZone,
+  appSignonRuleNetworkZone,
+  signinPageBanner,
 ];

@@ -29,6 +29,7 @@ interface Options {
   json?: boolean;
   diff?: string[];
   projectDir?: string;
+  profile?: string;
 }
 
 class UsageError extends Error {}
@@ -36,9 +37,19 @@ class UsageError extends Error {}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const defaultProgram = require("../index") as () => unknown;
 
-function profileOf(environment: string): PackConfig {
-  const file = path.join(REPO_DIR, "policy-pack", "config", `${environment}.json`);
-  return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+const PROFILE_DIR = path.join(REPO_DIR, "policy-pack", "config");
+
+/** The guardrail profiles the pack ships: `dev`, `prod`, `stig`. */
+function profiles(): string[] {
+  return fs
+    .readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+}
+
+function profileOf(name: string): PackConfig {
+  return JSON.parse(fs.readFileSync(path.join(PROFILE_DIR, `${name}.json`), "utf8")) as PackConfig;
 }
 
 /** What the plan runs: this project's program and its guardrail profiles, unless the tests give their own. */
@@ -50,7 +61,12 @@ export interface PlanSubject {
 const THIS_PROJECT: PlanSubject = { program: defaultProgram, profileOf };
 
 /** Runs the program for one stack under mocks, with placeholders for what cannot be had offline. */
-async function planStack(projectDir: string, stack: string, subject: PlanSubject): Promise<StackPlan> {
+async function planStack(
+  projectDir: string,
+  stack: string,
+  subject: PlanSubject,
+  profile: string | undefined,
+): Promise<StackPlan> {
   let file;
   try {
     file = readStackFile(projectDir, stack);
@@ -85,7 +101,7 @@ async function planStack(projectDir: string, stack: string, subject: PlanSubject
     return failedPlan(stack, (err as Error).message + esc, file.environments);
   }
   const environment = String(run.outputs.environment);
-  const verdicts = await evaluatePolicies(run, policies, subject.profileOf(environment));
+  const verdicts = await evaluatePolicies(run, policies, subject.profileOf(profile ?? environment));
   return stackPlan(
     run,
     environment,
@@ -105,6 +121,7 @@ function parseOptions(argv: readonly string[], io: Io): Options {
     .option("--json", "print the plan as one JSON document on stdout")
     .option("--diff <stacks...>", "compare the desired state of two stacks: --diff <stackA> <stackB>")
     .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)")
+    .option("--profile <name>", "judge every stack by this guardrail profile (e.g. stig) instead of its environment's")
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -112,6 +129,9 @@ function parseOptions(argv: readonly string[], io: Io): Options {
   const options = command.opts<Options>();
   if (options.diff !== undefined && options.diff.length !== 2) {
     throw new UsageError(`--diff takes exactly two stacks (got ${options.diff.length}): --diff <stackA> <stackB>`);
+  }
+  if (options.profile !== undefined && !profiles().includes(options.profile)) {
+    throw new UsageError(`no such guardrail profile: ${options.profile} (the pack has: ${profiles().join(", ")})`);
   }
   return options;
 }
@@ -158,7 +178,7 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
       (...args: unknown[]) => io.stderr.write(`${args.map(String).join(" ")}\n`);
   const plans: StackPlan[] = [];
   try {
-    for (const stack of wanted) plans.push(await planStack(projectDir, stack, subject));
+    for (const stack of wanted) plans.push(await planStack(projectDir, stack, subject, options.profile));
   } finally {
     Object.assign(console, restore);
   }

@@ -26,6 +26,8 @@ const CATALOGUE = [
   ...["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P10"],
   ...["T01", "T02", "T03", "T04", "T05", "T06"],
   "D01",
+  // Policies written for the DISA Okta IDaaS STIG alone (policy-pack/stig/).
+  "STIG",
 ];
 const guardrails = policies.filter((p) => p.catalogueId !== "-");
 
@@ -42,11 +44,11 @@ function countBy(verdicts: Verdict[]): Record<string, number> {
 }
 
 describe("policy pack", () => {
-  it("covers every rule of the catalogue (50) with 56 guardrails, each reporting its own exemptions", () => {
-    expect(CATALOGUE).to.have.length(50);
+  it("covers every rule of the catalogue (50) with 56 guardrails, 10 more for the STIG, each reporting its own exemptions", () => {
+    expect(CATALOGUE).to.have.length(51);
     expect([...new Set(guardrails.map((p) => p.catalogueId))].sort()).to.deep.equal([...CATALOGUE].sort());
-    expect(guardrails).to.have.length(56);
-    expect(policies).to.have.length(56);
+    expect(guardrails.filter((p) => p.catalogueId !== "STIG")).to.have.length(56);
+    expect(policies).to.have.length(66);
     for (const p of policies) expect(Object.keys(p.configSchema?.properties ?? {}), p.name).to.include("exemptions");
   });
 
@@ -75,7 +77,11 @@ describe("policy pack", () => {
       .filter((p) => "validateStack" in p)
       .map((p) => p.catalogueId)
       .sort();
-    expect(stackIds).to.deep.equal(["D01", "G10", "G22", "G27", "G28", "S01", "S02", "S03", "S05", "T04"]);
+    expect(stackIds).to.deep.equal([
+      ...["D01", "G10", "G22", "G27", "G28", "S01", "S02", "S03", "S05"],
+      ...Array<string>(6).fill("STIG"),
+      "T04",
+    ]);
   });
 
   for (const name of ["dev", "prod"] as const) {
@@ -96,7 +102,8 @@ describe("policy pack", () => {
 
   it("has a guardrail profile for every environment the program knows", () => {
     const files = fs.readdirSync(path.join(PACK_DIR, "config")).sort();
-    expect(files).to.deep.equal(ENVIRONMENT_NAMES.map((e) => `${e}.json`).sort());
+    // Plus the stig profile, which is not an environment: any stack can be judged by it (plan --profile stig).
+    expect(files).to.deep.equal([...ENVIRONMENT_NAMES, "stig"].map((e) => `${e}.json`).sort());
   });
 
   it("is self-contained: imports stay in the pack, packages are its own dependencies", () => {
@@ -157,7 +164,7 @@ describe("policy pack", () => {
     const rows = readme
       .split("\n")
       .map((line) => line.split("|").map((cell) => cell.trim()))
-      .filter((cells) => /^([GSPTD]\d\d|-)$/.test(cells[1] ?? "") && /^`[a-z0-9-]+`$/.test(cells[2] ?? ""))
+      .filter((cells) => /^([GSPTD]\d\d|STIG)$/.test(cells[1] ?? "") && /^`[a-z0-9-]+`$/.test(cells[2] ?? ""))
       .map((cells) => [cells[1], (cells[2] as string).slice(1, -1), cells[3], cells[4]].join(" "));
     expect(rows).to.deep.equal(
       policies.map((p) => {
@@ -257,7 +264,7 @@ describe("policy pack", () => {
       }
     }
     // Every (resource policy, resource type) pair of the pack; each that reads a property says it could not verify it.
-    expect(checked).to.equal(88);
+    expect(checked).to.equal(94);
     // Only the checks that read no property at all: G13 and S04 flag the resource type itself.
     const readNothing = guardrails
       .flatMap((p) => (p.resourceTypes ?? []).map((t) => `${p.name} ${t}`))
