@@ -51,11 +51,19 @@ function replaceSecure(value: unknown): { value: unknown; secret: boolean } {
 /** Reads `Pulumi.<stack>.yaml` from a project directory. Throws with the file name when it is not valid. */
 export function readStackFile(projectDir: string, stack: string): StackFileConfig {
   const file = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" ? "permission denied" : code === "EISDIR" ? "it is a directory" : (code ?? "unknown");
+    throw new StackFileError(`${file}: cannot be read (${why})`);
+  }
   let doc: unknown;
   try {
-    doc = parse(fs.readFileSync(file, "utf8"));
+    doc = parse(text);
   } catch (err) {
-    throw new StackFileError(`${file}: not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new StackFileError(`${file}: not valid YAML: ${yamlError(err as Error)}`);
   }
   if (doc !== null && (typeof doc !== "object" || Array.isArray(doc))) {
     throw new StackFileError(`${file}: expected a mapping at the top level`);
@@ -81,13 +89,50 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
   return { stack, config, secretKeys, environments };
 }
 
+/** The YAML parser's message on one line: what is wrong and where, with the offending line, each part cut. */
+function yamlError(err: Error): string {
+  const [head = "", ...rest] = err.message.split("\n").filter((l) => l.trim() !== "");
+  const cut = (l: string) => (l.length > 120 ? `${l.slice(0, 120)}...` : l);
+  const snippet = rest.find((l) => !/^\s*\^+\s*$/.test(l));
+  return cut(head.replace(/:$/, "")) + (snippet === undefined ? "" : ` (near: ${cut(snippet.trim())})`);
+}
+
 /** Stacks of a project: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`, sorted. */
 export function listStacks(projectDir: string): string[] {
   return fs
     .readdirSync(projectDir)
-    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
     .filter((s): s is string => s !== undefined)
     .sort();
+}
+
+/**
+ * Files that look like stack files but that the Pulumi CLI would never read: it takes a stack's settings from
+ * `Pulumi.<stack>.yaml` beside `Pulumi.yaml` only, so a `Pulumi.prod.yml` would leave the stack unconfigured.
+ */
+export function misnamedStackFiles(projectDir: string): string[] {
+  return fs
+    .readdirSync(projectDir)
+    .filter((f) => /^pulumi\.(.+)\.ya?ml$/i.test(f) && !/^Pulumi\.(.+)\.yaml$/.test(f))
+    .sort()
+    .map((f) => {
+      const stack = /^pulumi\.(.+)\.ya?ml$/i.exec(f)?.[1] as string;
+      return `${path.join(projectDir, f)}: the Pulumi CLI only reads stack files named Pulumi.<stack>.yaml; rename it to Pulumi.${stack}.yaml`;
+    });
+}
+
+/** Every problem with the project's stack files (misnamed, unreadable, not YAML, not a mapping), all at once. */
+export function stackFileProblems(projectDir: string): string[] {
+  const problems = misnamedStackFiles(projectDir);
+  for (const stack of listStacks(projectDir)) {
+    try {
+      readStackFile(projectDir, stack);
+    } catch (err) {
+      if (!(err instanceof StackFileError)) throw err;
+      problems.push(err.message);
+    }
+  }
+  return problems;
 }
 
 /** The project directory (the one holding Pulumi.yaml) at or above `from`. */

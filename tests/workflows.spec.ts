@@ -122,7 +122,7 @@ describe("stack list for the workflows", () => {
     // On this project's own stack files: the command prints what the (fixture-tested) function finds.
     expect(JSON.parse(out)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
     const bad = spawnSync(process.execPath, [script, "--branch"], { encoding: "utf8" });
-    expect([bad.status, bad.stderr]).to.deep.equal([2, "usage: stacks [--branch <name>]\n"]);
+    expect([bad.status, bad.stderr]).to.deep.equal([2, "error: option '--branch <name>' argument missing\n"]);
   });
 });
 

@@ -1,5 +1,7 @@
+import { Command } from "commander";
 import * as fs from "fs";
 import { findProjectDir, listStacks } from "../offline/stackFile";
+import { TOOL_EXIT, runTool } from "./stacks";
 
 /** Files whose change can alter what every stack deploys, or what the guardrails decide. */
 const SHARED = [
@@ -22,7 +24,16 @@ export function affectedStacks(files: readonly string[], stacks: readonly string
 
 if (require.main === module) {
   // Changed paths as arguments, or one per line on standard input (`git diff --name-only ... | affected-stacks`).
-  const args = process.argv.slice(2);
-  const files = (args.length > 0 ? args : fs.readFileSync(0, "utf8").split("\n")).map((f) => f.trim()).filter(Boolean);
-  process.stdout.write(`${JSON.stringify(affectedStacks(files, listStacks(findProjectDir(__dirname))))}\n`);
+  const command = new Command("affected-stacks")
+    .description("List, as JSON, the stacks a change affects")
+    .argument("[files...]", "changed paths (default: one per line on standard input)");
+  process.exitCode = runTool(process.argv.slice(2), command, (options, args) => {
+    const files = (args.length > 0 ? args : fs.readFileSync(0, "utf8").split("\n"))
+      .map((f) => f.trim())
+      .filter(Boolean);
+    process.stdout.write(
+      `${JSON.stringify(affectedStacks(files, listStacks(options.projectDir ?? findProjectDir(__dirname))))}\n`,
+    );
+    return TOOL_EXIT.clean;
+  });
 }

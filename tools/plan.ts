@@ -7,7 +7,14 @@ import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../o
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { renderPlan } from "../offline/render";
 import { runProgram } from "../offline/run";
-import { StackFileError, UNDECRYPTABLE_SECRET, findProjectDir, listStacks, readStackFile } from "../offline/stackFile";
+import {
+  StackFileError,
+  UNDECRYPTABLE_SECRET,
+  findProjectDir,
+  listStacks,
+  misnamedStackFiles,
+  readStackFile,
+} from "../offline/stackFile";
 import { policies } from "../policy-pack/policies";
 
 /** Exit codes: the same as `pulumi` where there is one (5 = policy violation). */
@@ -159,6 +166,11 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
   if (!fs.existsSync(path.join(projectDir, "Pulumi.yaml"))) {
     io.stderr.write(`error: ${projectDir} holds no Pulumi.yaml\n`);
     return EXIT.usage;
+  }
+  const misnamed = misnamedStackFiles(projectDir);
+  if (misnamed.length > 0) {
+    for (const m of misnamed) io.stderr.write(`error: ${m}\n`);
+    return EXIT.configError;
   }
   const available = listStacks(projectDir);
   const wanted = [...new Set([...(options.stack ?? available), ...(options.diff ?? [])])];

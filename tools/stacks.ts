@@ -1,4 +1,5 @@
-import { findProjectDir, listStacks, readStackFile } from "../offline/stackFile";
+import { Command, CommanderError } from "commander";
+import { findProjectDir, listStacks, readStackFile, stackFileProblems } from "../offline/stackFile";
 
 /** What the workflows need to know about a stack, read from its stack file. */
 export interface StackInfo {
@@ -26,15 +27,57 @@ export function stackInfo(projectDir: string, branch?: string): StackInfo[] {
     .filter((s) => branch === undefined || s.branch === branch);
 }
 
+/** Exit codes of the command-line tools: bad stack files are configuration errors, bad arguments usage errors. */
+export const TOOL_EXIT = { clean: 0, configError: 1, usage: 2 } as const;
+
+/**
+ * Runs a tool's body and turns what can go wrong into one message and an exit code: its own usage errors,
+ * then every problem of the project's stack files at once (a misnamed, unreadable or broken file must stop
+ * a deploy with its name, not a stack trace).
+ */
+export function runTool(
+  argv: readonly string[],
+  command: Command,
+  body: (options: { projectDir?: string }, args: string[]) => number,
+  io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } } = process,
+): number {
+  command
+    .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  try {
+    command.parse([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === "commander.helpDisplayed" || err.code === "commander.help"
+        ? TOOL_EXIT.clean
+        : TOOL_EXIT.usage;
+    }
+    throw err;
+  }
+  const options = command.opts<{ projectDir?: string }>();
+  let problems: string[];
+  try {
+    problems = stackFileProblems(options.projectDir ?? findProjectDir(__dirname));
+  } catch (err) {
+    problems = [(err as Error).message];
+  }
+  if (problems.length > 0) {
+    for (const p of problems) io.stderr.write(`error: ${p}\n`);
+    return TOOL_EXIT.configError;
+  }
+  return body(options, command.args);
+}
+
 if (require.main === module) {
   // `stacks [--branch <name>]`: a JSON list for workflow matrices (a new stack file needs no workflow change).
-  const args = process.argv.slice(2);
-  const at = args.indexOf("--branch");
-  const branch = at >= 0 ? args[at + 1] : undefined;
-  if ((at >= 0 && branch === undefined) || args.length !== (at >= 0 ? 2 : 0)) {
-    process.stderr.write("usage: stacks [--branch <name>]\n");
-    process.exitCode = 2;
-  } else {
-    process.stdout.write(`${JSON.stringify(stackInfo(findProjectDir(__dirname), branch))}\n`);
-  }
+  const command = new Command("stacks")
+    .description("List the project's stacks with their environment and deploy branch, as JSON")
+    .option("--branch <name>", "only the stacks that deploy from this branch")
+    .allowExcessArguments(false);
+  process.exitCode = runTool(process.argv.slice(2), command, (options) => {
+    const branch = command.opts<{ branch?: string }>().branch;
+    process.stdout.write(`${JSON.stringify(stackInfo(options.projectDir ?? findProjectDir(__dirname), branch))}\n`);
+    return TOOL_EXIT.clean;
+  });
 }

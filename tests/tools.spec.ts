@@ -1,0 +1,70 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_DIR } from "./support";
+
+const tool = (name: string) => path.join(PROJECT_DIR, "bin", "tools", `${name}.js`);
+
+/** A project folder of the test's own: Pulumi.yaml plus the given files. */
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tools-"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: okta-mmod\nruntime: nodejs\n");
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+const GOOD =
+  "config:\n  okta-mmod:environment: dev\n  okta-mmod:delivery:\n    repository: acme/okta\n    branch: main\n";
+
+function run(name: string, args: string[]) {
+  const r = spawnSync(process.execPath, [tool(name), ...args], { encoding: "utf8", input: "Pulumi.qa.yaml\n" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const noFrames = (text: string) => expect(text.split("\n").filter((l) => /^\s+at /.test(l))).to.deep.equal([]);
+
+describe("tools on bad stack files: one clear message and exit 1, never a stack trace", function () {
+  this.timeout(60_000);
+
+  it("stacks lists a good project", () => {
+    const dir = project({ "Pulumi.qa.yaml": GOOD });
+    expect(run("stacks", ["--project-dir", dir])).to.deep.equal({
+      code: 0,
+      stdout: '[{"stack":"qa","environment":"dev","branch":"main"}]\n',
+      stderr: "",
+    });
+  });
+
+  for (const name of ["stacks", "affected-stacks", "plan"]) {
+    it(`${name}: a Pulumi.<stack>.yml the Pulumi CLI would never read`, () => {
+      const dir = project({ "Pulumi.qa.yaml": GOOD, "Pulumi.prod.yml": GOOD });
+      const r = run(name, ["--project-dir", dir]);
+      expect(r).to.deep.equal({
+        code: 1,
+        stdout: "",
+        stderr: `error: ${path.join(dir, "Pulumi.prod.yml")}: the Pulumi CLI only reads stack files named Pulumi.<stack>.yaml; rename it to Pulumi.prod.yaml\n`,
+      });
+    });
+  }
+
+  for (const name of ["stacks", "plan"]) {
+    it(`${name}: an unreadable stack file and a broken one, both reported`, () => {
+      const dir = project({ "Pulumi.qa.yaml": "config:\n  okta-mmod:orgName: [a\n" });
+      fs.mkdirSync(path.join(dir, "Pulumi.gone.yaml"));
+      const r = run(name, ["--project-dir", dir]);
+      expect(r.code).to.equal(1);
+      noFrames(r.stderr + r.stdout);
+      const text = name === "plan" ? r.stdout : r.stderr;
+      expect(text).to.contain(`${path.join(dir, "Pulumi.gone.yaml")}: cannot be read (it is a directory)`);
+      expect(text).to.contain(`${path.join(dir, "Pulumi.qa.yaml")}: not valid YAML: `);
+      expect(text).to.match(/not valid YAML: [^\n]*at line 3, column 1 \(near: okta-mmod:orgName: \[a\)/);
+    });
+  }
+
+  it("stacks refuses bad usage with exit 2", () => {
+    const r = run("stacks", ["--nope"]);
+    expect(r).to.deep.equal({ code: 2, stdout: "", stderr: "error: unknown option '--nope'\n" });
+  });
+});
