@@ -11,7 +11,11 @@ export const SECRET_SHOWN_AS = "[secret]";
 
 /** A value as shown to the user: JSON-encoded, cut to {@link MAX_SHOWN} characters with the full length said. */
 export function shown(value: unknown): string {
-  const text = value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
+  // A URL's user info (`https://user:password@host`) is a credential: never shown.
+  const text = (value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value))).replace(
+    /(\/\/)[^/@\s"]*@/g,
+    "$1[user info hidden]@",
+  );
   if (text.length <= MAX_SHOWN) return text;
   return `${text.slice(0, MAX_SHOWN)}... (${text.length} characters)`;
 }

@@ -304,12 +304,19 @@ export function parseStackConfig<S>(
     if (value === undefined) {
       return { ok: true, value: undefined };
     }
+    let decoded: unknown;
     try {
-      return { ok: true, value: JSON.parse(value) };
+      decoded = JSON.parse(value);
     } catch {
-      problem(key, JSON.stringify(value), `${expected} (set it as structured YAML, or with --path)`);
+      problem(key, show(value), `${expected} (set it as structured YAML, or with --path)`);
       return { ok: false };
     }
+    // YAML's null is not "the default": a key set to nothing is a mistake, never silently ignored.
+    if (decoded === null) {
+      problem(key, "null", `${expected} (or remove the key for the default)`);
+      return { ok: false };
+    }
+    return { ok: true, value: decoded };
   };
 
   /** Validates a decoded value with a schema and reports every issue with its exact path. */
