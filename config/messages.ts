@@ -13,7 +13,7 @@ export const SECRET_SHOWN_AS = "[secret]";
 export function shown(value: unknown): string {
   // A URL's user info (`https://user:password@host`) is a credential: never shown.
   const text = (value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value))).replace(
-    /(\/\/)[^/@\s"]*@/g,
+    /(\/\/)[^/\\@\s"]*@/g,
     "$1[user info hidden]@",
   );
   if (text.length <= MAX_SHOWN) return text;

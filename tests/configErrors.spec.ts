@@ -51,8 +51,9 @@ describe("configuration errors a user can act on", () => {
     ];
     for (const [what, url, suggestion] of cases) {
       it(`refuses ${what}`, () => {
+        const got = JSON.stringify(url).replace("//user@", "//[user info hidden]@");
         expect(problemsOf(withApp(url))).to.deep.equal([
-          `okta-mmod:apps.widget.baseUrl: got ${JSON.stringify(url)}; expected ${PROD_URL}${suggestion}`,
+          `okta-mmod:apps.widget.baseUrl: got ${got}; expected ${PROD_URL}${suggestion}`,
         ]);
       });
     }
