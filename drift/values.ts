@@ -121,7 +121,7 @@ export function isCredentialPath(path: readonly (string | number)[]): boolean {
   return path.some((s) => typeof s === "string" && isCredentialName(s));
 }
 
-/** The paths where two presented values differ (both already bounded by `present`), deepest first found. */
+/** The paths where two presented values differ, in key order (both already bounded by `present`). */
 export function differingPaths(before: unknown, after: unknown, prefix = ""): string[] {
   if (Object.is(before, after)) return [];
   const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
