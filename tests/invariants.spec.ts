@@ -52,6 +52,13 @@ function passphraseEncryption(passphrase: string): { salt: string; encrypt(plain
   return { salt: `v1:${saltBytes.toString("base64")}:${encrypt("pulumi")}`, encrypt };
 }
 
+/** `base`, or `base-2`, `base-3`... whichever is not taken yet (the team may already use the name). */
+function unused(base: string, taken: readonly string[]): string {
+  let name = base;
+  for (let i = 2; taken.includes(name); i++) name = `${base}-${i}`;
+  return name;
+}
+
 describe("invariants of the repository's own stack files and catalogue", () => {
   it("hold for every stack file and the app catalogue as they are", async () => {
     expect(await projectProblems(PROJECT_DIR, APP_CATALOGUE, profilesIn(POLICY_CONFIG))).to.deep.equal([]);
@@ -60,10 +67,20 @@ describe("invariants of the repository's own stack files and catalogue", () => {
   it("still hold with one more app, one more org and an encrypted secret", async () => {
     const { dir, policyConfig } = copyProject(PROJECT_DIR);
     const stacks = listStacks(dir);
+    const appKey = unused(
+      "partner-portal",
+      APP_CATALOGUE.apps.map((a) => a.key),
+    );
+    const policyKey = unused(
+      "partner-apps",
+      APP_CATALOGUE.signOnPolicies.map((p) => p.key),
+    );
+    const org = unused("sandbox", stacks);
+    const host = (stack: string) => `${appKey}-${stack}.example.com`;
 
     // One more app: a catalogue entry with its own sign-on policy, and its URL in every stack file.
     const partner: OidcCatalogueEntry = {
-      key: "partner-portal",
+      key: appKey,
       kind: "oidc",
       label: "Partner Portal",
       type: "web",
@@ -72,7 +89,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       grantTypes: ["authorization_code"],
       responseTypes: ["code"],
       pkceRequired: true,
-      signOnPolicy: "partner-apps",
+      signOnPolicy: policyKey,
       groups: ["everyone"],
     };
     const catalogue: AppCatalogue = {
@@ -80,7 +97,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       signOnPolicies: [
         ...APP_CATALOGUE.signOnPolicies,
         {
-          key: "partner-apps",
+          key: policyKey,
           name: "Partner Apps Sign-On Policy",
           description: "Two factors for partners.",
           rules: [
@@ -99,7 +116,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
     };
     for (const stack of stacks) {
       editStackFile(dir, stack, (doc) =>
-        doc.setIn(["config", "okta-mmod:apps", "partner-portal"], { baseUrl: `https://partners-${stack}.example.com` }),
+        doc.setIn(["config", "okta-mmod:apps", appKey], { baseUrl: `https://${host(stack)}` }),
       );
     }
     // Where an environment's guardrail lists the allowed redirect hosts, the new hosts join it (README step 3).
@@ -108,10 +125,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       const config = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { allowedRedirectHosts?: string[] }>;
       const entry = config[REDIRECT_HOSTS_POLICY];
       if (entry?.allowedRedirectHosts !== undefined && entry.allowedRedirectHosts.length > 0) {
-        entry.allowedRedirectHosts.push(
-          ...stacks.map((s) => `partners-${s}.example.com`),
-          "partners-sandbox.example.com",
-        );
+        entry.allowedRedirectHosts.push(...[...stacks, org].map(host));
         fs.writeFileSync(file, JSON.stringify(config, null, 2));
       }
     }
@@ -119,11 +133,11 @@ describe("invariants of the repository's own stack files and catalogue", () => {
     // One more org, with delivery: the first stack's file for another dev org. Only the repository-wide
     // GitHub parts stay with the stack that owns them; everything else the copy declares is its own.
     const template = stacks[0] as string;
-    fs.copyFileSync(path.join(dir, `Pulumi.${template}.yaml`), path.join(dir, "Pulumi.sandbox.yaml"));
-    editStackFile(dir, "sandbox", (doc) => {
+    fs.copyFileSync(path.join(dir, `Pulumi.${template}.yaml`), path.join(dir, `Pulumi.${org}.yaml`));
+    editStackFile(dir, org, (doc) => {
       doc.setIn(["config", "okta-mmod:environment"], "dev");
-      doc.setIn(["config", "okta-mmod:orgName"], "sandbox-000001");
-      doc.setIn(["config", "okta-mmod:apps", "partner-portal", "baseUrl"], "https://partners-sandbox.example.com");
+      doc.setIn(["config", "okta-mmod:orgName"], "okta-mmod-test-org");
+      doc.setIn(["config", "okta-mmod:apps", appKey, "baseUrl"], `https://${host(org)}`);
       for (const key of ["ownsRepository", "protectedBranches"]) {
         doc.deleteIn(["config", "okta-mmod:delivery", "github", key]);
       }
@@ -131,7 +145,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
 
     // An encrypted secret in every stack file, exactly as `pulumi config set --secret` stores it.
     const encryption = passphraseEncryption("correct horse battery staple");
-    for (const stack of [...stacks, "sandbox"]) {
+    for (const stack of [...stacks, org]) {
       editStackFile(dir, stack, (doc) => {
         doc.set("encryptionsalt", encryption.salt);
         doc.setIn(["config", "okta-mmod:registrationHookAuth"], { secure: encryption.encrypt("hook-value") });
@@ -139,8 +153,8 @@ describe("invariants of the repository's own stack files and catalogue", () => {
     }
 
     // The copy really has what was added.
-    expect(listStacks(dir)).to.deep.equal([...stacks, "sandbox"].sort());
-    expect(endpointKeys(catalogue)).to.include("partner-portal");
+    expect(listStacks(dir)).to.deep.equal([...stacks, org].sort());
+    expect(endpointKeys(catalogue)).to.include(appKey);
     for (const stack of listStacks(dir)) {
       const file = readStackFile(dir, stack);
       expect(file.secretKeys, stack).to.include("okta-mmod:registrationHookAuth");
