@@ -65,6 +65,8 @@ export interface StackDiff {
 export interface PlanDocument {
   readonly stacks: readonly StackPlan[];
   readonly diff?: StackDiff;
+  /** Objects two planned stacks would both declare (same type and identity), naming both stack files. */
+  readonly duplicates: readonly string[];
 }
 
 /** A value with secret envelopes (and any placeholder secret) replaced by the mask, object keys sorted. */

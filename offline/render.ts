@@ -121,6 +121,11 @@ export function renderPlan(doc: PlanDocument, color: boolean): string {
   };
 
   doc.stacks.forEach(stackSection);
+  if (doc.duplicates.length > 0) {
+    out.push(paint("red", `Objects declared by two stacks (${doc.duplicates.length}): each stack needs its own`));
+    for (const d of doc.duplicates) out.push(paint("red", `  ${d}`));
+    out.push("");
+  }
   if (doc.diff !== undefined) diffSection(doc.diff);
   return out.join("\n");
 }

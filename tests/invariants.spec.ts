@@ -193,8 +193,8 @@ describe("the invariant checks themselves (on the fixture project)", () => {
       "prod: mandatory guardrail okta-protect-identity-resources: okta:app/oAuth:OAuth apps-app-my-app is not protected: a deletion would go through",
     );
     expect(problems.filter((p) => !unprotected.includes(p) && !guardrail.includes(p))).to.deep.equal([
-      "stacks dev and qa both declare the Okta org https://dev-123456.okta.com",
-      'stacks dev and qa both declare tfe:index/workspace:Workspace organization="iatcore" name="okta-terraform-ref-dev"',
+      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare pulumi:providers:okta orgName="dev-123456" baseUrl="okta.com"',
+      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare tfe:index/workspace:Workspace organization="iatcore" name="okta-terraform-ref-dev"',
     ]);
   });
 });

@@ -3,8 +3,9 @@ import * as path from "path";
 import { IDENTITY_BEARING_TYPES } from "../components/protection";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import type { AppCatalogue } from "../definitions/catalogue";
+import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
-import { ProgramRun, Registration, runProgram } from "../offline/run";
+import { ProgramRun, runProgram } from "../offline/run";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { policies } from "../policy-pack/policies";
 import { PROJECT, TEST_SECRETS, plainStrings, unwrap } from "./support";
@@ -16,23 +17,6 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const APP_TYPES = new Set(["okta:app/oAuth:OAuth", "okta:app/saml:Saml"]);
 const ASSIGNMENTS = "okta:index/appGroupAssignments:AppGroupAssignments";
 const SIGN_ON_POLICY = "okta:index/appSignonPolicy:AppSignonPolicy";
-
-/**
- * The inputs that say which real object a delivery resource is, per type. Two stacks declaring the same type
- * with the same values here would fight over one object. Types that hang off such an object (a workspace's
- * variables, a branch's protection) are covered by their parent object.
- */
-const DELIVERY_IDENTITY: Readonly<Record<string, readonly string[]>> = {
-  "github:index/repository:Repository": ["name"],
-  "github:index/branch:Branch": ["repository", "branch"],
-  "github:index/repositoryEnvironment:RepositoryEnvironment": ["repository", "environment"],
-  "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": ["repository", "environment", "variableName"],
-  "tfe:index/project:Project": ["organization", "name"],
-  "tfe:index/workspace:Workspace": ["organization", "name"],
-  "pulumiservice:index:DeploymentSettings": ["organization", "project", "stack"],
-  "pulumiservice:index:DriftSchedule": ["organization", "project", "stack"],
-  "pulumiservice:index:StackTag": ["organization", "project", "stack", "name"],
-};
 
 /** An environment's guardrail profile (the policy pack config for it). */
 export type ProfileOf = (environment: string) => PackConfig;
@@ -170,26 +154,18 @@ async function guardrailChecks(s: CheckedStack, profileOf: ProfileOf, problems: 
   }
 }
 
-function identityOf(r: Registration): string | undefined {
-  const keys = DELIVERY_IDENTITY[r.type];
-  if (keys === undefined) return undefined;
-  return `${r.type} ${keys.map((k) => `${k}=${JSON.stringify(unwrap(r.inputs[k]))}`).join(" ")}`;
-}
-
 function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): void {
-  const owners = new Map<string, string[]>();
-  const claim = (identity: string, stack: string) => owners.set(identity, [...(owners.get(identity) ?? []), stack]);
-  for (const s of stacks) {
-    const org = s.run.outputs.orgUrl;
-    claim(`the Okta org ${String(org)}`, s.stack);
-    for (const r of s.run.registrations) {
-      const identity = identityOf(r);
-      if (identity !== undefined) claim(identity, s.stack);
-    }
-  }
-  for (const [identity, claimants] of owners) {
-    if (claimants.length > 1) problems.push(`stacks ${claimants.join(" and ")} both declare ${identity}`);
-  }
+  problems.push(
+    ...duplicateObjects(
+      stacks.map((s) => ({
+        stack: s.stack,
+        resources: s.run.registrations.map((r) => ({
+          type: r.type,
+          inputs: Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, unwrap(v)])),
+        })),
+      })),
+    ),
+  );
 }
 
 /**

@@ -69,7 +69,8 @@ describe("offline plan (npm run plan)", () => {
   });
 
   it("prints the documented JSON shape, and nothing else on stdout", () => {
-    expect(Object.keys(doc)).to.deep.equal(["stacks"]);
+    expect(Object.keys(doc)).to.deep.equal(["stacks", "duplicates"]);
+    expect(doc.duplicates).to.deep.equal([]);
     for (const s of doc.stacks) {
       expect(Object.keys(s)).to.deep.equal([
         "stack",

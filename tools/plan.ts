@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
+import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { renderPlan } from "../offline/render";
 import { runProgram } from "../offline/run";
@@ -199,6 +200,8 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
   const [from, to] = (options.diff ?? []).map((s) => byName.get(s) as StackPlan);
   const doc: PlanDocument = {
     stacks: plans,
+    // Over every stack planned (by default, every stack file in the folder).
+    duplicates: duplicateObjects(plans.filter((p) => p.error === undefined)),
     ...(from !== undefined && to !== undefined && from.error === undefined && to.error === undefined
       ? { diff: diffStacks(from, to) }
       : {}),
@@ -210,7 +213,10 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
   } else {
     io.stdout.write(renderPlan(doc, io.stdout.isTTY === true));
   }
-  if (plans.some((p) => p.error !== undefined)) return EXIT.configError;
+  if (doc.duplicates.length > 0) {
+    io.stderr.write(`error: ${doc.duplicates.length} object(s) declared by two stacks: ${doc.duplicates.join("; ")}\n`);
+  }
+  if (plans.some((p) => p.error !== undefined) || doc.duplicates.length > 0) return EXIT.configError;
   if (plans.some((p) => p.summary.mandatory > 0)) {
     io.stderr.write("error: mandatory guardrail violations (see above); nothing would be deployed\n");
     return EXIT.mandatoryViolation;
