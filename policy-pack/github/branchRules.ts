@@ -35,6 +35,18 @@ export interface BranchRules {
   readonly conversationResolution: boolean;
 }
 
+/** Required reviews as both classic protection resources (GraphQL and REST) declare them, with GitHub's defaults. */
+function classicReviews(reviews: Props | undefined): BranchRules["reviews"] {
+  return reviews === undefined
+    ? undefined
+    : {
+        count: num(reviews.requiredApprovingReviewCount) ?? 1,
+        dismissStale: bool(reviews.dismissStaleReviews) ?? false,
+        lastPush: bool(reviews.requireLastPushApproval) ?? false,
+        codeOwners: bool(reviews.requireCodeOwnerReviews) ?? false,
+      };
+}
+
 function fromBranchProtection(p: Props): BranchRules {
   const reviews = block(p.requiredPullRequestReviews);
   const checks = block(p.requiredStatusChecks);
@@ -44,15 +56,7 @@ function fromBranchProtection(p: Props): BranchRules {
     excludedBranches: [],
     forcePushAllowed: bool(p.allowsForcePushes) ?? false,
     deletionAllowed: bool(p.allowsDeletions) ?? false,
-    reviews:
-      reviews === undefined
-        ? undefined
-        : {
-            count: num(reviews.requiredApprovingReviewCount) ?? 1,
-            dismissStale: bool(reviews.dismissStaleReviews) ?? false,
-            lastPush: bool(reviews.requireLastPushApproval) ?? false,
-            codeOwners: bool(reviews.requireCodeOwnerReviews) ?? false,
-          },
+    reviews: classicReviews(reviews),
     checks:
       checks === undefined
         ? undefined
@@ -76,15 +80,7 @@ function fromBranchProtectionV3(p: Props): BranchRules {
     excludedBranches: [],
     forcePushAllowed: false,
     deletionAllowed: false,
-    reviews:
-      reviews === undefined
-        ? undefined
-        : {
-            count: num(reviews.requiredApprovingReviewCount) ?? 1,
-            dismissStale: bool(reviews.dismissStaleReviews) ?? false,
-            lastPush: bool(reviews.requireLastPushApproval) ?? false,
-            codeOwners: bool(reviews.requireCodeOwnerReviews) ?? false,
-          },
+    reviews: classicReviews(reviews),
     checks:
       checks === undefined
         ? undefined

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { PackConfig, evaluatePolicies } from "../../offline/policies";
 import { Registration } from "../../offline/run";
 import { policies } from "../../policy-pack/policies";
@@ -271,6 +272,29 @@ describe("guardrails cannot be dodged (prod profile)", () => {
         "mandatory org-provider: OKTA_API_TOKEN is set in the environment, so the provider authenticates with an SSWS API token: remove it and use an OAuth 2.0 service app",
       ]);
       expect(found.join("\n")).not.to.contain("00abc");
+    });
+
+    it("runs in every workflow step that hands pulumi an Okta credential through the environment", () => {
+      const dir = path.join(PROJECT_DIR, ".github", "workflows");
+      type Step = { name?: string; run?: string; env?: Record<string, string> };
+      const steps = fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".yml"))
+        .flatMap((f) => {
+          const wf = parse(fs.readFileSync(path.join(dir, f), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+          return Object.values(wf.jobs).flatMap((j) => j.steps.map((step) => ({ file: f, step })));
+        });
+      const handed = steps.filter(
+        ({ step }) =>
+          /pulumi (up|preview)\b/.test(step.run ?? "") &&
+          Object.keys(step.env ?? {}).some((k) => /^OKTA_API_(TOKEN|PRIVATE_KEY)$/.test(k)),
+      );
+      expect(handed.length, "the deploy workflow hands pulumi up the org's credentials").to.be.greaterThan(0);
+      for (const { file, step } of handed) {
+        // The pack runs in the CLI's environment, so S06 sees the same OKTA_API_TOKEN the provider would use.
+        expect(step.run, `${file}: ${step.name ?? "?"}`).to.match(/--policy-pack policy-pack --policy-pack-config /);
+      }
+      expect(PROD["okta-provider-service-app-auth"]).to.deep.equal({ enforcementLevel: "mandatory" });
     });
 
     it("makes the plan of the shipped prod stack fail when run with OKTA_API_TOKEN set (exit 5)", () => {

@@ -450,6 +450,25 @@ describe("policy pack", () => {
       });
     }
 
+    it("reports a threshold of the wrong type and an unknown key, and applies the safe default", async () => {
+      const app = resource(OAUTH, "portal", {
+        type: "web",
+        grantTypes: ["authorization_code"],
+        loginUri: "http://portal.example.com",
+      });
+      const packConfig: PackConfig = {
+        "okta-oauth-app-https-redirect-uris": { enforcementLevel: "mandatory", allowLoopback: "yes", alowedHosts: [] },
+      };
+      const prefix = `mandatory okta-oauth-app-https-redirect-uris portal: the policy's configuration is invalid (policy pack config, "okta-oauth-app-https-redirect-uris"): `;
+      expect(
+        lines(await evaluate([app], policies, packConfig)).filter((l) => l.includes("redirect-uris")),
+      ).to.deep.equal([
+        'mandatory okta-oauth-app-https-redirect-uris portal: loginUri "http://portal.example.com" uses http://: use https://',
+        `${prefix}allowLoopback: must be a boolean (got "yes")`,
+        `${prefix}alowedHosts: unknown key (allowed: allowLoopback, allowedRedirectHosts, exemptions)`,
+      ]);
+    });
+
     it("waives a stack policy's finding about a policy's rules by the policy's type and id", async () => {
       const rules = [1, 1].map((p, i) =>
         resource("okta:auth/serverPolicyRule:ServerPolicyRule", `rule-${i}`, { priority: p, policyId: "pol-1" }),

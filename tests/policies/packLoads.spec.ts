@@ -14,11 +14,23 @@ const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb") as {
     credentials: unknown,
   ) => {
     getAnalyzerInfo(request: unknown, callback: (err: Error | null, info: AnalyzerInfo) => void): void;
+    analyze(request: unknown, callback: (err: Error | null, response: AnalyzeResponse) => void): void;
     close(): void;
   };
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Empty } = require("google-protobuf/google/protobuf/empty_pb") as { Empty: new () => unknown };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb") as typeof import("@pulumi/pulumi/proto/analyzer_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Struct } = require("google-protobuf/google/protobuf/struct_pb") as {
+  Struct: { fromJavaScript(value: Record<string, unknown>): unknown };
+};
+
+interface AnalyzeResponse {
+  getDiagnosticsList(): { getPolicyname(): string; getMessage(): string; getEnforcementlevel(): number }[];
+}
 
 interface AnalyzerInfo {
   getName(): string;
@@ -69,6 +81,35 @@ describe("policy pack process", function () {
       expect(info.getName()).to.equal("okta-mmod-guardrails");
       expect(info.getVersion()).to.equal("0.1.0");
       expect(info.getPoliciesList().map((p) => p.getName())).to.deep.equal(policies.map((p) => p.name));
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("serves a mandatory policy's unverifiable check as advisory, as the engine receives it", async () => {
+    const { child, port } = await startPack();
+    try {
+      const client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+      const request = new analyzerPb.AnalyzeRequest()
+        .setType("okta:app/oAuth:OAuth")
+        .setUrn("urn:pulumi:prod::okta-mmod::okta:app/oAuth:OAuth::portal")
+        .setName("portal")
+        .setOptions(new analyzerPb.AnalyzerResourceOptions().setProtect(true))
+        // The engine's marker for a value unknown during preview.
+        .setProperties(
+          Struct.fromJavaScript({ type: "web", grantTypes: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }) as never,
+        );
+      const response = await new Promise<AnalyzeResponse>((resolve, reject) =>
+        client.analyze(request, (e, r) => (e ? reject(e) : resolve(r))),
+      );
+      client.close();
+      const g01 = response.getDiagnosticsList().filter((d) => d.getPolicyname() === "okta-oauth-app-no-implicit-grant");
+      expect(g01.map((d) => [d.getEnforcementlevel(), d.getMessage()])).to.deep.equal([
+        [
+          analyzerPb.EnforcementLevel.ADVISORY,
+          "could not be verified at preview: grantTypes is unknown (`pulumi up` checks it with the value known)",
+        ],
+      ]);
     } finally {
       child.kill();
     }
