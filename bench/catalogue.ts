@@ -1,4 +1,3 @@
-import type { AppEndpoints } from "../config/parse";
 import type { AppCatalogue, CatalogueAuthServer, CatalogueEntry } from "../definitions/catalogue";
 
 /** Every tenth generated app is a SAML app; the others are web OIDC apps. */
@@ -9,12 +8,15 @@ const APPS_PER_AUTH_SERVER = 100;
 /** A generated app catalogue of a given size, and the per-org URLs a stack file would give its apps. */
 export interface GeneratedCatalogue {
   readonly catalogue: AppCatalogue;
-  /** As `okta-mmod:apps` holds them in a stack file. */
-  readonly endpoints: Readonly<Record<string, AppEndpoints>>;
+  /**
+   * As `okta-mmod:apps` holds them in a stack file. Kept short: the config loader caps one value at 64 KiB,
+   * which 1,000 apps with longer host names would exceed.
+   */
+  readonly endpoints: Readonly<Record<string, { readonly baseUrl: string }>>;
 }
 
 export function generatedAppKey(i: number): string {
-  return `bench-app-${String(i).padStart(4, "0")}`;
+  return `app-${String(i).padStart(4, "0")}`;
 }
 
 /**
@@ -94,8 +96,6 @@ export function generateCatalogue(count: number): GeneratedCatalogue {
       },
     ],
   }));
-  const endpoints = Object.fromEntries(
-    keys.map((key) => [key, { baseUrl: `https://${key}.bench.example.com`, extraRedirectUris: [] }]),
-  );
+  const endpoints = Object.fromEntries(keys.map((key) => [key, { baseUrl: `https://${key}.example.com` }]));
   return { catalogue: { signOnPolicies, authServers, apps }, endpoints };
 }

@@ -16,13 +16,13 @@ describe("npm run bench (a smoke test that it runs: the numbers themselves are n
   it("generates catalogues with a SAML app every tenth app and an authorization server per hundred apps", () => {
     const { catalogue, endpoints } = generateCatalogue(205);
     expect(catalogue.apps.length).to.equal(205);
-    expect(catalogue.apps[0]?.key).to.equal("bench-app-0001");
+    expect(catalogue.apps[0]?.key).to.equal("app-0001");
     expect(
       catalogue.apps
         .filter((a) => a.kind === "saml")
         .map((a) => a.key)
         .slice(0, 2),
-    ).to.deep.equal(["bench-app-0010", "bench-app-0020"]);
+    ).to.deep.equal(["app-0010", "app-0020"]);
     expect(catalogue.apps.filter((a) => a.kind === "saml").length).to.equal(20);
     expect(catalogue.signOnPolicies.length).to.equal(205);
     expect(catalogue.authServers.map((s) => s.key)).to.deep.equal([
