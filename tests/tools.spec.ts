@@ -86,3 +86,24 @@ describe("plan: objects two stack files would both declare", function () {
     expect(r.stderr).to.contain(`object(s) declared by two stacks: ${doc.duplicates[0]}`);
   });
 });
+
+describe("plan --out", function () {
+  this.timeout(120_000);
+
+  it("writes the same JSON document --json prints, and keeps the text plan on stdout", () => {
+    const dir = project({ "Pulumi.qa.yaml": "config:\n  okta-mmod:environment: dev\n" });
+    const out = path.join(dir, "plan.json");
+    const text = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--out", out], { encoding: "utf8" });
+    const json = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--json"], { encoding: "utf8" });
+    expect([text.status, json.status]).to.deep.equal([1, 1]);
+    expect(fs.readFileSync(out, "utf8")).to.equal(json.stdout);
+    expect(text.stdout).to.match(/^Stack qa\n/);
+  });
+
+  it("says which file it cannot write (exit 2)", () => {
+    const dir = project({ "Pulumi.qa.yaml": "config:\n  okta-mmod:environment: dev\n" });
+    const out = path.join(dir, "missing", "plan.json");
+    const r = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--out", out], { encoding: "utf8" });
+    expect([r.status, r.stderr]).to.deep.equal([2, `error: cannot write ${out}: ENOENT\n`]);
+  });
+});

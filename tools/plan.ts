@@ -36,6 +36,7 @@ interface Options {
   stack?: string[];
   json?: boolean;
   diff?: string[];
+  out?: string;
   projectDir?: string;
   profile?: string;
 }
@@ -129,6 +130,7 @@ function parseOptions(argv: readonly string[], io: Io): Options {
     .option("--json", "print the plan as one JSON document on stdout")
     .option("--diff <stacks...>", "compare the desired state of two stacks: --diff <stackA> <stackB>")
     .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)")
+    .option("--out <file>", "also write the JSON document to this file (the text plan still goes to stdout)")
     .option("--profile <name>", "judge every stack by this guardrail profile (e.g. stig) instead of its environment's")
     .allowExcessArguments(false)
     .exitOverride()
@@ -207,6 +209,14 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
       : {}),
   };
 
+  if (options.out !== undefined) {
+    try {
+      fs.writeFileSync(options.out, `${JSON.stringify(doc, null, 2)}\n`);
+    } catch (err) {
+      io.stderr.write(`error: cannot write ${options.out}: ${(err as NodeJS.ErrnoException).code ?? "unknown"}\n`);
+      return EXIT.usage;
+    }
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     for (const p of plans.filter((x) => x.error !== undefined)) io.stderr.write(`${p.error}\n`);
