@@ -184,15 +184,6 @@ interface MockMonitor {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-/** Program failures already handed to the caller. */
-const failures = new WeakSet<object>();
-
-function dropReportedFailures(reason: unknown): void {
-  if (typeof reason === "object" && reason !== null && failures.has(reason)) return;
-  // Anything else is a real unhandled rejection: fail as Node would without this listener.
-  throw reason;
-}
-
 /**
  * Runs a Pulumi program in-process under the SDK's mocks, as `pulumi preview` would run it against a real
  * engine, and records every registration with its options. Runs are sequential: the SDK's runtime is global.
@@ -253,19 +244,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     registerOutputs(req, cb);
   };
 
-  try {
-    await pulumi.runtime.runInPulumiStack(async () => await options.program());
-  } catch (err) {
-    // The Stack resource's other promises reject with the same error a little later; the language host
-    // reports such an error once and drops the copies, and so does this runner.
-    if (typeof err === "object" && err !== null) failures.add(err);
-    if (!process.listeners("unhandledRejection").includes(dropReportedFailures)) {
-      process.on("unhandledRejection", dropReportedFailures);
-    }
-    // Let the failed run's last registrations land before the next run replaces the mocks.
-    await settings.waitForRPCs().catch(() => undefined);
-    throw err;
-  }
+  await pulumi.runtime.runInPulumiStack(async () => await options.program());
   await settings.waitForRPCs();
   return { stack: options.stack, registrations, invocations: mocks.invocations, packages, outputs };
 }
