@@ -127,11 +127,12 @@ export function driftReport(
     visible.set(step.op, (visible.get(step.op) ?? 0) + 1);
     const { stack: urnStack, type, name } = partsOf(step.urn);
     stack ??= urnStack;
-    if (isInfrastructure(type)) continue;
     if (step.op === "refresh") {
-      if (step.oldState?.custom !== false) candidates.push({ urn: step.urn, type, name });
+      if (!isInfrastructure(type) && step.oldState?.custom !== false) candidates.push({ urn: step.urn, type, name });
       continue;
     }
+    // An update or delete step is reported whatever its type: it is counted in changeSummary, so skipping it (the
+    // stack, a provider) would both hide it and make the count look explained.
     if (step.op === "delete") {
       drifted.push({ urn: step.urn, type, name, change: "deleted in Okta", properties: [] });
       continue;

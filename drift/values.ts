@@ -20,9 +20,15 @@ const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 
 /**
  * Property names that hold credentials, compared without case, `_` or `-`: their values are masked wherever they
- * appear, even when the digest shows them in plaintext (a provider that does not mark them secret).
+ * appear, even when the digest shows them in plaintext (a provider that does not mark them secret). They include
+ * every property the Okta SDK marks secret (`pulumi.secret` inputs, `additionalSecretOutputs`), write-only `...Wo`
+ * variants included.
  */
 const CREDENTIAL_NAMES = new Set([
+  "answer",
+  "secretkey",
+  "principalorns",
+  "resourceorns",
   "auth",
   "authorization",
   "headers",
@@ -40,7 +46,7 @@ const CREDENTIAL_NAMES = new Set([
 
 export function isCredentialName(name: string): boolean {
   const key = name.toLowerCase().replace(/[-_]/g, "");
-  return CREDENTIAL_NAMES.has(key) || /(secret|password|passphrase)$/.test(key);
+  return CREDENTIAL_NAMES.has(key) || /(secret|password|passphrase|privatekey)(wo)?$/.test(key);
 }
 
 function own(value: object, key: string): unknown {
@@ -100,9 +106,9 @@ export function parsePath(path: string): (string | number)[] {
 export function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
   let node = root;
   for (const segment of path) {
-    if (node === null || typeof node !== "object" || isSecretEnvelope(node)) {
-      return isSecretEnvelope(node) ? SECRET : undefined;
-    }
+    // The CLI prints a secret as the string "[secret]": a path below it is inside the secret, not absent.
+    if (node === SECRET || isSecretEnvelope(node)) return SECRET;
+    if (node === null || typeof node !== "object") return undefined;
     if (typeof segment === "string" && isCredentialName(segment)) {
       return Object.hasOwn(node, segment) ? SECRET : undefined;
     }

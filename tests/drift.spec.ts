@@ -146,6 +146,37 @@ describe("drift report (npm run drift-report)", () => {
       ]);
     });
 
+    it("reports an update step on a provider or the stack as drift, never as a count the steps explain", () => {
+      const provider = `${P}okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider`;
+      const state = (token: string) => ({
+        urn: provider,
+        custom: true,
+        type: "pulumi:providers:okta",
+        inputs: { orgName: "iatcore", apiToken: token },
+        outputs: { orgName: "iatcore", apiToken: token },
+      });
+      const text = digestWith({
+        urn: provider,
+        oldState: state("tok-old-31"),
+        newState: state("tok-new-32"),
+        detailedDiff: { apiToken: { kind: "update", inputDiff: false } },
+      });
+      const result = run(["-", "--format", "json", "--allowlist", tmp("allow.yaml", "[]")], text);
+      expect([result.status, result.stderr]).to.deep.equal([EXIT.drift, ""]);
+      const parsed = JSON.parse(result.stdout) as Json;
+      expect(parsed.summary).to.deep.equal({ checked: 2, drifted: 1, unattributed: 0, allowlisted: 0 });
+      expect(parsed.drifted).to.deep.equal([
+        {
+          urn: provider,
+          type: "pulumi:providers:okta",
+          name: "org-provider",
+          change: "update",
+          properties: [{ path: "apiToken", change: "changed", old: "[secret]", new: "[secret]" }],
+        },
+      ]);
+      expect(result.stdout).to.not.contain("tok-");
+    });
+
     it("reports a resource deleted in Okta (a `delete` step with only the old state)", async () => {
       const result = await report([fixture("deleted")]);
       expect(result.code).to.equal(EXIT.drift);
@@ -385,6 +416,68 @@ describe("drift report (npm run drift-report)", () => {
       const { stdout } = await report(["-", "--format", "json"], text);
       expect((JSON.parse(stdout) as Json).drifted[0]?.properties).to.deep.equal([
         { path: "auth.value", change: "changed", old: "[secret]", new: "[secret]" },
+      ]);
+    });
+
+    it("masks every property the Okta SDK marks secret, by name, even when the digest shows it in plaintext", () => {
+      // The SDK's own list: inputs it wraps in pulumi.secret and outputs it declares in additionalSecretOutputs.
+      const sdk = path.join(PROJECT_DIR, "node_modules", "@pulumi", "okta");
+      const names = new Set<string>();
+      const walk = (dir: string) => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+          const file = path.join(dir, entry.name);
+          if (entry.isDirectory()) walk(file);
+          else if (entry.name.endsWith(".js")) {
+            const js = fs.readFileSync(file, "utf8");
+            for (const m of js.matchAll(/resourceInputs\["(\w+)"\] = args\?\.\w+ \? pulumi\.secret/g))
+              names.add(m[1] as string);
+            for (const m of js.matchAll(/additionalSecretOutputs: \[([^\]]*)\]/g)) {
+              for (const n of (m[1] as string).matchAll(/"(\w+)"/g)) names.add(n[1] as string);
+            }
+          }
+        }
+      };
+      walk(sdk);
+      expect([...names].sort()).to.include.members(["answer", "clientSecretWo", "privateKey", "secretKey"]);
+      const values = (side: string) => Object.fromEntries([...names].map((n) => [n, `${side}-plain-${n}`]));
+      const text = digestWith({
+        oldState: { urn: GROUP, custom: true, type: "okta:group/group:Group", inputs: values("old"), outputs: {} },
+        newState: { urn: GROUP, custom: true, type: "okta:group/group:Group", inputs: values("new"), outputs: {} },
+        detailedDiff: Object.fromEntries([...names].map((n) => [n, { kind: "update", inputDiff: true }])),
+      });
+      for (const format of ["markdown", "json"]) {
+        const result = run(["-", "--format", format, "--allowlist", tmp("allow.yaml", "[]")], text);
+        expect([result.status, result.stderr]).to.deep.equal([EXIT.drift, ""]);
+        expect(result.stdout).to.not.contain("-plain-");
+      }
+      const parsed = JSON.parse(run(["-", "--format", "json"], text).stdout) as Json;
+      expect(parsed.drifted[0]?.properties).to.deep.equal(
+        [...names].sort().map((n) => ({ path: n, change: "changed", old: "[secret]", new: "[secret]" })),
+      );
+    });
+
+    it("shows a path below a value the CLI printed as [secret] as [secret], not as absent", async () => {
+      const state = {
+        urn: GROUP,
+        custom: true,
+        type: "okta:group/group:Group",
+        outputs: { profile: "[secret]", list: ["[secret]"] },
+      };
+      const text = digestWith({
+        oldState: state,
+        newState: state,
+        detailedDiff: {
+          "profile.note": { kind: "update", inputDiff: false },
+          "list[0].value": { kind: "update", inputDiff: false },
+          "list[1]": { kind: "add", inputDiff: false },
+        },
+      });
+      const { code, stdout } = await report(["-", "--format", "json"], text);
+      expect(code).to.equal(EXIT.drift);
+      expect((JSON.parse(stdout) as Json).drifted[0]?.properties).to.deep.equal([
+        { path: "list[0].value", change: "changed", old: "[secret]", new: "[secret]" },
+        { path: "list[1]", change: "added in Okta" },
+        { path: "profile.note", change: "changed", old: "[secret]", new: "[secret]" },
       ]);
     });
 
