@@ -1,8 +1,8 @@
 import { StackFinding, StackResource, stackGuardrail } from "../lib/guardrail";
 import { referenceOf } from "../okta-structure/identityTypes";
 import { PROD_MANDATORY } from "../lib/levels";
-import { isUnknown, str, strings, upper } from "../lib/values";
-import { APP_SIGNON_POLICY, APP_SIGNON_RULE } from "./types";
+import { Props, isUnknown, str, strings, upper } from "../lib/values";
+import { APP_SIGNON_POLICY, APP_SIGNON_RULE, APP_SIGNON_RULES } from "./types";
 
 interface Config {
   privilegedPolicyIds: string[];
@@ -73,11 +73,23 @@ export const privilegedAppPhishingResistant = stackGuardrail<Config>({
   },
   check: (resources, config) => {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    // A policy's rules are one okta.AppSignonPolicyRule each, or all of them in one okta.app.SignonPolicyRules.
     return resources
-      .filter((r) => r.type === APP_SIGNON_RULE && isPrivileged(r, byUrn, config))
-      .flatMap((r) =>
-        privilegedRuleProblems(r.props, config).map((message): StackFinding => ({ urn: r.urn, message })),
-      );
+      .filter((r) => (r.type === APP_SIGNON_RULE || r.type === APP_SIGNON_RULES) && isPrivileged(r, byUrn, config))
+      .flatMap((r) => {
+        if (r.type === APP_SIGNON_RULE) {
+          return privilegedRuleProblems(r.props, config).map((message): StackFinding => ({ urn: r.urn, message }));
+        }
+        const rules = Array.isArray(r.props.rules) ? (r.props.rules as unknown[]) : [];
+        return rules
+          .filter((rule): rule is Props => typeof rule === "object" && rule !== null && !isUnknown(rule))
+          .flatMap((rule) =>
+            privilegedRuleProblems(rule, config).map((message): StackFinding => ({
+              urn: r.urn,
+              message: `rule "${str(rule.name) ?? "?"}": ${message}`,
+            })),
+          );
+      });
   },
 });
 

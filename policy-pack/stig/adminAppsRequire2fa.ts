@@ -1,7 +1,7 @@
 import { StackFinding, stackGuardrail } from "../lib/guardrail";
 import { STIG_ONLY } from "../lib/levels";
-import { isUnknown, upper } from "../lib/values";
-import { APP_SIGNON_POLICY, APP_SIGNON_RULE } from "../okta-sign-on/types";
+import { Props, isUnknown, str, upper } from "../lib/values";
+import { APP_SIGNON_POLICY, APP_SIGNON_RULE, APP_SIGNON_RULES } from "../okta-sign-on/types";
 import { referenceOf } from "../okta-structure/identityTypes";
 
 export const adminAppsRequire2fa = stackGuardrail<{ policyNames: string[] }>({
@@ -33,15 +33,26 @@ export const adminAppsRequire2fa = stackGuardrail<{ policyNames: string[] }>({
         });
         continue;
       }
-      const rules = resources.filter((r) => r.type === APP_SIGNON_RULE && referenceOf(r, "policyId") === policy.urn);
+      // Its rules: one okta.AppSignonPolicyRule each, or all of them in an okta.app.SignonPolicyRules.
+      const rules: { urn: string; label: string; props: Props }[] = [];
+      for (const r of resources) {
+        if (referenceOf(r, "policyId") !== policy.urn) continue;
+        if (r.type === APP_SIGNON_RULE) rules.push({ urn: r.urn, label: "a rule", props: r.props });
+        if (r.type !== APP_SIGNON_RULES || !Array.isArray(r.props.rules)) continue;
+        for (const rule of r.props.rules as unknown[]) {
+          if (typeof rule !== "object" || rule === null || isUnknown(rule)) continue;
+          const props = rule as Props;
+          rules.push({ urn: r.urn, label: `rule "${str(props.name) ?? "?"}"`, props });
+        }
+      }
       if (rules.length === 0) found.push({ urn: policy.urn, message: `"${wanted}" has no managed rules` });
-      for (const rule of rules) {
-        if ((upper(rule.props.access) ?? "ALLOW") !== "ALLOW" || isUnknown(rule.props.factorMode)) continue;
-        const mode = upper(rule.props.factorMode);
+      for (const { urn, label, props } of rules) {
+        if ((upper(props.access) ?? "ALLOW") !== "ALLOW" || isUnknown(props.factorMode)) continue;
+        const mode = upper(props.factorMode);
         if (mode !== "2FA") {
           found.push({
-            urn: rule.urn,
-            message: `a rule of "${wanted}" allows access with factorMode ${mode === undefined ? "unset" : `"${mode}"`}: require "2FA"`,
+            urn,
+            message: `${label} of "${wanted}" allows access with factorMode ${mode === undefined ? "unset" : `"${mode}"`}: require "2FA"`,
           });
         }
       }

@@ -1,7 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { STIG_ONLY } from "../lib/levels";
-import { Props, isUnknown, num, strings, upper } from "../lib/values";
-import { APP_SIGNON_RULE, SIGNON_RULE } from "../okta-sign-on/types";
+import { Props, isUnknown, num, str, strings, upper } from "../lib/values";
+import { APP_SIGNON_RULE, APP_SIGNON_RULES, SIGNON_RULE } from "../okta-sign-on/types";
 
 /** Why a rule's network condition does not restrict it to network zones, or undefined when it does. */
 function notZoned(props: Props): string | undefined {
@@ -37,12 +37,21 @@ export const appSignonRuleNetworkZone = resourceGuardrail({
   remediationSteps:
     'Set networkConnection "ZONE" with networkIncludes (or networkExcludes) on each rule; set access "DENY" on the "Catch-all Rule".',
   levels: STIG_ONLY,
-  resourceTypes: [APP_SIGNON_RULE],
-  check: ({ props }) => {
-    if (upper(props.name) === "CATCH-ALL RULE") {
-      return (upper(props.access) ?? "ALLOW") === "DENY" ? [] : ['the "Catch-all Rule" must deny access'];
-    }
-    const why = notZoned(props);
-    return why === undefined ? [] : [`the rule is not restricted to network zones: ${why}`];
+  resourceTypes: [APP_SIGNON_RULE, APP_SIGNON_RULES],
+  check: ({ type, props }) => {
+    if (type === APP_SIGNON_RULE) return appRuleProblems(props);
+    // okta.app.SignonPolicyRules: every rule of the policy in one resource.
+    const rules = Array.isArray(props.rules) ? (props.rules as unknown[]) : [];
+    return rules
+      .filter((rule): rule is Props => typeof rule === "object" && rule !== null && !isUnknown(rule))
+      .flatMap((rule) => appRuleProblems(rule).map((m) => `rule "${str(rule.name) ?? "?"}": ${m}`));
   },
 });
+
+function appRuleProblems(props: Props): string[] {
+  if (upper(props.name) === "CATCH-ALL RULE") {
+    return (upper(props.access) ?? "ALLOW") === "DENY" ? [] : ['the "Catch-all Rule" must deny access'];
+  }
+  const why = notZoned(props);
+  return why === undefined ? [] : [`the rule is not restricted to network zones: ${why}`];
+}

@@ -238,6 +238,44 @@ describe("guardrails cannot be dodged (prod profile)", () => {
     ]);
   });
 
+  it("G22: the Admin Console's rules written as one okta.app.SignonPolicyRules resource", async () => {
+    const policy = resource("okta:index/appSignonPolicy:AppSignonPolicy", "admin-console", {
+      name: "okta admin console",
+      description: "Admin Console",
+    });
+    const rules = resource(
+      "okta:app/signonPolicyRules:SignonPolicyRules",
+      "admin-rules",
+      {
+        policyId: UNKNOWN,
+        rules: [
+          { name: "Admins", access: "ALLOW", factorMode: "2FA", reAuthenticationFrequency: "P30D" },
+          {
+            name: "Strong",
+            access: "ALLOW",
+            factorMode: "2FA",
+            constraints: ['{"possession":{"phishingResistant":"REQUIRED"}}'],
+            reAuthenticationFrequency: "PT2H",
+          },
+          { name: "Blocked", access: "deny" },
+        ],
+      },
+      { propertyDependencies: { policyId: [urnOf("okta:index/appSignonPolicy:AppSignonPolicy", "admin-console")] } },
+    );
+    expect(await verdictsOf("okta-privileged-app-signon-phishing-resistant", [policy, rules])).to.deep.equal([
+      'mandatory admin-rules: rule "Admins": a privileged app\'s rule must require a phishing-resistant possession factor ({"possession":{"phishingResistant":"REQUIRED"}})',
+      'mandatory admin-rules: rule "Admins": reAuthenticationFrequency must be at most 120 minutes (got "P30D")',
+    ]);
+    const unknownRules = {
+      ...rules,
+      inputs: { policyId: UNKNOWN, rules: UNKNOWN },
+      outputs: { policyId: UNKNOWN, rules: UNKNOWN },
+    };
+    expect(await verdictsOf("okta-privileged-app-signon-phishing-resistant", [policy, unknownRules])).to.deep.equal([
+      "advisory admin-rules: could not be verified at preview: rules is unknown (`pulumi up` checks it with the value known)",
+    ]);
+  });
+
   it("conflicting rules: a private key id (what S06 asks for) is not a credential for T05", async () => {
     const variable = (key: string) =>
       resource("tfe:index/variable:Variable", key, { workspaceId: "ws-1", key, value: "kid-1", sensitive: false });

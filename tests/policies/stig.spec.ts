@@ -306,6 +306,36 @@ describe("STIG profile", () => {
       ]);
     });
 
+    it("checks the Admin Console's and Dashboard's rules written as one okta.app.SignonPolicyRules", async () => {
+      const rules = (name: string, policyUrn: string, list: Record<string, unknown>[]) =>
+        resource(
+          "okta:app/signonPolicyRules:SignonPolicyRules",
+          name,
+          { policyId: "", rules: list },
+          {
+            propertyDependencies: { policyId: [policyUrn] },
+          },
+        );
+      const strong = {
+        name: "Zoned",
+        access: "ALLOW",
+        factorMode: "2FA",
+        networkConnection: "ZONE",
+        networkIncludes: ["nzo-corp"],
+      };
+      const managed = org.filter((r) => r.name !== "admins" && r.name !== "users");
+      expect(
+        await stigOnly([
+          ...managed,
+          rules("admin-rules", policy.urn, [strong, { name: "Anyone", access: "allow", factorMode: "1fa" }]),
+          rules("dashboard-rules", dashboard.urn, [strong, { ...strong, name: "Blocked", access: "DENY" }]),
+        ]),
+      ).to.deep.equal([
+        'mandatory admin-rules: rule "Anyone" of "Okta Admin Console" allows access with factorMode "1FA": require "2FA"',
+        'mandatory admin-rules: rule "Anyone": the rule is not restricted to network zones: networkConnection is unset, so ANYWHERE',
+      ]);
+    });
+
     it("reports Okta Verify without FIPS, and an API token from anywhere owned by a Super Administrator", async () => {
       const change: Record<string, Record<string, unknown>> = {
         verify: { settings: '{"compliance":{"fips":"OPTIONAL"}}' },
