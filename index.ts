@@ -4,21 +4,27 @@ import { PulumiDeployments } from "./components/delivery/deployments";
 import { GitHubDelivery } from "./components/delivery/github";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
+import type { EnvironmentName } from "./config/environments";
 import { LoadedStackConfig, loadStackConfig } from "./config/load";
+import { STACK_PROFILES } from "./config/stackProfiles";
 import { APP_CATALOGUE } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
 import { AppCatalogue, appSetDefinition, endpointKeys, trustedOrigins } from "./definitions/catalogue";
-import { githubEnvironmentValues, workspaceVariables } from "./definitions/delivery";
+import { githubEnvironmentValues, githubReadEnvironmentVariables, workspaceVariables } from "./definitions/delivery";
 
 /**
  * The program: one stack = one Okta org. Reads the stack's config once, declares the org baseline and the
  * app set against that org's explicit provider, then the delivery machinery the stack's config enables
  * (GitHub, Terraform Cloud, Pulumi Deployments), and returns the stack outputs. Exported as a function so
  * the Pulumi runtime (and the offline harness) can run it; the runtime calls it without arguments, so it
- * declares the app catalogue of definitions/apps.ts, and the tests pass catalogues of their own.
+ * declares the app catalogue of definitions/apps.ts under the code-owned profile binding of
+ * config/stackProfiles.ts, and the tests and the benchmark pass fixtures of their own.
  */
-export = function main(catalogue: AppCatalogue = APP_CATALOGUE) {
-  const stack = loadStackConfig(endpointKeys(catalogue));
+export = function main(
+  catalogue: AppCatalogue = APP_CATALOGUE,
+  bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
+) {
+  const stack = loadStackConfig(endpointKeys(catalogue), bindings);
 
   const org = new OktaOrg("org", {
     orgName: stack.orgName,
@@ -70,10 +76,12 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
       prodBranch: gh.prodBranch,
       requiredChecks: gh.requiredChecks,
       environment: stack.stack,
+      branch: delivery.branch,
       prod: stack.environment === "prod",
       reviewerTeams: gh.reviewerTeams,
       protect: stack.protectResources,
       ...githubEnvironmentValues(stack, delivery.deployments?.deployOnPush ?? false),
+      readVariables: githubReadEnvironmentVariables(stack),
     });
   }
   if (delivery.terraformCloud !== undefined) {

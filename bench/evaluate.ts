@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { performance } from "perf_hooks";
+import type { EnvironmentName } from "../config/environments";
 import type { AppCatalogue } from "../definitions/catalogue";
 import { Registration, runProgram } from "../offline/run";
 import { generateCatalogue } from "./catalogue";
@@ -26,6 +27,7 @@ export interface Measurement {
 }
 
 const PROJECT = "okta-mmod";
+/** The benchmark's own stack, bound to the dev profile by the binding it passes to the program. */
 const STACK = "bench";
 
 /** A dev org's configuration with the generated apps' URLs. */
@@ -89,11 +91,14 @@ async function main(argv: readonly string[]): Promise<void> {
   const config = benchConfig(endpoints);
   const secretKeys = ["okta-mmod:registrationHookAuth"];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const program = require("../index") as (catalogue: AppCatalogue) => unknown;
+  const program = require("../index") as (
+    catalogue: AppCatalogue,
+    bindings: Readonly<Record<string, EnvironmentName>>,
+  ) => unknown;
   const declare =
     mode === "flat"
       ? flatProgram(JSON.parse(fs.readFileSync(file, "utf8")) as Registration[])
-      : () => program(catalogue);
+      : () => program(catalogue, { [STACK]: "dev" });
 
   const cpu = process.cpuUsage();
   const start = performance.now();

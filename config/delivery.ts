@@ -181,6 +181,21 @@ export function deliveryProblems(
 ): { path: (string | number)[]; got: unknown; expected: string }[] {
   const problems: { path: (string | number)[]; got: unknown; expected: string }[] = [];
   const gh = input.github;
+  if (environment === "prod" && (gh === undefined || gh.enabled === false)) {
+    problems.push({
+      path: gh === undefined ? ["github"] : ["github", "enabled"],
+      got: gh === undefined ? undefined : false,
+      expected: `${gh === undefined ? "the stack's GitHub environment settings (with reviewerTeams)" : "true or nothing"}: a prod stack deploys only through a protected GitHub environment the program manages`,
+    });
+  }
+  if (environment === "prod" && input.deployments?.enabled !== false && input.deployments?.deployOnPush === true) {
+    problems.push({
+      path: ["deployments", "deployOnPush"],
+      got: true,
+      expected:
+        "false or nothing: a prod stack deploys only through its protected GitHub environment, after a reviewer approves",
+    });
+  }
   if (gh !== undefined && gh.enabled !== false) {
     if (gh.ownsRepository === true && (gh.protectedBranches ?? []).length === 0) {
       problems.push({

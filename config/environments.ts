@@ -5,6 +5,8 @@
  * code change at all, only a new `Pulumi.<stack>.yaml`.
  */
 export interface EnvironmentProfile {
+  /** Rank among the profiles: a stack may claim a profile of equal or higher rank than its binding gives it. */
+  readonly strictness: number;
   /** Whether identity-bearing resources get `protect: true` unless `okta-mmod:protectResources` says otherwise. */
   readonly protectByDefault: boolean;
   /** Default share (percent) of the org's API rate limit the provider may use. */
@@ -16,9 +18,21 @@ export interface EnvironmentProfile {
 }
 
 export const ENVIRONMENT_PROFILES = {
-  dev: { protectByDefault: false, maxApiCapacity: 100, allowLoopbackUris: true, threatInsightAction: "audit" },
+  dev: {
+    strictness: 0,
+    protectByDefault: false,
+    maxApiCapacity: 100,
+    allowLoopbackUris: true,
+    threatInsightAction: "audit",
+  },
   // Prod leaves half of the org's API rate limit to everything else that calls the Okta API.
-  prod: { protectByDefault: true, maxApiCapacity: 50, allowLoopbackUris: false, threatInsightAction: "block" },
+  prod: {
+    strictness: 1,
+    protectByDefault: true,
+    maxApiCapacity: 50,
+    allowLoopbackUris: false,
+    threatInsightAction: "block",
+  },
 } as const satisfies Record<string, EnvironmentProfile>;
 
 export type EnvironmentName = keyof typeof ENVIRONMENT_PROFILES;
@@ -27,4 +41,14 @@ export const ENVIRONMENT_NAMES = Object.keys(ENVIRONMENT_PROFILES) as Environmen
 
 export function isEnvironmentName(value: string): value is EnvironmentName {
   return Object.prototype.hasOwnProperty.call(ENVIRONMENT_PROFILES, value);
+}
+
+/** The strictest profile: what a stack gets when nothing binds it to another. */
+export const STRICTEST_ENVIRONMENT: EnvironmentName = ENVIRONMENT_NAMES.reduce((a, b) =>
+  ENVIRONMENT_PROFILES[b].strictness > ENVIRONMENT_PROFILES[a].strictness ? b : a,
+);
+
+/** Whether profile `a` is at least as strict as profile `b`. */
+export function atLeastAsStrict(a: EnvironmentName, b: EnvironmentName): boolean {
+  return ENVIRONMENT_PROFILES[a].strictness >= ENVIRONMENT_PROFILES[b].strictness;
 }

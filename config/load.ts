@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, NAMESPACE, RawStackConfig, SECRET_KEYS, StackConfig, parseStackConfig } from "./parse";
+import type { EnvironmentName } from "./environments";
+import { boundProfile } from "./stackProfiles";
 
 /** A stack's configuration as the program uses it: secrets stay Pulumi secret outputs end to end. */
 export type LoadedStackConfig = StackConfig<pulumi.Output<string>>;
@@ -14,7 +16,10 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
  * everything else receives the typed object. Secret values are never read in plain text: only whether they
  * are set, and then as secret outputs.
  */
-export function loadStackConfig(appKeys: readonly string[]): LoadedStackConfig {
+export function loadStackConfig(
+  appKeys: readonly string[],
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): LoadedStackConfig {
   const prefix = `${NAMESPACE}:`;
   // No prototype: a key named `__proto__` is kept (and reported as unknown), never swallowed by the object.
   const values = Object.create(null) as Record<string, string>;
@@ -34,7 +39,7 @@ export function loadStackConfig(appKeys: readonly string[]): LoadedStackConfig {
   const raw: RawStackConfig = { stack: pulumi.getStack(), values, encrypted, otherKeys };
   const config = new pulumi.Config(NAMESPACE);
   try {
-    return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key));
+    return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key), boundProfile(raw.stack, bindings));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     // A RunError is printed by the Pulumi CLI as its message alone, without a stack trace. The language host

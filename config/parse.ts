@@ -12,10 +12,12 @@ import {
   ENVIRONMENT_PROFILES,
   EnvironmentName,
   EnvironmentProfile,
+  atLeastAsStrict,
   isEnvironmentName,
 } from "./environments";
 import { SECRET_SHOWN_AS, didYouMean, isCredentialLike, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
+import { STACK_PROFILES_FILE } from "./stackProfiles";
 
 /** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
 export const NAMESPACE = "okta-mmod";
@@ -285,12 +287,14 @@ function joinPath(key: string, path: readonly PropertyKey[]): string {
 /**
  * Turns a stack's raw configuration into one typed, validated object, or throws a {@link ConfigError} that
  * lists every problem at once. Pure: `readSecret` is called only for secret keys that are set and encrypted,
- * and their values never pass through here.
+ * and their values never pass through here. `bound` is the profile the code-owned binding gives the stack
+ * (config/stackProfiles.ts): the stack file may restate or strengthen it, never weaken it.
  */
 export function parseStackConfig<S>(
   raw: RawStackConfig,
   appKeys: readonly string[],
   readSecret: (key: SecretKey) => S,
+  bound: EnvironmentName,
 ): StackConfig<S> {
   const problems: ConfigProblem[] = [];
   const problem = (key: string, got: string, expected: string, path: readonly PropertyKey[] = []) =>
@@ -385,10 +389,17 @@ export function parseStackConfig<S>(
 
   const environmentText = text("environment");
   let environment: EnvironmentName | undefined;
-  if (environmentText !== undefined && isEnvironmentName(environmentText)) {
+  const atLeastBound = ENVIRONMENT_NAMES.filter((e) => atLeastAsStrict(e, bound));
+  if (environmentText !== undefined && isEnvironmentName(environmentText) && atLeastAsStrict(environmentText, bound)) {
     environment = environmentText;
+  } else if (environmentText !== undefined && isEnvironmentName(environmentText)) {
+    problem(
+      "environment",
+      show(environmentText),
+      `one of: ${atLeastBound.join(", ")}: ${STACK_PROFILES_FILE} (code-owned) binds stack "${raw.stack}" to the ${bound} profile, and a stack file may only restate or strengthen it`,
+    );
   } else {
-    problem("environment", show(environmentText), `one of: ${ENVIRONMENT_NAMES.join(", ")}`);
+    problem("environment", show(environmentText), `one of: ${atLeastBound.join(", ")}`);
   }
   // Checks that depend on the environment use the strictest profile until the environment is known.
   const profile: EnvironmentProfile = ENVIRONMENT_PROFILES[environment ?? "prod"];
@@ -512,6 +523,14 @@ export function parseStackConfig<S>(
         );
       }
     }
+  }
+
+  if (environment === "prod" && deliveryJson.ok && deliveryJson.value === undefined) {
+    problem(
+      "delivery",
+      NOT_SET,
+      "the stack's delivery settings with a github section (and reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
+    );
   }
 
   if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined || !hasHookAuth) {

@@ -27,6 +27,14 @@ export function githubEnvironmentValues(stack: LoadedStackConfig, deployOnPush: 
   return { secrets, variables };
 }
 
+/**
+ * The read environment's variables: which org and stack it reads. Its read-only credentials (a second Okta
+ * service app with okta.*.read scopes, a read-only Pulumi token) are not the program's to hold: see README.
+ */
+export function githubReadEnvironmentVariables(stack: LoadedStackConfig): Record<string, string> {
+  return { OKTA_ORG_NAME: stack.orgName, OKTA_BASE_URL: stack.baseUrl, PULUMI_STACK: stack.stack };
+}
+
 /** The reference's workspace variables (org_name, base_url, the token) plus the service-app alternative. */
 export function workspaceVariables(stack: LoadedStackConfig): Record<string, WorkspaceVariable> {
   const variables: Record<string, WorkspaceVariable> = {

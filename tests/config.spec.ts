@@ -2,6 +2,10 @@ import { expect } from "chai";
 import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
 import { endpointKeys } from "../definitions/catalogue";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
+import { EnvironmentName, STRICTEST_ENVIRONMENT, atLeastAsStrict, isEnvironmentName } from "../config/environments";
+import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
+import { listStacks, readStackFile } from "../offline/stackFile";
+import { PROJECT_DIR } from "./support";
 
 const APPS = {
   "customer-portal": { baseUrl: "https://portal.example.com" },
@@ -15,6 +19,13 @@ const VALID: Record<string, string> = {
   orgName: "dev-987654",
   apps: JSON.stringify(APPS),
   registrationHookAuth: "",
+  // A prod stack deploys only through a GitHub environment the program manages.
+  delivery: JSON.stringify({
+    repository: "iatcore/okta-mmod",
+    branch: "prod",
+    github: { reviewerTeams: ["okta-admins"] },
+  }),
+  githubToken: "",
 };
 
 /** Secret keys are encrypted unless a test says otherwise. */
@@ -29,8 +40,10 @@ function raw(values: Record<string, string | undefined>, plainSecrets: string[] 
   return { stack: "test", values: defined, encrypted };
 }
 
+// The fixture stack "test" is bound to the least strict profile, so these cases exercise the stack file alone;
+// the binding has its own cases below.
 const parse = (values: Record<string, string | undefined>, plainSecrets: string[] = []): StackConfig<string> =>
-  parseStackConfig(raw(values, plainSecrets), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`);
+  parseStackConfig(raw(values, plainSecrets), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, "dev");
 
 /** The problems a config produces, as the lines users read. */
 function problemsOf(values: Record<string, string | undefined>, plainSecrets: string[] = []): string[] {
@@ -418,7 +431,7 @@ describe("config loader", () => {
         {
           name: "tokens missing for enabled parts",
           delivery: DELIVERY,
-          extra: { tfeToken: "", tfcNotificationUrl: "" },
+          extra: { tfeToken: "", tfcNotificationUrl: "", githubToken: undefined },
           expected: [
             "okta-mmod:githubToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:githubToken",
             "okta-mmod:pulumiAccessToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:pulumiAccessToken",
@@ -426,9 +439,30 @@ describe("config loader", () => {
         },
         {
           name: "a disabled part needs no token",
-          delivery: { ...DELIVERY, github: { ...DELIVERY.github, enabled: false } },
-          extra: { ...TOKENS, githubToken: undefined },
+          delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, enabled: false } },
+          extra: { ...TOKENS, tfeToken: undefined, tfcNotificationUrl: undefined },
           expected: [],
+        },
+        {
+          name: "prod with its GitHub environment switched off, and deploying on push",
+          delivery: {
+            ...DELIVERY,
+            github: { ...DELIVERY.github, enabled: false },
+            deployments: { organization: "iatcore", deployOnPush: true },
+          },
+          extra: { ...TOKENS, githubToken: undefined },
+          expected: [
+            `okta-mmod:delivery.github.enabled: got false; expected true or nothing: a prod stack deploys only through a protected GitHub environment the program manages`,
+            "okta-mmod:delivery.deployments.deployOnPush: got true; expected false or nothing: a prod stack deploys only through its protected GitHub environment, after a reviewer approves",
+          ],
+        },
+        {
+          name: "prod without a github section",
+          delivery: { repository: "iatcore/okta-mmod", branch: "prod" },
+          extra: { githubToken: undefined },
+          expected: [
+            "okta-mmod:delivery.github: got nothing (the key is not set); expected the stack's GitHub environment settings (with reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
+          ],
         },
         {
           name: "malformed values, an unknown key, a bad cron",
@@ -494,5 +528,52 @@ describe("config loader", () => {
       "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
       "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
     ]);
+  });
+});
+
+describe("profile binding (which stacks are prod is decided by code owners)", () => {
+  const bound = (values: Record<string, string | undefined>, profile: EnvironmentName) =>
+    parseStackConfig(raw(values), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, profile);
+
+  it("refuses a stack file that claims a weaker profile than its binding", () => {
+    const dev = { ...VALID, environment: "dev", apps: JSON.stringify(APPS) };
+    expect(() => bound(dev, "prod")).to.throw(
+      ConfigError,
+      [
+        'Stack "test" has 1 configuration problem:',
+        '  - okta-mmod:environment: got "dev"; expected one of: prod: config/stackProfiles.ts (code-owned) binds stack "test" to the prod profile, and a stack file may only restate or strengthen it',
+      ].join("\n"),
+    );
+  });
+
+  it("accepts a stack file that restates or strengthens its binding", () => {
+    expect(bound(VALID, "prod").environment).to.equal("prod");
+    expect(bound(VALID, "dev").environment).to.equal("prod");
+  });
+
+  it("requires a prod stack to declare its delivery, so its GitHub environment is managed", () => {
+    expect(() => bound({ ...VALID, delivery: undefined, githubToken: undefined }, "prod")).to.throw(
+      ConfigError,
+      "  - okta-mmod:delivery: got nothing (the key is not set); expected the stack's delivery settings with a github section (and reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
+    );
+  });
+
+  it("binds a listed stack to its entry and an unlisted one to the strictest profile", () => {
+    const fixture = { lab: "dev", live: "prod" } as const;
+    expect(["lab", "live", "new-org", "toString"].map((s) => boundProfile(s, fixture))).to.deep.equal([
+      "dev",
+      "prod",
+      "prod",
+      "prod",
+    ]);
+    expect(STRICTEST_ENVIRONMENT).to.equal("prod");
+  });
+
+  it("binds only to profiles that exist, and every stack file restates or strengthens its binding", () => {
+    for (const profile of Object.values(STACK_PROFILES)) expect(isEnvironmentName(profile), profile).to.equal(true);
+    for (const stack of listStacks(PROJECT_DIR)) {
+      const claimed = readStackFile(PROJECT_DIR, stack).config["okta-mmod:environment"] ?? "";
+      expect(isEnvironmentName(claimed) && atLeastAsStrict(claimed, boundProfile(stack)), stack).to.equal(true);
+    }
   });
 });

@@ -10,6 +10,9 @@ const VALID: Record<string, string> = {
   orgName: "acme",
   apps: JSON.stringify(APPS),
   registrationHookAuth: "",
+  // A prod stack deploys only through a GitHub environment the program manages.
+  delivery: JSON.stringify({ repository: "acme/okta", branch: "prod", github: { reviewerTeams: ["admins"] } }),
+  githubToken: "",
 };
 const PROD_URL = "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
 
@@ -23,7 +26,7 @@ function problemsOf(
   ]);
   const raw: RawStackConfig = { stack: "fixture", values, encrypted, otherKeys: options.otherKeys ?? [] };
   try {
-    parseStackConfig(raw, APP_KEYS, (key) => `<secret ${key}>`);
+    parseStackConfig(raw, APP_KEYS, (key) => `<secret ${key}>`, "dev");
   } catch (err) {
     if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
     throw err;
@@ -90,7 +93,7 @@ describe("configuration errors a user can act on", () => {
     };
     let problems: string[] = [];
     try {
-      parseStackConfig(raw, APP_KEYS, () => "x");
+      parseStackConfig(raw, APP_KEYS, () => "x", "dev");
     } catch (err) {
       problems = (err as ConfigError).problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
     }

@@ -32,6 +32,9 @@ const VALID: Config = {
     ]),
   ),
   [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" },
+  // A prod stack deploys only through a GitHub environment the program manages.
+  [`${NAMESPACE}:delivery`]: { repository: "acme/okta", branch: "prod", github: { reviewerTeams: ["admins"] } },
+  [`${NAMESPACE}:githubToken`]: { secure: "v1:AAAA" },
 };
 
 /** One generated stack file: its config and the key path its error must name. */
@@ -184,7 +187,12 @@ function parseCase(dir: string, stack: string, c: Case): { error: unknown } {
     else otherKeys.push(k);
   }
   try {
-    parseStackConfig({ stack, values, encrypted: new Set(file.secretKeys), otherKeys }, APP_KEYS, () => "[secret]");
+    parseStackConfig(
+      { stack, values, encrypted: new Set(file.secretKeys), otherKeys },
+      APP_KEYS,
+      () => "[secret]",
+      "dev",
+    );
   } catch (error) {
     return { error };
   }

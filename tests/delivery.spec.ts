@@ -31,6 +31,8 @@ function naturalKeys(run: ProgramRun): string[] {
       "github:index/branch:Branch": () => `branch ${i(r, "branch")}`,
       "github:index/branchProtection:BranchProtection": () => `protection ${i(r, "pattern")}`,
       "github:index/repositoryEnvironment:RepositoryEnvironment": () => `environment ${i(r, "environment")}`,
+      "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": () =>
+        `environment branch ${i(r, "environment")}/${i(r, "branchPattern")}`,
       "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": () =>
         `variable ${i(r, "environment")}/${i(r, "variableName")}`,
       "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret": () =>
@@ -95,7 +97,7 @@ describe("delivery as code", () => {
             requiredApprovingReviewCount: 1,
             dismissStaleReviews: true,
             requireLastPushApproval: false,
-            requireCodeOwnerReviews: false,
+            requireCodeOwnerReviews: true,
           },
         ],
       });
@@ -120,7 +122,7 @@ describe("delivery as code", () => {
       expect(byType(run("dev"), "github:index/repository:Repository")).to.deep.equal([]);
     });
 
-    it("gives prod's environment required reviewers, no self-review, no admin bypass, protected branches only", () => {
+    it("gives prod's environment required reviewers, no self-review, no admin bypass, its own branch only", () => {
       const environment = (stack: string) =>
         find(run(stack), "github:index/repositoryEnvironment:RepositoryEnvironment", "github-environment").inputs;
       expect(environment("prod")).to.deep.equal({
@@ -129,15 +131,56 @@ describe("delivery as code", () => {
         preventSelfReview: true,
         canAdminsBypass: false,
         reviewers: [{ teams: [mockLookupId("okta-admins")] }],
-        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       });
       expect(environment("dev")).to.deep.equal({
         repository: "okta-mmod",
         environment: "dev",
         preventSelfReview: false,
         canAdminsBypass: false,
-        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       });
+      // The preview branch is protected too, but cannot deploy to prod: only the stack's own branch can.
+      const branchPolicy = (stack: string) =>
+        find(
+          run(stack),
+          "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+          "github-environment-branch",
+        ).inputs;
+      expect(branchPolicy("prod")).to.deep.equal({
+        repository: "okta-mmod",
+        environment: "prod",
+        branchPattern: "prod",
+      });
+      expect(branchPolicy("dev")).to.deep.equal({
+        repository: "okta-mmod",
+        environment: "dev",
+        branchPattern: "preview",
+      });
+    });
+
+    it("gives every stack a read environment with no write credentials, for previews and the drift check", () => {
+      for (const stack of ["dev", "prod"]) {
+        const read = find(
+          run(stack),
+          "github:index/repositoryEnvironment:RepositoryEnvironment",
+          "github-read-environment",
+        );
+        expect(read.inputs).to.deep.equal({
+          repository: "okta-mmod",
+          environment: `${stack}-read`,
+          canAdminsBypass: false,
+        });
+        const readValues = run(stack)
+          .registrations.filter((r) => r.type.startsWith("github:index/actionsEnvironment"))
+          .filter((r) => r.inputs.environment === `${stack}-read`)
+          .map((r) => `${r.type.split(":")[2]} ${String(r.inputs.variableName ?? r.inputs.secretName)}`);
+        expect(readValues.sort()).to.deep.equal([
+          "ActionsEnvironmentVariable OKTA_BASE_URL",
+          "ActionsEnvironmentVariable OKTA_ORG_NAME",
+          "ActionsEnvironmentVariable PULUMI_STACK",
+        ]);
+      }
     });
 
     it("looks the reviewer team up by slug through the explicit GitHub provider", () => {
@@ -150,10 +193,9 @@ describe("delivery as code", () => {
     it("puts the org's non-secret values in the environment's variables", () => {
       const variables = (stack: string) =>
         Object.fromEntries(
-          byType(run(stack), "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map((v) => [
-            v.inputs.variableName,
-            [v.inputs.environment, v.inputs.value],
-          ]),
+          byType(run(stack), "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable")
+            .filter((v) => v.inputs.environment === stack)
+            .map((v) => [v.inputs.variableName, [v.inputs.environment, v.inputs.value]]),
         );
       expect(variables("dev")).to.deep.equal({
         OKTA_ORG_NAME: ["dev", "dev-123456"],
@@ -185,9 +227,9 @@ describe("delivery as code", () => {
       ]);
       expect(isSecretEnvelope(secrets[0]?.inputs.plaintextValue)).to.equal(true);
       expect(unwrap(secrets[0]?.inputs.plaintextValue)).to.equal(TEST_SECRETS["okta-mmod:privateKey"]);
-      const names = byType(oauth, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").map(
-        (v) => v.inputs.variableName,
-      );
+      const names = byType(oauth, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable")
+        .filter((v) => v.inputs.environment === "prod")
+        .map((v) => v.inputs.variableName);
       expect(names.sort()).to.deep.equal([
         "OKTA_API_CLIENT_ID",
         "OKTA_API_PRIVATE_KEY_ID",
@@ -199,13 +241,19 @@ describe("delivery as code", () => {
       ]);
     });
 
-    it("keeps a CODEOWNERS entry for policy-pack/ and Pulumi.prod.yaml in the repository", () => {
+    it("keeps CODEOWNERS over the workflows, every stack file, the guardrails, the profile binding and the drift allowlist", () => {
       const codeowners = fs.readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8");
       const owned = codeowners
         .split("\n")
         .filter((l) => l.trim() !== "" && !l.startsWith("#"))
         .map((l) => l.split(/\s+/)[0]);
-      expect(owned).to.include.members(["/policy-pack/", "/Pulumi.prod.yaml"]);
+      expect(owned).to.include.members([
+        "/.github/",
+        "/Pulumi.*.yaml",
+        "/policy-pack/",
+        "/config/stackProfiles.ts",
+        "/drift-allowlist.yaml",
+      ]);
     });
   });
 
@@ -428,7 +476,7 @@ describe("delivery as code", () => {
           pulumiservice: providerOf("pulumi:providers:pulumiservice", "deployments-provider"),
         };
         const delivery = run(stack).registrations.filter(isDelivery);
-        expect(delivery.length).to.equal(stack === "dev" ? 11 : 18);
+        expect(delivery.length).to.equal(stack === "dev" ? 16 : 23);
         for (const r of delivery) {
           expect(r.provider, r.urn).to.equal(expected[r.type.split(":")[0] as string]);
         }
@@ -441,7 +489,7 @@ describe("delivery as code", () => {
       expect(new Set(dev).size).to.equal(dev.length);
       expect(new Set(prod).size).to.equal(prod.length);
       expect(dev.filter((k) => prod.includes(k))).to.deep.equal([]);
-      expect(dev.length + prod.length).to.equal(11 + 18);
+      expect(dev.length + prod.length).to.equal(16 + 23);
     });
 
     it("keeps every delivery credential secret", () => {
@@ -462,13 +510,14 @@ describe("delivery as code", () => {
   });
 
   describe("toggles", () => {
-    const withDelivery = async (change: (d: Record<string, Record<string, unknown>>) => void) => {
-      const file = parse(fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.prod.yaml"), "utf8")) as {
+    // The dev stack: a prod stack may not switch its GitHub environment off (see the last cases).
+    const withDelivery = async (change: (d: Record<string, Record<string, unknown>>) => void, stack = "dev") => {
+      const file = parse(fs.readFileSync(path.join(FIXTURE_DIR, `Pulumi.${stack}.yaml`), "utf8")) as {
         config: Record<string, unknown>;
       };
       const delivery = structuredClone(file.config["okta-mmod:delivery"]) as Record<string, Record<string, unknown>>;
       change(delivery);
-      return runStack("prod", { config: { "okta-mmod:delivery": JSON.stringify(delivery) } });
+      return runStack(stack, { config: { "okta-mmod:delivery": JSON.stringify(delivery) } });
     };
     const without = (counts: Record<string, number>, prefixes: string[]) =>
       Object.fromEntries(Object.entries(counts).filter(([t]) => !prefixes.some((p) => t.startsWith(p))));
@@ -482,12 +531,44 @@ describe("delivery as code", () => {
         const toggled = await withDelivery((d) => {
           (d[part] as Record<string, unknown>).enabled = false;
         });
-        expect(countByType(toggled)).to.deep.equal(without(countByType(run("prod")), [...prefixes]));
+        expect(countByType(toggled)).to.deep.equal(without(countByType(run("dev")), [...prefixes]));
       });
     }
 
-    it("without a delivery section the stack declares its Okta org only", async () => {
-      const okta = await runStack("prod", { remove: ["okta-mmod:delivery"] });
+    const refusal = async (run: Promise<unknown>): Promise<string> => {
+      try {
+        await run;
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error("expected the stack to be refused");
+    };
+
+    it("refuses a prod stack without its managed GitHub environment, or with deploy on push", async () => {
+      expect(
+        await refusal(
+          withDelivery((d) => {
+            (d.github as Record<string, unknown>).enabled = false;
+            (d.deployments as Record<string, unknown>).deployOnPush = true;
+          }, "prod"),
+        ),
+      ).to.equal(
+        [
+          'Stack "prod" has 2 configuration problems:',
+          `  - okta-mmod:delivery.github.enabled: got false; expected true or nothing: a prod stack deploys only through a protected GitHub environment the program manages`,
+          "  - okta-mmod:delivery.deployments.deployOnPush: got true; expected false or nothing: a prod stack deploys only through its protected GitHub environment, after a reviewer approves",
+        ].join("\n"),
+      );
+      expect(await refusal(runStack("prod", { remove: ["okta-mmod:delivery"] }))).to.equal(
+        [
+          'Stack "prod" has 1 configuration problem:',
+          "  - okta-mmod:delivery: got nothing (the key is not set); expected the stack's delivery settings with a github section (and reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
+        ].join("\n"),
+      );
+    });
+
+    it("without a delivery section a dev stack declares its Okta org only", async () => {
+      const okta = await runStack("dev", { remove: ["okta-mmod:delivery"] });
       expect(okta.registrations.filter(isDelivery)).to.deep.equal([]);
       expect(okta.invocations).to.deep.equal([
         {

@@ -1,3 +1,4 @@
+import { STACK_PROFILES } from "../config/stackProfiles";
 import { expect } from "chai";
 import * as crypto from "crypto";
 import * as fs from "fs";
@@ -163,7 +164,9 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       );
     }
 
-    expect(await projectProblems(dir, catalogue, profilesIn(policyConfig))).to.deep.equal([]);
+    // The new dev org has its entry in the code-owned binding (README step 1).
+    const bindings = { ...STACK_PROFILES, sandbox: "dev" } as const;
+    expect(await projectProblems(dir, catalogue, profilesIn(policyConfig), bindings)).to.deep.equal([]);
   });
 });
 
@@ -180,7 +183,7 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     editStackFile(dir, "qa", (doc) =>
       doc.setIn(["config", "okta-mmod:delivery", "terraformCloud", "workspace"], "okta-terraform-ref-dev"),
     );
-    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, fixturePackConfig);
+    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, fixturePackConfig, { ...STACK_PROFILES, qa: "dev" });
     const unprotected = problems.filter((p) => p.endsWith("is not protected in prod"));
     const guardrail = problems.filter((p) =>
       p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),

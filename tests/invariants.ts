@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { IDENTITY_BEARING_TYPES } from "../components/protection";
+import type { EnvironmentName } from "../config/environments";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
+import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
@@ -11,7 +13,10 @@ import { policies } from "../policy-pack/policies";
 import { PROJECT, TEST_SECRETS, plainStrings, unwrap } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const main = require("../index") as (catalogue: AppCatalogue) => unknown;
+const main = require("../index") as (
+  catalogue: AppCatalogue,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+) => unknown;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const APP_TYPES = new Set(["okta:app/oAuth:OAuth", "okta:app/saml:Saml"]);
@@ -38,7 +43,12 @@ interface CheckedStack {
  * Runs one stack file of `dir` under mocks with `catalogue`: encrypted values stay encrypted (secret
  * placeholders), and the secrets the stack needs but does not hold get test values (as the CI's secrets would).
  */
-async function runProjectStack(dir: string, stack: string, catalogue: AppCatalogue): Promise<CheckedStack> {
+async function runProjectStack(
+  dir: string,
+  stack: string,
+  catalogue: AppCatalogue,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): Promise<CheckedStack> {
   const file = readStackFile(dir, stack);
   const values = Object.fromEntries(
     Object.entries(file.config)
@@ -58,7 +68,7 @@ async function runProjectStack(dir: string, stack: string, catalogue: AppCatalog
     stack,
     config,
     secretKeys: [...secretKeys],
-    program: () => main(catalogue),
+    program: () => main(catalogue, bindings),
   });
   let disabled: unknown = [];
   try {
@@ -176,13 +186,18 @@ function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): 
  * secret is in plain text; no two stacks manage the same org or the same delivery object. Returns the
  * broken invariants (empty when all hold).
  */
-export async function projectProblems(dir: string, catalogue: AppCatalogue, profileOf: ProfileOf): Promise<string[]> {
+export async function projectProblems(
+  dir: string,
+  catalogue: AppCatalogue,
+  profileOf: ProfileOf,
+  bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
+): Promise<string[]> {
   const problems: string[] = [];
   const stacks: CheckedStack[] = [];
   for (const stack of listStacks(dir)) {
     let checked: CheckedStack;
     try {
-      checked = await runProjectStack(dir, stack, catalogue);
+      checked = await runProjectStack(dir, stack, catalogue, bindings);
     } catch (err) {
       problems.push(`${stack}: does not run: ${(err as Error).message}`);
       continue;

@@ -85,7 +85,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([67, 74]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([72, 79]);
     expect(stack("dev").placeholders).to.deep.equal([
       "okta-mmod:githubToken",
       "okta-mmod:pulumiAccessToken",
@@ -158,7 +158,7 @@ describe("offline plan (npm run plan)", () => {
     expect(text.stdout).to.contain(
       '      okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
     );
-    expect(text.stdout).to.contain("  74 resources:\n");
+    expect(text.stdout).to.contain("  79 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
@@ -184,18 +184,23 @@ describe("offline plan (npm run plan)", () => {
         .filter((c) => !c.name.startsWith("org-") && !c.name.startsWith("apps-"))
         .map((c) => `${c.name}: ${c.changes.map((x) => x.path).join(", ")}`),
     ).to.deep.equal([
+      "github-read-variable-okta_base_url: environment",
+      "github-read-variable-okta_org_name: environment, value",
+      "github-read-variable-pulumi_stack: environment, value",
       "github-variable-okta_base_url: environment",
       "github-variable-okta_org_name: environment, value",
       "github-variable-pulumi_deployments_run_up: environment, value",
       "github-variable-pulumi_stack: environment, value",
       "github-environment: environment, preventSelfReview, protect, reviewers",
+      "github-read-environment: environment, protect",
+      "github-environment-branch: branchPattern, environment, protect",
       "deployments-settings: sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[10]",
       "deployments-tag-environment: stack, value",
       "tfc-project: name, protect",
       "tfc-workspace: assessmentsEnabled, autoApply, description, name, protect, vcsRepo.branch",
     ]);
-    // 34 Okta resources (prod URLs, protection, provider) and 9 delivery resources.
-    expect(d?.changed).to.have.length(43);
+    // 34 Okta resources (prod URLs, protection, provider) and 14 delivery resources.
+    expect(d?.changed).to.have.length(48);
     const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
     expect(changesOf("org-provider")).to.deep.equal([
       { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
@@ -238,7 +243,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 43 changed\n");
+    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 48 changed\n");
   });
 
   it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {

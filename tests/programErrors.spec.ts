@@ -4,19 +4,27 @@ import { endpointKeys } from "../definitions/catalogue";
 import { runUnderLanguageHost } from "./languageHost";
 
 /**
- * A valid dev org of the tests' own. The language host runs the program as shipped, so it declares the
- * project's catalogue: the fixture gives each of its apps an endpoint without naming any.
+ * A valid org of the tests' own. The language host runs the program as shipped, so it declares the
+ * project's catalogue (the fixture gives each of its apps an endpoint without naming any) under the shipped
+ * profile binding, where the stack "fixture" has no entry: it is bound to prod, so it manages its GitHub
+ * environment.
  */
 const FIXTURE: Record<string, string> = {
   "pulumi:disable-default-providers": '["okta"]',
-  "okta-mmod:environment": "dev",
+  "okta-mmod:environment": "prod",
   "okta-mmod:orgName": "dev-111111",
   "okta-mmod:apps": JSON.stringify(
     Object.fromEntries(endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }])),
   ),
   "okta-mmod:registrationHookAuth": "hook-auth-secret-0a9b",
+  "okta-mmod:delivery": JSON.stringify({
+    repository: "acme/okta",
+    branch: "live",
+    github: { reviewerTeams: ["admins"] },
+  }),
+  "okta-mmod:githubToken": "github-token-secret-5c2e",
 };
-const SECRET_KEYS = ["okta-mmod:registrationHookAuth"];
+const SECRET_KEYS = ["okta-mmod:registrationHookAuth", "okta-mmod:githubToken"];
 
 /** Exit code of the language host after it printed the program's error itself (@pulumi/pulumi cmd/run). */
 const EXIT_AFTER_LOGGED_ERROR = 32;
@@ -31,6 +39,16 @@ describe("the program under the Pulumi Node language host", function () {
     expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: "" });
     expect(run.registered[0]).to.equal("pulumi:pulumi:Stack");
     expect(run.registered).to.include("pulumi:providers:okta");
+  });
+
+  it("refuses a stack file that claims a weaker profile than the code-owned binding gives it", async () => {
+    const run = await runUnderLanguageHost("fixture", { ...FIXTURE, "okta-mmod:environment": "dev" }, SECRET_KEYS);
+    expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+    expect(stackFrames(run.stderr)).to.deep.equal([]);
+    expect(run.stderr).to.contain(
+      'Stack "fixture" has 1 configuration problem:\n  - okta-mmod:environment: got "dev"; expected one of: prod: config/stackProfiles.ts (code-owned) binds stack "fixture" to the prod profile, and a stack file may only restate or strengthen it\n',
+    );
+    expect(run.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
   });
 
   it("ends a configuration error through the host's own error path: the message, no stack trace, exit 32", async () => {

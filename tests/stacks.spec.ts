@@ -54,8 +54,9 @@ const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
     "okta-mmod:delivery:GitHubDelivery": 1,
     "okta-mmod:delivery:PulumiDeployments": 1,
     "okta-mmod:delivery:TerraformCloudWorkspace": 1,
-    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 4,
-    "github:index/repositoryEnvironment:RepositoryEnvironment": 1,
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 7,
+    "github:index/repositoryEnvironment:RepositoryEnvironment": 2,
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 1,
     "pulumi:providers:github": 1,
     "pulumi:providers:pulumiservice": 1,
     "pulumi:providers:tfe": 1,
@@ -69,11 +70,12 @@ const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
     "okta-mmod:delivery:GitHubDelivery": 1,
     "okta-mmod:delivery:PulumiDeployments": 1,
     "okta-mmod:delivery:TerraformCloudWorkspace": 1,
-    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 4,
+    "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 7,
     "github:index/branch:Branch": 2,
     "github:index/branchProtection:BranchProtection": 2,
     "github:index/repository:Repository": 1,
-    "github:index/repositoryEnvironment:RepositoryEnvironment": 1,
+    "github:index/repositoryEnvironment:RepositoryEnvironment": 2,
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 1,
     "pulumi:providers:github": 1,
     "pulumi:providers:pulumiservice": 1,
     "pulumi:providers:tfe": 1,
@@ -326,8 +328,10 @@ describe("the program on the fixture stacks", () => {
       "github-branch-preview",
       "github-branch-prod",
       "github-environment",
+      "github-environment-branch",
       "github-protection-preview",
       "github-protection-prod",
+      "github-read-environment",
       "github-repository",
       "tfc-project",
       "tfc-workspace",
@@ -457,21 +461,49 @@ describe("the program on the fixture stacks", () => {
     );
   });
 
-  it("runs a third org from config alone, with no code change", async () => {
-    const third = await runWithConfig("sandbox", {
-      "pulumi:disable-default-providers": '["okta"]',
-      "okta-mmod:environment": "dev",
-      "okta-mmod:orgName": "dev-555555",
-      "okta-mmod:baseUrl": "oktapreview.com",
-      "okta-mmod:apps": JSON.stringify({
-        "customer-portal": { baseUrl: "https://portal.sandbox.example.com" },
-        "super-widget": { baseUrl: "https://widget.sandbox.example.com" },
-        "example-portal": { baseUrl: "https://example.sandbox.example.com" },
-        "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
-      }),
-    });
-    // No delivery section: the third org declares the Okta part only.
-    expect(countByType(third)).to.deep.equal(OKTA_COUNTS);
+  const SANDBOX = {
+    "pulumi:disable-default-providers": '["okta"]',
+    "okta-mmod:environment": "prod",
+    "okta-mmod:orgName": "dev-555555",
+    "okta-mmod:baseUrl": "oktapreview.com",
+    "okta-mmod:apps": JSON.stringify({
+      "customer-portal": { baseUrl: "https://portal.sandbox.example.com" },
+      "super-widget": { baseUrl: "https://widget.sandbox.example.com" },
+      "example-portal": { baseUrl: "https://example.sandbox.example.com" },
+      "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
+    }),
+    "okta-mmod:delivery": JSON.stringify({
+      repository: "iatcore/okta-mmod",
+      branch: "sandbox",
+      github: { reviewerTeams: ["okta-admins"] },
+    }),
+  };
+
+  it("binds a stack with no entry in the code-owned binding to prod: its stack file cannot claim dev", async () => {
+    let error: unknown;
+    try {
+      await runWithConfig("sandbox", { ...SANDBOX, "okta-mmod:environment": "dev" });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as Error).message).to.equal(
+      [
+        'Stack "sandbox" has 1 configuration problem:',
+        '  - okta-mmod:environment: got "dev"; expected one of: prod: config/stackProfiles.ts (code-owned) binds stack "sandbox" to the prod profile, and a stack file may only restate or strengthen it',
+      ].join("\n"),
+    );
+  });
+
+  it("runs a third (prod-profile) org from config alone, with no code change", async () => {
+    const third = await runWithConfig("sandbox", SANDBOX);
+    // Its Okta part, and its GitHub environments (it owns no repository-wide part).
+    const okta = Object.fromEntries(Object.entries(countByType(third)).filter(([t]) => t in OKTA_COUNTS));
+    expect(okta).to.deep.equal(OKTA_COUNTS);
+    expect(
+      byType(third, "github:index/repositoryEnvironment:RepositoryEnvironment")
+        .map((e) => e.inputs.environment)
+        .sort(),
+    ).to.deep.equal(["sandbox", "sandbox-read"]);
     const provider = find(third, "pulumi:providers:okta", "org-provider");
     expect(provider.urn).to.equal(
       "urn:pulumi:sandbox::okta-mmod::okta-mmod:org:OktaOrg$pulumi:providers:okta::org-provider",

@@ -32,7 +32,8 @@ describe("tools on bad stack files: one clear message and exit 1, never a stack 
     const dir = project({ "Pulumi.qa.yaml": GOOD });
     expect(run("stacks", ["--project-dir", dir])).to.deep.equal({
       code: 0,
-      stdout: '[{"stack":"qa","environment":"dev","branch":"main"}]\n',
+      // "qa" has no entry in the code-owned binding: the workflows apply prod whatever the file claims.
+      stdout: '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false}]\n',
       stderr: "",
     });
   });

@@ -4,10 +4,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { DEFAULT_REQUIRED_CHECKS } from "../config/delivery";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as os from "os";
 import { affectedStacks } from "../tools/affected-stacks";
-import { stackInfo } from "../tools/stacks";
+import { deployableStacks, stackInfo } from "../tools/stacks";
 import { FIXTURE_DIR, PROJECT_DIR } from "./support";
 
 const WORKFLOWS = path.join(PROJECT_DIR, ".github", "workflows");
@@ -17,12 +17,24 @@ const files = fs
   .sort();
 const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
 
+interface Step {
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  name?: string;
+  if?: string;
+  needs?: string | string[];
+  environment?: string;
+  permissions?: Record<string, string>;
+  steps: Step[];
+}
 interface Workflow {
   on: Record<string, unknown>;
-  jobs: Record<
-    string,
-    { name?: string; if?: string; environment?: string; steps: { uses?: string; run?: string; if?: string }[] }
-  >;
+  jobs: Record<string, Job>;
 }
 const workflow = (file: string) => parse(text(file)) as Workflow;
 
@@ -45,11 +57,45 @@ describe("GitHub Actions workflows", () => {
     expect(problems.map((p) => [p.line, p.column, p.kind])).to.deep.equal([[6, 23, "expression"]]);
   });
 
-  it("pins every action to a version", () => {
+  // Commit SHAs of the release tags, as published (re-verify: gh api repos/<owner>/<repo>/git/ref/tags/<tag>).
+  const PINS: Record<string, string> = {
+    "actions/checkout": "11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+    "actions/setup-node": "49933ea5288caeca8642d1e84afbd3f7d6820020 # v4.4.0",
+    "pulumi/actions": "8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
+    "pulumi/auth-actions": "141415910c3beb54e03b48e9057c204c97b956f2 # v2.1.0",
+    "actions/upload-artifact": "ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",
+  };
+
+  it("pins every action to a full commit SHA with its release in a comment", () => {
+    const uses = files.flatMap((file) =>
+      [...text(file).matchAll(/^\s*(?:- )?uses: (\S+)@(\S+)(.*)$/gm)].map((m) => ({
+        file,
+        action: m[1] as string,
+        ref: `${m[2]}${m[3]}`,
+      })),
+    );
+    // The text scan sees every step the YAML parser sees (none hides behind other syntax).
+    const parsed = files.flatMap((file) =>
+      Object.values(workflow(file).jobs).flatMap((job) => job.steps.filter((st) => st.uses !== undefined)),
+    );
+    expect(uses.length).to.equal(parsed.length);
+    expect(uses.length).to.be.greaterThan(0);
+    for (const u of uses) {
+      expect(u.ref, `${u.file}: ${u.action}`).to.match(/^[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      expect(u.ref, `${u.file}: ${u.action}`).to.equal(PINS[u.action]);
+    }
+  });
+
+  it("never leaves the token in .git/config, and runs no install scripts", () => {
     for (const file of files) {
-      for (const job of Object.values(workflow(file).jobs)) {
-        for (const step of job.steps.filter((s) => s.uses !== undefined)) {
-          expect(step.uses, `${file}: ${step.uses}`).to.match(/^[\w.-]+\/[\w.-]+@v\d+\.\d+\.\d+$/);
+      for (const [id, job] of Object.entries(workflow(file).jobs)) {
+        for (const step of job.steps) {
+          if (step.uses?.startsWith("actions/checkout@")) {
+            expect(step.with?.["persist-credentials"], `${file} ${id}`).to.equal(false);
+          }
+          for (const install of (step.run ?? "").match(/npm (?:ci|install)[^&\n]*/g) ?? []) {
+            expect(install, `${file} ${id}`).to.match(/^npm ci --ignore-scripts\b/);
+          }
         }
       }
     }
@@ -60,19 +106,96 @@ describe("GitHub Actions workflows", () => {
     expect([pr.jobs.test?.name, pr.jobs.preview?.name]).to.deep.equal(DEFAULT_REQUIRED_CHECKS);
   });
 
+  it("has a required preview check that is never skipped and fails for forks and failed or skipped previews", () => {
+    const gate = workflow("pull-request.yml").jobs.preview as Job;
+    expect(gate.if).to.equal("always()");
+    expect(gate.needs).to.deep.equal(["test", "stacks", "preview-stack"]);
+    expect(gate.permissions).to.deep.equal({});
+    const script = gate.steps[0]?.run ?? "";
+    const env = gate.steps[0]?.env ?? {};
+    const runGate = (vars: Record<string, string>) =>
+      spawnSync("bash", ["-c", script], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, GITHUB_STEP_SUMMARY: path.join(os.tmpdir(), "gate-summary.md"), ...vars },
+      });
+    expect(Object.keys(env)).to.deep.equal(["FORK", "TEST", "STACKS", "STACK_LIST", "PREVIEWS"]);
+    const ok = {
+      FORK: "false",
+      TEST: "success",
+      STACKS: "success",
+      STACK_LIST: '[{"stack":"prod"}]',
+      PREVIEWS: "success",
+    };
+    const cases: [string, Record<string, string>, number][] = [
+      ["every preview passed", ok, 0],
+      ["no stack affected", { ...ok, STACK_LIST: "[]", PREVIEWS: "skipped" }, 0],
+      ["a fork (nothing previewed)", { ...ok, FORK: "true", STACKS: "skipped", PREVIEWS: "skipped" }, 1],
+      ["a failed preview", { ...ok, PREVIEWS: "failure" }, 1],
+      ["previews skipped although stacks are affected", { ...ok, PREVIEWS: "skipped" }, 1],
+      ["tests failed", { ...ok, TEST: "failure", STACKS: "skipped", PREVIEWS: "skipped" }, 1],
+      ["a cancelled preview", { ...ok, PREVIEWS: "cancelled" }, 1],
+    ];
+    for (const [name, vars, code] of cases) expect(runGate(vars).status, name).to.equal(code);
+  });
+
   it("checks pull requests from forks without secrets, and previews only from the repository itself", () => {
     const pr = workflow("pull-request.yml");
     expect(JSON.stringify(pr.jobs.test)).to.not.contain("secrets.");
-    expect(pr.jobs.preview?.if).to.equal("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(pr.jobs.stacks?.if).to.equal("github.event.pull_request.head.repo.full_name == github.repository");
     expect(text("pull-request.yml")).to.contain(
-      '--policy-pack policy-pack --policy-pack-config "policy-pack/config/$environment.json"',
+      '--policy-pack policy-pack --policy-pack-config "policy-pack/config/$PROFILE.json"',
+    );
+  });
+
+  // The credentials each environment holds: write ones only in `<stack>`, read-only ones in `<stack>-read`.
+  const WRITE_ONLY_SECRETS = ["PULUMI_CONFIG_PASSPHRASE"];
+  const secretsOf = (job: Job) => [...JSON.stringify(job).matchAll(/secrets\.([A-Z_]+)/g)].map((m) => m[1] as string);
+
+  it("never gives a pull request or the drift check the write environment or a write secret", () => {
+    for (const [file, jobs] of [
+      ["pull-request.yml", workflow("pull-request.yml").jobs],
+      ["drift.yml", workflow("drift.yml").jobs],
+    ] as const) {
+      for (const [id, job] of Object.entries(jobs)) {
+        expect([undefined, "${{ matrix.stack }}-read"], `${file} ${id}`).to.include(job.environment);
+        expect(
+          secretsOf(job).filter((s) => WRITE_ONLY_SECRETS.includes(s)),
+          `${file} ${id}`,
+        ).to.deep.equal([]);
+        // Any secret a job reads comes from its read environment (or is the notification webhook).
+        if (job.environment === undefined) {
+          expect(
+            secretsOf(job).filter((s) => s !== "SLACK_WEBHOOK_URL"),
+            `${file} ${id}`,
+          ).to.deep.equal([]);
+        }
+      }
+    }
+    expect(workflow("pull-request.yml").jobs["preview-stack"]?.environment).to.equal("${{ matrix.stack }}-read");
+    expect(workflow("drift.yml").jobs.drift?.environment).to.equal("${{ matrix.stack }}-read");
+  });
+
+  it("reaches a write environment only from the deploy job, on a push to a long-lived branch", () => {
+    const deploy = workflow("deploy.yml");
+    expect(deploy.on).to.deep.equal({ push: { branches: ["preview", "prod"] } });
+    const withEnvironment = files.flatMap((file) =>
+      Object.entries(workflow(file).jobs)
+        .filter(([, job]) => job.environment !== undefined && !job.environment.endsWith("-read"))
+        .map(([id, job]) => `${file} ${id} ${job.environment}`),
+    );
+    expect(withEnvironment).to.deep.equal(["deploy.yml deploy ${{ matrix.stack }}"]);
+    expect(text("deploy.yml")).to.contain('node bin/tools/stacks.js --branch "$BRANCH" --deploy');
+  });
+
+  it("lets the drift check be started by hand only from the default branch", () => {
+    expect(workflow("drift.yml").jobs.stacks?.if).to.equal(
+      "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",
     );
   });
 
   it("deploys through the stack's environment, and not when Pulumi Deployments runs up", () => {
     const deploy = workflow("deploy.yml");
     expect(deploy.jobs.deploy?.environment).to.equal("${{ matrix.stack }}");
-    expect(text("deploy.yml")).to.contain('node bin/tools/stacks.js --branch "$BRANCH"');
     const steps = deploy.jobs.deploy?.steps ?? [];
     expect(steps.slice(1).every((s) => (s.if ?? "").startsWith("steps.owner.outputs.run == 'true'"))).to.equal(true);
     expect(text("deploy.yml")).to.contain('if [ "$DEPLOYMENTS_RUN_UP" = "true" ]; then');
@@ -95,8 +218,8 @@ describe("GitHub Actions workflows", () => {
 describe("stack list for the workflows", () => {
   it("lists every stack with its environment and branch, and filters by branch", () => {
     expect(stackInfo(FIXTURE_DIR)).to.deep.equal([
-      { stack: "dev", environment: "dev", branch: "preview" },
-      { stack: "prod", environment: "prod", branch: "prod" },
+      { stack: "dev", environment: "dev", profile: "dev", branch: "preview", managesEnvironment: true },
+      { stack: "prod", environment: "prod", profile: "prod", branch: "prod", managesEnvironment: true },
     ]);
     expect(stackInfo(FIXTURE_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
     expect(stackInfo(FIXTURE_DIR, "main")).to.deep.equal([]);
@@ -110,19 +233,69 @@ describe("stack list for the workflows", () => {
       "config:\n  okta-mmod:environment: dev\n  okta-mmod:delivery:\n    repository: iatcore/okta-mmod\n    branch: preview\n",
     );
     fs.writeFileSync(path.join(dir, "Pulumi.lab.yaml"), "config:\n  okta-mmod:environment: dev\n");
+    // Neither is in the code-owned binding: the workflows apply the prod profile, whatever the file claims.
     expect(stackInfo(dir)).to.deep.equal([
-      { stack: "lab", environment: "dev", branch: null },
-      { stack: "sandbox", environment: "dev", branch: "preview" },
+      { stack: "lab", environment: "dev", profile: "prod", branch: null, managesEnvironment: false },
+      { stack: "sandbox", environment: "dev", profile: "prod", branch: "preview", managesEnvironment: false },
     ]);
   });
 
-  it("prints JSON for the workflows, and refuses bad usage", () => {
+  it("refuses to deploy a stack whose GitHub environment the program does not manage", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const stackFile = (github: string) =>
+      `config:\n  okta-mmod:environment: prod\n  okta-mmod:delivery:\n    repository: iatcore/okta-mmod\n    branch: prod\n${github}`;
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.live.yaml"),
+      stackFile("    github:\n      reviewerTeams: [okta-admins]\n"),
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.shadow.yaml"), stackFile(""));
+    fs.writeFileSync(path.join(dir, "Pulumi.off.yaml"), stackFile("    github:\n      enabled: false\n"));
+    expect(() => deployableStacks(dir, "prod")).to.throw(
+      'refusing to deploy "off", "shadow" from branch "prod": the program manages no GitHub environment for them (okta-mmod:delivery.github), so the deployment would run in an environment with no reviewers and no branch restriction',
+    );
+    fs.rmSync(path.join(dir, "Pulumi.off.yaml"));
+    fs.rmSync(path.join(dir, "Pulumi.shadow.yaml"));
+    expect(deployableStacks(dir, "prod").map((s) => s.stack)).to.deep.equal(["live"]);
+  });
+
+  it("prints JSON for the workflows, refuses an unmanaged environment (exit 1) and bad usage (exit 2)", () => {
     const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
-    const out = execFileSync(process.execPath, [script, "--branch", "prod"], { encoding: "utf8" });
     // On this project's own stack files: the command prints what the (fixture-tested) function finds.
-    expect(JSON.parse(out)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
-    const bad = spawnSync(process.execPath, [script, "--branch"], { encoding: "utf8" });
-    expect([bad.status, bad.stderr]).to.deep.equal([2, "error: option '--branch <name>' argument missing\n"]);
+    const own = spawnSync(process.execPath, [script, "--branch", "prod"], { encoding: "utf8" });
+    expect(JSON.parse(own.stdout)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
+    const stacks = (...args: string[]) =>
+      spawnSync(process.execPath, [script, ...args, "--project-dir", FIXTURE_DIR], { encoding: "utf8" });
+    const prod = { stack: "prod", environment: "prod", profile: "prod", branch: "prod", managesEnvironment: true };
+    expect(JSON.parse(stacks("--branch", "prod").stdout)).to.deep.equal([prod]);
+    expect(JSON.parse(stacks("--branch", "prod", "--deploy").stdout)).to.deep.equal([prod]);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.prod.yaml"),
+      "config:\n  okta-mmod:environment: prod\n  okta-mmod:delivery:\n    repository: iatcore/okta-mmod\n    branch: prod\n",
+    );
+    const refused = spawnSync(process.execPath, [script, "--branch", "prod", "--deploy", "--project-dir", dir], {
+      encoding: "utf8",
+    });
+    expect([refused.status, refused.stdout, refused.stderr]).to.deep.equal([
+      1,
+      "",
+      'error: refusing to deploy "prod" from branch "prod": the program manages no GitHub environment for it (okta-mmod:delivery.github), so the deployment would run in an environment with no reviewers and no branch restriction\n',
+    ]);
+
+    const usage = (...args: string[]) => {
+      const bad = spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+      return [bad.status, bad.stdout, bad.stderr];
+    };
+    expect(usage("--branch")).to.deep.equal([2, "", "error: option '--branch <name>' argument missing\n"]);
+    expect(usage("--deploy")).to.deep.equal([2, "", "error: --deploy needs --branch <name>\n"]);
+    expect(usage("--branch", "prod", "x")).to.deep.equal([
+      2,
+      "",
+      "error: too many arguments. Expected 0 arguments but got 1.\n",
+    ]);
   });
 });
 
@@ -134,11 +307,9 @@ describe("affected stacks", () => {
     ["shared program code", ["components/appSet.ts", "README.md"], ["dev", "prod", "qa"]],
     ["the guardrails", ["policy-pack/okta-apps/noImplicitGrant.ts"], ["dev", "prod", "qa"]],
     ["the lock file", ["package-lock.json"], ["dev", "prod", "qa"]],
-    [
-      "documentation, tests and workflows only",
-      ["README.md", "tests/stacks.spec.ts", ".github/workflows/drift.yml"],
-      [],
-    ],
+    ["documentation and tests only", ["README.md", "tests/stacks.spec.ts"], []],
+    ["a workflow (it decides how every stack deploys)", [".github/workflows/drift.yml"], ["dev", "prod", "qa"]],
+    ["the code owners", [".github/CODEOWNERS"], ["dev", "prod", "qa"]],
     ["a stack file of no stack", ["Pulumi.staging.yaml"], []],
   ];
   for (const [name, changed, expected] of cases) {

@@ -3,8 +3,12 @@ import * as fs from "fs";
 import { findProjectDir, listStacks } from "../offline/stackFile";
 import { TOOL_EXIT, runTool } from "./stacks";
 
-/** Files whose change can alter what every stack deploys, or what the guardrails decide. */
+/**
+ * Files whose change can alter what every stack deploys, what the guardrails decide, or how a deployment runs
+ * (the workflows and the code-owned parts of .github/).
+ */
 const SHARED = [
+  /^\.github\//,
   /^index\.ts$/,
   /^(components|config|definitions|sdks|policy-pack)\//,
   /^package(-lock)?\.json$/,
@@ -14,7 +18,7 @@ const SHARED = [
 
 /**
  * The stacks a change affects: a stack whose `Pulumi.<stack>.yaml` changed, every stack when shared program
- * code changed, none for documentation, tests or workflows.
+ * code or a workflow changed, none for documentation or tests.
  */
 export function affectedStacks(files: readonly string[], stacks: readonly string[]): string[] {
   if (files.some((f) => SHARED.some((re) => re.test(f)))) return [...stacks].sort();

@@ -1,30 +1,70 @@
 import { Command, CommanderError } from "commander";
 import { findProjectDir, listStacks, readStackFile, stackFileProblems } from "../offline/stackFile";
+import { EnvironmentName, atLeastAsStrict, isEnvironmentName } from "../config/environments";
+import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 
-/** What the workflows need to know about a stack, read from its stack file. */
+/** What the workflows need to know about a stack, read from its stack file and the code-owned binding. */
 export interface StackInfo {
   readonly stack: string;
-  /** `okta-mmod:environment`: the guardrail profile. */
+  /** `okta-mmod:environment` as the stack file claims it. */
   readonly environment: string | null;
+  /**
+   * The guardrail profile the workflows apply: the binding's (config/stackProfiles.ts), or the stack file's when
+   * it names a stricter one. Never weaker than the binding, whatever the stack file says.
+   */
+  readonly profile: EnvironmentName;
   /** `okta-mmod:delivery.branch`: the branch the stack deploys from, if it has one. */
   readonly branch: string | null;
+  /** Whether the program manages the stack's GitHub environments (`okta-mmod:delivery.github` enabled). */
+  readonly managesEnvironment: boolean;
 }
 
-/** Every stack of a project, optionally only those that deploy from one branch. */
-export function stackInfo(projectDir: string, branch?: string): StackInfo[] {
+function delivery(config: Readonly<Record<string, string>>): { branch?: unknown; github?: unknown } | null {
+  try {
+    const value = JSON.parse(config["okta-mmod:delivery"] ?? "null") as unknown;
+    return typeof value === "object" && value !== null ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every stack of a project, optionally only those that deploy from one branch, with the profile the binding
+ * gives each (default: the code-owned config/stackProfiles.ts).
+ */
+export function stackInfo(
+  projectDir: string,
+  branch?: string,
+  bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
+): StackInfo[] {
   return listStacks(projectDir)
     .map((stack): StackInfo => {
       const { config } = readStackFile(projectDir, stack);
-      let deployBranch: string | null = null;
-      try {
-        const delivery = JSON.parse(config["okta-mmod:delivery"] ?? "null") as { branch?: unknown } | null;
-        deployBranch = typeof delivery?.branch === "string" ? delivery.branch : null;
-      } catch {
-        deployBranch = null;
-      }
-      return { stack, environment: config["okta-mmod:environment"] ?? null, branch: deployBranch };
+      const d = delivery(config);
+      const claimed = config["okta-mmod:environment"] ?? null;
+      const bound = boundProfile(stack, bindings);
+      const github = d?.github as { enabled?: unknown } | undefined;
+      return {
+        stack,
+        environment: claimed,
+        profile: claimed !== null && isEnvironmentName(claimed) && atLeastAsStrict(claimed, bound) ? claimed : bound,
+        branch: typeof d?.branch === "string" ? d.branch : null,
+        managesEnvironment: typeof github === "object" && github !== null && github.enabled !== false,
+      };
     })
     .filter((s) => branch === undefined || s.branch === branch);
+}
+
+/** The stacks a push to `branch` deploys; refuses (throws) when one has no environment the program manages. */
+export function deployableStacks(projectDir: string, branch: string): StackInfo[] {
+  const stacks = stackInfo(projectDir, branch);
+  const unmanaged = stacks.filter((s) => !s.managesEnvironment).map((s) => s.stack);
+  if (unmanaged.length > 0) {
+    throw new Error(
+      `refusing to deploy ${unmanaged.map((s) => `"${s}"`).join(", ")} from branch "${branch}": the program manages no GitHub environment for ${unmanaged.length === 1 ? "it" : "them"} (okta-mmod:delivery.github), so the deployment would run in an environment with no reviewers and no branch restriction`,
+    );
+  }
+  return stacks;
 }
 
 /** Exit codes of the command-line tools: bad stack files are configuration errors, bad arguments usage errors. */
@@ -70,14 +110,26 @@ export function runTool(
 }
 
 if (require.main === module) {
-  // `stacks [--branch <name>]`: a JSON list for workflow matrices (a new stack file needs no workflow change).
+  // A JSON list for workflow matrices (a new stack file needs no workflow change).
   const command = new Command("stacks")
-    .description("List the project's stacks with their environment and deploy branch, as JSON")
+    .description("List the project's stacks with their profile, deploy branch and managed environment, as JSON")
     .option("--branch <name>", "only the stacks that deploy from this branch")
+    .option("--deploy", "with --branch: the stacks a push deploys; exit 1 if one has no managed GitHub environment")
     .allowExcessArguments(false);
   process.exitCode = runTool(process.argv.slice(2), command, (options) => {
-    const branch = command.opts<{ branch?: string }>().branch;
-    process.stdout.write(`${JSON.stringify(stackInfo(options.projectDir ?? findProjectDir(__dirname), branch))}\n`);
-    return TOOL_EXIT.clean;
+    const { branch, deploy } = command.opts<{ branch?: string; deploy?: boolean }>();
+    const dir = options.projectDir ?? findProjectDir(__dirname);
+    if (deploy === true && branch === undefined) {
+      process.stderr.write("error: --deploy needs --branch <name>\n");
+      return TOOL_EXIT.usage;
+    }
+    try {
+      const stacks = deploy === true ? deployableStacks(dir, branch as string) : stackInfo(dir, branch);
+      process.stdout.write(`${JSON.stringify(stacks)}\n`);
+      return TOOL_EXIT.clean;
+    } catch (err) {
+      process.stderr.write(`error: ${(err as Error).message}\n`);
+      return TOOL_EXIT.configError;
+    }
   });
 }

@@ -22,8 +22,13 @@ export interface GitHubDeliveryArgs {
   readonly prodBranch?: string;
   /** Status checks (CI job names) every protected branch requires. Default: none. */
   readonly requiredChecks?: readonly string[];
-  /** The GitHub environment of this stack (its name). Required. */
+  /**
+   * The write environment of this stack (its name). Required. Deployments to it come only from `branch`; a
+   * second environment `<environment>-read` holds the read-only credentials previews and the drift check use.
+   */
   readonly environment: string;
+  /** The branch this stack deploys from: the only branch its write environment accepts deployments from. Required. */
+  readonly branch: string;
   /** Whether the environment deploys to prod: required reviewers and no self-review. Default: false. */
   readonly prod?: boolean;
   /** Slugs of the teams that approve deployments to this environment. Required when prod; default: none. */
@@ -32,6 +37,8 @@ export interface GitHubDeliveryArgs {
   readonly secrets?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Environment variables by name (non-secret values). Default: none. */
   readonly variables?: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Variables of the read environment (its read-only credentials are set by hand: see README). Default: none. */
+  readonly readVariables?: Readonly<Record<string, pulumi.Input<string>>>;
   /** Protect the repository-wide parts from deletion. Default: false (the repository itself is always kept). */
   readonly protect?: boolean;
 }
@@ -108,7 +115,9 @@ export class GitHubDelivery extends pulumi.ComponentResource {
                 requiredApprovingReviewCount: 1,
                 dismissStaleReviews: true,
                 requireLastPushApproval: prod,
-                requireCodeOwnerReviews: prod,
+                // Every long-lived branch: a change to a workflow, the profile binding or a stack file needs the
+                // code owners' approval wherever it merges.
+                requireCodeOwnerReviews: true,
               },
             ],
             requiredStatusChecks: [{ strict: true, contexts: checks }],
@@ -129,10 +138,29 @@ export class GitHubDelivery extends pulumi.ComponentResource {
         preventSelfReview: args.prod === true,
         canAdminsBypass: false,
         reviewers: teamIds.length > 0 ? [{ teams: teamIds.map((id) => id.apply(Number)) }] : undefined,
-        deploymentBranchPolicy: { protectedBranches: true, customBranchPolicies: false },
+        // Only the stack's own branch: another protected branch (preview, for prod) cannot reach these credentials.
+        deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       },
       child({ protect: args.protect ?? false }),
     );
+    new github.RepositoryEnvironmentDeploymentPolicy(
+      `${name}-environment-branch`,
+      { repository: repositoryName, environment: environment.environment, branchPattern: args.branch },
+      child({ protect: args.protect ?? false }),
+    );
+    // Read-only credentials, reachable from pull requests of this repository: no reviewers, any branch.
+    const readEnvironment = new github.RepositoryEnvironment(
+      `${name}-read-environment`,
+      { repository: repositoryName, environment: `${args.environment}-read`, canAdminsBypass: false },
+      child({ protect: args.protect ?? false }),
+    );
+    for (const [variableName, value] of Object.entries(args.readVariables ?? {})) {
+      new github.ActionsEnvironmentVariable(
+        `${name}-read-variable-${variableName.toLowerCase()}`,
+        { repository: repositoryName, environment: readEnvironment.environment, variableName, value },
+        child(),
+      );
+    }
     this.environmentName = environment.environment;
 
     for (const [secretName, value] of Object.entries(args.secrets ?? {})) {

@@ -5,6 +5,7 @@ import { Props, block, bool, isUnknown, str } from "../lib/values";
 
 interface Config {
   prodEnvironments: string[];
+  readEnvironments: string[];
 }
 
 function hasReviewers(props: Props): boolean {
@@ -18,10 +19,10 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
   name: "github-prod-environment-protection",
   catalogueId: "P07",
   description:
-    "The prod GitHub environment has required reviewers, prevents self-review, cannot be bypassed by admins and deploys only from protected branches.",
+    "The prod GitHub environment has required reviewers, prevents self-review, cannot be bypassed by admins and deploys only from named or protected branches; read-only environments (*-read) are exempt.",
   severity: "critical",
   remediationSteps:
-    "Set reviewers, preventSelfReview: true, canAdminsBypass: false (the provider default is true) and deploymentBranchPolicy {protectedBranches: true}.",
+    "Set reviewers, preventSelfReview: true, canAdminsBypass: false (the provider default is true) and deploymentBranchPolicy {customBranchPolicies: true} with the stack's own branch.",
   levels: PROD_MANDATORY,
   config: {
     prodEnvironments: {
@@ -31,11 +32,19 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
         "GitHub environments (patterns with *) that deploy to prod; under the prod profile, all of the stack's.",
       default: ["*"],
     },
+    readEnvironments: {
+      type: "array",
+      items: { type: "string" },
+      description:
+        "GitHub environments (patterns with *) that hold read-only credentials for previews and the drift check: never prod's write path.",
+      default: ["*-read"],
+    },
   },
   resourceTypes: ["github:index/repositoryEnvironment:RepositoryEnvironment"],
   check: ({ props }, config) => {
     const name = str(props.environment);
     if (name === undefined || !config.prodEnvironments.some((p) => matches(p, name))) return [];
+    if (config.readEnvironments.some((p) => matches(p, name))) return [];
     const found: string[] = [];
     if (!isUnknown(props.reviewers) && !hasReviewers(props))
       found.push(`environment "${name}" has no required reviewers`);
@@ -47,9 +56,16 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
       );
     }
     const policy = block(props.deploymentBranchPolicy);
-    const branchPolicyUnknown = isUnknown(props.deploymentBranchPolicy) || isUnknown(policy?.protectedBranches);
-    if (bool(policy?.protectedBranches) !== true && !branchPolicyUnknown) {
-      found.push(`environment "${name}" deploys from any branch: set deploymentBranchPolicy.protectedBranches`);
+    const branchPolicyUnknown =
+      isUnknown(props.deploymentBranchPolicy) ||
+      isUnknown(policy?.protectedBranches) ||
+      isUnknown(policy?.customBranchPolicies);
+    // Custom branch policies admit only the branches listed for the environment (none listed: no branch).
+    const restricted = bool(policy?.protectedBranches) === true || bool(policy?.customBranchPolicies) === true;
+    if (!restricted && !branchPolicyUnknown) {
+      found.push(
+        `environment "${name}" deploys from any branch: set deploymentBranchPolicy.customBranchPolicies (its own branch) or protectedBranches`,
+      );
     }
     return found;
   },

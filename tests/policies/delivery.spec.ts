@@ -284,7 +284,26 @@ describe("guardrails: GitHub", () => {
     {
       name: "reports deployments from any branch",
       change: { deploymentBranchPolicy: undefined },
-      expected: ['environment "prod" deploys from any branch: set deploymentBranchPolicy.protectedBranches'],
+      expected: [
+        'environment "prod" deploys from any branch: set deploymentBranchPolicy.customBranchPolicies (its own branch) or protectedBranches',
+      ],
+    },
+    {
+      name: "accepts deployments from the environment's own named branches",
+      change: { deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true } },
+      expected: [],
+    },
+    {
+      name: "exempts a read-only environment, but no other name",
+      context: { environment: "prod-read" },
+      change: { reviewers: undefined },
+      expected: [],
+    },
+    {
+      name: "checks an environment whose name only contains read",
+      context: { environment: "prod-reader" },
+      change: { reviewers: undefined },
+      expected: ['environment "prod-reader" has no required reviewers'],
     },
     {
       name: "ignores environments that do not deploy to prod (dev profile)",
