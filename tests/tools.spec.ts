@@ -74,14 +74,15 @@ describe("plan: objects two stack files would both declare", function () {
   this.timeout(120_000);
 
   it("a verbatim copy of a stack file collides with it (same org at least): exit 1, both files named", () => {
-    const original = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
-    const dir = project({ "Pulumi.dev.yaml": original, "Pulumi.copy.yaml": original });
+    // Prod's file: a stack with no entry in the code-owned binding ("copy") is bound to prod.
+    const original = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+    const dir = project({ "Pulumi.prod.yaml": original, "Pulumi.copy.yaml": original });
     const r = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--json"], { encoding: "utf8" });
     expect(r.status).to.equal(1);
     noFrames(r.stdout + r.stderr);
     const doc = JSON.parse(r.stdout) as { duplicates: string[] };
     const org = doc.duplicates.filter((d) =>
-      d.startsWith("Pulumi.copy.yaml and Pulumi.dev.yaml both declare pulumi:providers:okta orgName="),
+      d.startsWith("Pulumi.copy.yaml and Pulumi.prod.yaml both declare pulumi:providers:okta orgName="),
     );
     expect(org.length).to.equal(1);
     expect(r.stderr).to.contain(`object(s) declared by two stacks: ${doc.duplicates[0]}`);
