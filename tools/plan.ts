@@ -1,30 +1,19 @@
-import * as pulumi from "@pulumi/pulumi";
 import { Command, CommanderError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
 import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { renderPlan } from "../offline/render";
-import { runProgram } from "../offline/run";
-import {
-  StackFileError,
-  UNDECRYPTABLE_SECRET,
-  findProjectDir,
-  listStacks,
-  misnamedStackFiles,
-  readStackFile,
-} from "../offline/stackFile";
+import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, misnamedStackFiles } from "../offline/stackFile";
+import { MISSING_SECRET, runStack } from "../offline/stackRun";
 import { policies } from "../policy-pack/policies";
 
 /** Exit codes: the same as `pulumi` where there is one (5 = policy violation). */
 export const EXIT = { clean: 0, configError: 1, usage: 2, mandatoryViolation: 5 } as const;
 
-/** The value given to a secret the stack needs but that is not available offline (not set, or only in ESC). */
-export const MISSING_SECRET = "[placeholder secret: not available offline]";
+export { MISSING_SECRET };
 
-const PROJECT = "okta-mmod";
 const REPO_DIR = findProjectDir(__dirname);
 
 export interface Io {
@@ -76,49 +65,12 @@ async function planStack(
   subject: PlanSubject,
   profile: string | undefined,
 ): Promise<StackPlan> {
-  let file;
-  try {
-    file = readStackFile(projectDir, stack);
-  } catch (err) {
-    if (err instanceof StackFileError) return failedPlan(stack, err.message, []);
-    throw err;
-  }
-  const config: Record<string, string> = { ...file.config };
-  const secretKeys = [...file.secretKeys];
-  const placeholders = [...file.secretKeys];
-  const values = Object.fromEntries(
-    Object.entries(file.config)
-      .filter(([k]) => k.startsWith(`${NAMESPACE}:`))
-      .map(([k, v]) => [k.slice(NAMESPACE.length + 1), v]),
-  );
-  for (const key of requiredSecretKeys(values).map((k) => `${NAMESPACE}:${k}`)) {
-    if (config[key] === undefined) {
-      config[key] = MISSING_SECRET;
-      secretKeys.push(key);
-      placeholders.push(key);
-    }
-  }
-  let run;
-  try {
-    run = await runProgram({ project: PROJECT, stack, config, secretKeys, program: subject.program });
-  } catch (err) {
-    if (!pulumi.RunError.isInstance(err)) throw err;
-    const esc =
-      file.environments.length > 0
-        ? `\n(the stack imports the ESC environments ${file.environments.join(", ")}; values they supply are not available offline)`
-        : "";
-    return failedPlan(stack, (err as Error).message + esc, file.environments);
-  }
+  const result = await runStack(projectDir, stack, subject.program);
+  if ("error" in result) return failedPlan(stack, result.error, result.escEnvironments);
+  const { run, file, placeholders } = result;
   const environment = String(run.outputs.environment);
   const verdicts = await evaluatePolicies(run, policies, subject.profileOf(profile ?? environment));
-  return stackPlan(
-    run,
-    environment,
-    verdicts,
-    placeholders.sort(),
-    [UNDECRYPTABLE_SECRET, MISSING_SECRET],
-    file.environments,
-  );
+  return stackPlan(run, environment, verdicts, placeholders, [UNDECRYPTABLE_SECRET, MISSING_SECRET], file.environments);
 }
 
 function parseOptions(argv: readonly string[], io: Io): Options {

@@ -1,0 +1,378 @@
+import { Client, DefaultRequestExecutor, OktaApiError } from "@okta/okta-sdk-nodejs";
+import { ProgramRun, Registration } from "../offline/run";
+import { OKTA_DOMAINS } from "../config/parse";
+
+/** One object as the Okta Management API returns it (a plain JSON object). */
+export type OktaObject = Readonly<Record<string, unknown>>;
+
+/** A problem with the credentials or the org address: reported as a configuration error, never as a crash. */
+export class OktaAccessError extends Error {}
+
+/** The read-only credentials, from the same `OKTA_API_*` variables the provider and the workflows use. */
+export type Credentials =
+  | { readonly method: "oauth"; clientId: string; privateKey: string; keyId?: string; scopes: string[] }
+  | { readonly method: "apiToken"; token: string };
+
+/** The variables read, in the order they are reported. */
+export const CREDENTIAL_VARIABLES = [
+  "OKTA_API_CLIENT_ID",
+  "OKTA_API_PRIVATE_KEY",
+  "OKTA_API_PRIVATE_KEY_ID",
+  "OKTA_API_SCOPES",
+  "OKTA_API_TOKEN",
+] as const;
+
+/**
+ * Reads the credentials from the environment. OAuth 2.0 private-key JWT (a service app) or the legacy SSWS
+ * token, never both. These commands only read: an OAuth scope that can write (`okta.*.manage`) is refused,
+ * so a write credential cannot end up in the read-only jobs by mistake.
+ */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
+  const value = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === "" ? undefined : v;
+  };
+  const clientId = value("OKTA_API_CLIENT_ID");
+  const privateKey = value("OKTA_API_PRIVATE_KEY");
+  const keyId = value("OKTA_API_PRIVATE_KEY_ID");
+  const scopesText = value("OKTA_API_SCOPES");
+  const token = value("OKTA_API_TOKEN");
+  const oauthSet = [clientId, privateKey, keyId, scopesText].some((v) => v !== undefined);
+  const problems: string[] = [];
+  if (oauthSet && token !== undefined) {
+    problems.push("OKTA_API_TOKEN is set together with OKTA_API_CLIENT_ID/OKTA_API_PRIVATE_KEY: set one method only");
+  }
+  if (oauthSet) {
+    if (clientId === undefined) problems.push("OKTA_API_CLIENT_ID is not set (the service app's client id)");
+    if (privateKey === undefined) problems.push("OKTA_API_PRIVATE_KEY is not set (the service app's private key, PEM)");
+    if (scopesText === undefined) {
+      problems.push("OKTA_API_SCOPES is not set (read scopes such as okta.apps.read, comma or space separated)");
+    }
+  } else if (token === undefined) {
+    problems.push(
+      "no Okta credentials: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN",
+    );
+  }
+  const scopes = (scopesText ?? "").split(/[\s,]+/).filter((s) => s !== "");
+  const writing = scopes.filter((s) => !/^okta\.[A-Za-z]+\.read$/.test(s));
+  if (writing.length > 0) {
+    problems.push(
+      `OKTA_API_SCOPES holds scopes that are not read scopes (${writing.join(", ")}): these commands only read, give them a read-only service app (okta.<area>.read scopes)`,
+    );
+  }
+  if (problems.length > 0) throw new OktaAccessError(problems.join("\n"));
+  if (oauthSet) {
+    return {
+      method: "oauth",
+      clientId: clientId as string,
+      privateKey: (privateKey as string).replace(/\\n/g, "\n"),
+      ...(keyId === undefined ? {} : { keyId }),
+      scopes,
+    };
+  }
+  return { method: "apiToken", token: token as string };
+}
+
+/**
+ * The org's address: `https://<orgName>.<baseUrl>` from the stack, or an explicit URL. An explicit URL must be
+ * https, except on the loopback interface (a local test API); a stack's baseUrl must be one of Okta's domains,
+ * so a changed stack file cannot send the credentials elsewhere.
+ */
+export function orgUrlOf(orgName: string, baseUrl: string, explicit?: string): string {
+  if (explicit !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(explicit);
+    } catch {
+      throw new OktaAccessError(`--org-url ${JSON.stringify(explicit.slice(0, 80))} is not a URL`);
+    }
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+      throw new OktaAccessError(
+        `--org-url ${JSON.stringify(explicit.slice(0, 80))} must be https:// (http:// only on 127.0.0.1 or localhost)`,
+      );
+    }
+    return url.origin;
+  }
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(orgName) || !(OKTA_DOMAINS as readonly string[]).includes(baseUrl)) {
+    throw new OktaAccessError(
+      `the stack's org ${JSON.stringify(`${orgName.slice(0, 60)}.${baseUrl.slice(0, 40)}`)} is not an Okta org address (orgName: letters, digits, dashes; baseUrl: one of ${OKTA_DOMAINS.join(", ")})`,
+    );
+  }
+  return `https://${orgName}.${baseUrl}`;
+}
+
+interface FetchResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+}
+
+interface RequestLike {
+  readonly url: string;
+}
+
+/**
+ * The SDK's executor (which retries a 429 after `X-Rate-Limit-Reset`) plus the provider's `maxApiCapacity`:
+ * Okta counts each endpoint's requests per minute and says how many remain; once a bucket has used its share
+ * of the limit, the next request to it waits for the bucket's reset. The rest is left to admins and the
+ * provider's own runs.
+ */
+export class CapacityLimitedExecutor extends DefaultRequestExecutor {
+  private readonly buckets = new Map<string, { limit: number; remaining: number; reset: number }>();
+  /** Milliseconds waited for capacity, for the report. */
+  waitedMs = 0;
+
+  constructor(
+    private readonly maxApiCapacity: number,
+    maxRetries: number,
+  ) {
+    super({ maxRetries, requestTimeout: 0 });
+  }
+
+  private static bucketOf(url: string): string {
+    const u = new URL(url);
+    return u.pathname.replace(/\/[0-9A-Za-z]{20}(?=\/|$)/g, "/{id}");
+  }
+
+  override async fetch(request: RequestLike): Promise<FetchResponse> {
+    const bucket = CapacityLimitedExecutor.bucketOf(request.url);
+    const seen = this.buckets.get(bucket);
+    if (seen !== undefined) {
+      const floor = seen.limit - Math.floor((seen.limit * this.maxApiCapacity) / 100);
+      const waitMs = seen.reset * 1000 - Date.now();
+      if (seen.remaining <= floor && waitMs > 0) {
+        this.waitedMs += waitMs;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
+    const response = (await (super.fetch as (r: RequestLike) => Promise<FetchResponse>)(request)) as FetchResponse;
+    const limit = Number(response.headers.get("x-rate-limit-limit"));
+    const remaining = Number(response.headers.get("x-rate-limit-remaining"));
+    const reset = Number(response.headers.get("x-rate-limit-reset"));
+    if (limit > 0 && Number.isFinite(remaining) && reset > 0) {
+      this.buckets.set(bucket, { limit, remaining, reset });
+    }
+    return response;
+  }
+}
+
+/** Read access to the parts of an org that the commands list. Every list is fetched once and kept. */
+export interface OrgReader {
+  list(kind: ListKind, parentId?: string): Promise<readonly OktaObject[]>;
+  /** Custom user profile properties, by index. */
+  userSchemaProperties(): Promise<readonly OktaObject[]>;
+  /** The user with this login, if any. */
+  userByLogin(login: string): Promise<OktaObject | undefined>;
+}
+
+export type ListKind =
+  | "apps"
+  | "groups"
+  | "groupRules"
+  | "policies:ACCESS_POLICY"
+  | "policies:OKTA_SIGN_ON"
+  | "policies:PASSWORD"
+  | "policies:MFA_ENROLL"
+  | "policies:PROFILE_ENROLLMENT"
+  | "policyRules"
+  | "authServers"
+  | "authServerScopes"
+  | "authServerClaims"
+  | "authServerPolicies"
+  | "authServerPolicyRules"
+  | "authenticators"
+  | "networkZones"
+  | "inlineHooks"
+  | "eventHooks"
+  | "trustedOrigins"
+  | "customRoles"
+  | "adminRoleUsers";
+
+type Paged = AsyncIterable<unknown>;
+type PolicyType = Parameters<Client["policyApi"]["listPolicies"]>[0]["type"];
+
+function plain(value: unknown): OktaObject {
+  return JSON.parse(JSON.stringify(value)) as OktaObject;
+}
+
+async function all(collection: Promise<Paged>): Promise<OktaObject[]> {
+  const out: OktaObject[] = [];
+  for await (const item of await collection) {
+    if (item !== null && item !== undefined) out.push(plain(item));
+  }
+  return out;
+}
+
+/** The `after` cursor of a `_links.next.href`, for the endpoints that page in the body instead of `Link`. */
+function nextCursor(links: unknown): string | undefined {
+  const href = (links as { next?: { href?: string } } | undefined)?.next?.href;
+  return href === undefined ? undefined : (new URL(href).searchParams.get("after") ?? undefined);
+}
+
+/**
+ * An error from the org as one line for the user (status, Okta's summary, what to check); undefined for
+ * defects. A refused service-app login also ends here as a 401: the SDK (8.1) sends the token endpoint's
+ * error on as the access token, and the API then refuses it.
+ */
+export function describeOrgError(
+  err: unknown,
+  orgUrl: string,
+  method: Credentials["method"] | undefined,
+): string | undefined {
+  if ((err as { name?: string } | null)?.name === "FetchError") {
+    return `${orgUrl}: could not reach the org (${(err as Error).message.slice(0, 200)})`;
+  }
+  if (!(err instanceof OktaApiError)) return undefined;
+  const status = err.status;
+  const fix =
+    status === 401
+      ? method === "oauth"
+        ? "the service app was refused: check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the key registered on the app) and that every scope in OKTA_API_SCOPES is granted to it"
+        : "the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)"
+      : status === 403
+        ? "the credentials lack a scope or admin role for this call: grant the read scopes and the read-only admin role the README lists"
+        : status === 429
+          ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
+          : "the Okta API refused the request";
+  return `${orgUrl}: HTTP ${status} (${err.errorSummary || "no summary"}): ${fix}`;
+}
+
+/** A reader over the official SDK, within `maxApiCapacity` percent of each rate-limit bucket. */
+export function sdkReader(
+  orgUrl: string,
+  credentials: Credentials,
+  limits: { maxApiCapacity: number; maxRetries: number },
+): { reader: OrgReader; executor: CapacityLimitedExecutor } {
+  const executor = new CapacityLimitedExecutor(limits.maxApiCapacity, limits.maxRetries);
+  const client = new Client({
+    orgUrl,
+    requestExecutor: executor,
+    ...(credentials.method === "oauth"
+      ? {
+          authorizationMode: "PrivateKey",
+          clientId: credentials.clientId,
+          privateKey: credentials.privateKey,
+          scopes: credentials.scopes,
+          ...(credentials.keyId === undefined ? {} : { keyId: credentials.keyId }),
+        }
+      : { authorizationMode: "SSWS", token: credentials.token }),
+  });
+  const lists = new Map<string, Promise<readonly OktaObject[]>>();
+  const fetchList = async (kind: ListKind, parentId: string): Promise<OktaObject[]> => {
+    const [parentServer, parentPolicy] = parentId.split("/");
+    switch (kind) {
+      case "apps":
+        return all(client.applicationApi.listApplications({ limit: 200 }));
+      case "groups":
+        return all(client.groupApi.listGroups({ limit: 200 }));
+      case "groupRules":
+        return all(client.groupApi.listGroupRules({ limit: 200 }));
+      case "policies:ACCESS_POLICY":
+      case "policies:OKTA_SIGN_ON":
+      case "policies:PASSWORD":
+      case "policies:MFA_ENROLL":
+      case "policies:PROFILE_ENROLLMENT":
+        return all(client.policyApi.listPolicies({ type: kind.slice("policies:".length) as PolicyType }));
+      case "policyRules":
+        return all(client.policyApi.listPolicyRules({ policyId: parentId }));
+      case "authServers":
+        return all(client.authorizationServerApi.listAuthorizationServers({ limit: 200 }));
+      case "authServerScopes":
+        return all(client.authorizationServerApi.listOAuth2Scopes({ authServerId: parentId, limit: 200 }));
+      case "authServerClaims":
+        return all(client.authorizationServerApi.listOAuth2Claims({ authServerId: parentId }));
+      case "authServerPolicies":
+        return all(client.authorizationServerApi.listAuthorizationServerPolicies({ authServerId: parentId }));
+      case "authServerPolicyRules":
+        return all(
+          client.authorizationServerApi.listAuthorizationServerPolicyRules({
+            authServerId: parentServer as string,
+            policyId: parentPolicy as string,
+          }),
+        );
+      case "authenticators":
+        return all(client.authenticatorApi.listAuthenticators());
+      case "networkZones":
+        return all(client.networkZoneApi.listNetworkZones({ limit: 200 }));
+      case "inlineHooks":
+        return all(client.inlineHookApi.listInlineHooks());
+      case "eventHooks":
+        return all(client.eventHookApi.listEventHooks());
+      case "trustedOrigins":
+        return all(client.trustedOriginApi.listTrustedOrigins({ limit: 200 }));
+      case "customRoles": {
+        const out: OktaObject[] = [];
+        let after: string | undefined;
+        do {
+          const page = await client.customRoleApi.listRoles(after === undefined ? {} : { after });
+          out.push(...(page.roles ?? []).map(plain));
+          after = nextCursor(page._links);
+        } while (after !== undefined);
+        return out;
+      }
+      case "adminRoleUsers": {
+        const out: OktaObject[] = [];
+        let after: string | undefined;
+        do {
+          const page = await client.roleAssignmentApi.listUsersWithRoleAssignments({
+            limit: 100,
+            ...(after === undefined ? {} : { after }),
+          });
+          out.push(...(page.value ?? []).map(plain));
+          after = nextCursor(page._links);
+        } while (after !== undefined);
+        return out;
+      }
+    }
+  };
+  const reader: OrgReader = {
+    list(kind, parentId = "") {
+      const key = `${kind} ${parentId}`;
+      let cached = lists.get(key);
+      if (cached === undefined) {
+        cached = fetchList(kind, parentId);
+        lists.set(key, cached);
+      }
+      return cached;
+    },
+    async userSchemaProperties() {
+      const schema = plain(await client.schemaApi.getUserSchema({ schemaId: "default" }));
+      const custom = (schema.definitions as { custom?: { properties?: Record<string, unknown> } } | undefined)?.custom;
+      return Object.entries(custom?.properties ?? {}).map(([index, p]) => ({ ...(p as object), id: index, index }));
+    },
+    async userByLogin(login) {
+      try {
+        return plain(await client.userApi.getUser({ userId: login }));
+      } catch (err) {
+        if (err instanceof OktaApiError && err.status === 404) return undefined;
+        throw err;
+      }
+    },
+  };
+  return { reader, executor };
+}
+
+/** The org a run's Okta provider points at, and its rate-limit share: read from the program, never restated. */
+export function orgOfRun(run: ProgramRun): {
+  orgName: string;
+  baseUrl: string;
+  maxApiCapacity: number;
+  maxRetries: number;
+} {
+  const providers = run.registrations.filter((r) => r.type === "pulumi:providers:okta");
+  if (providers.length !== 1) {
+    throw new OktaAccessError(`the stack declares ${providers.length} Okta providers; these commands need exactly one`);
+  }
+  const inputs = (providers[0] as Registration).inputs;
+  const number = (key: string, fallback: number) => {
+    const n = Number(inputs[key]);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    orgName: String(inputs.orgName ?? ""),
+    baseUrl: String(inputs.baseUrl ?? ""),
+    // The provider's own defaults when the program leaves them unset.
+    maxApiCapacity: Math.min(100, number("maxApiCapacity", 100)),
+    maxRetries: number("maxRetries", 5),
+  };
+}

@@ -1,0 +1,196 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT } from "../adopt/cli";
+import { IgnoreListError, UnmanagedReport, builtIn, parseIgnoreList } from "../adopt/unmanaged";
+import { runStack } from "../offline/stackRun";
+import { unmanaged } from "../tools/unmanaged";
+import { call, runTool, testCredentials } from "./adoptSupport";
+import { addBuiltIns, seedFromRun } from "./adoptOrg";
+import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
+import { PROJECT_DIR } from "./support";
+
+function ignoreFile(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unmanaged-"));
+  const file = path.join(dir, "ignore.yaml");
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe("unmanaged (npm run unmanaged)", () => {
+  const { creds } = testCredentials();
+  const env = { OKTA_API_TOKEN: creds.apiToken };
+  const stack = "prod";
+  let fake: FakeOkta;
+  let builtIns: number;
+  let superAdmin: string;
+  let orgName: string;
+  let clean: string;
+
+  before(async () => {
+    const result = await runStack(PROJECT_DIR, stack);
+    if ("error" in result) throw new Error(result.error);
+    const seeded = seedFromRun(result.run, emptyOrg());
+    ({ count: builtIns, superAdmin } = addBuiltIns(seeded.org));
+    const provider = result.run.registrations.find((r) => r.type === "pulumi:providers:okta");
+    orgName = `${String(provider?.inputs.orgName)}.${String(provider?.inputs.baseUrl)}`;
+    clean = ignoreFile(
+      `- org: ${orgName}\n  kind: admin-role-assignment\n  id: ${superAdmin}\n  reason: The administrator who set the org up.\n`,
+    );
+    fake = await startFakeOkta(seeded.org, creds, 200);
+  });
+  after(async () => fake.close());
+
+  const check = (extra: string[] = []) =>
+    call(unmanaged, ["--stack", stack, "--org-url", fake.url, "--json", ...extra], env);
+
+  it("an org made only of what the stacks declare, Okta's built-ins and reviewed objects: exit 0", async () => {
+    const result = await check(["--ignore-list", clean]);
+    expect(result.code, result.stderr).to.equal(EXIT.clean);
+    const report = JSON.parse(result.stdout) as UnmanagedReport;
+    expect(report.unmanaged).to.deep.equal([]);
+    expect(report.builtIns).to.equal(builtIns);
+    expect(report.stacks).to.deep.equal([stack]);
+    expect(report.ignored).to.deep.equal([
+      {
+        kind: "admin-role-assignment",
+        id: superAdmin,
+        name: `user ${superAdmin}`,
+        reason: "The administrator who set the org up.",
+      },
+    ]);
+    expect(report.staleIgnores).to.deep.equal([]);
+  });
+
+  it("an app, a rule in Okta's default policy and 1,000 groups added by hand are listed: exit 7", async () => {
+    const app = {
+      id: oktaId("0oa"),
+      name: "oidc_client",
+      label: "Hand-made Portal",
+      status: "ACTIVE",
+      signOnMode: "OPENID_CONNECT",
+    };
+    const defaultPolicy = fake.org.policies.find((p) => p.type === "OKTA_SIGN_ON" && p.system === true);
+    const rule = {
+      id: oktaId("0pr"),
+      type: "SIGN_ON",
+      name: "Skip MFA on VPN",
+      status: "ACTIVE",
+      system: false,
+      priority: 1,
+    };
+    const groups = Array.from({ length: 1000 }, (_, i) => ({
+      id: oktaId("00g"),
+      type: "OKTA_GROUP",
+      profile: { name: `Project ${String(i).padStart(4, "0")}`, description: "" },
+    }));
+    fake.org.apps.push(app);
+    fake.org.policyRules[String(defaultPolicy?.id)]?.push(rule);
+    fake.org.groups.push(...groups);
+    try {
+      const result = await check(["--ignore-list", clean]);
+      expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+      const report = JSON.parse(result.stdout) as UnmanagedReport;
+      expect(report.unmanaged.length).to.equal(1002);
+      expect(report.unmanaged.slice(0, 2)).to.deep.equal([
+        { kind: "app", id: app.id, name: "Hand-made Portal" },
+        { kind: "group", id: groups[0]?.id, name: "Project 0000" },
+      ]);
+      expect(report.unmanaged.filter((o) => o.kind === "group").length).to.equal(1000);
+      expect(report.unmanaged[1001]).to.deep.equal({
+        kind: "policy-rule",
+        id: rule.id,
+        name: "Default Policy / Skip MFA on VPN",
+      });
+    } finally {
+      fake.org.apps.pop();
+      fake.org.policyRules[String(defaultPolicy?.id)]?.pop();
+      fake.org.groups.splice(-1000);
+    }
+  });
+
+  it("without the ignore entry the administrator's role is unmanaged; Markdown names it", async () => {
+    const result = await call(
+      unmanaged,
+      ["--stack", stack, "--org-url", fake.url, "--ignore-list", ignoreFile("[]")],
+      env,
+    );
+    expect(result.code).to.equal(EXIT.unmanaged);
+    expect(result.stdout).to.contain(`| admin-role-assignment | user ${superAdmin} | \`${superAdmin}\` |`);
+    expect(result.stdout.split("\n")[0]).to.equal("## Unmanaged objects in the org of stack `prod`");
+  });
+
+  it("reports ignore entries whose object is gone", async () => {
+    const file = ignoreFile(
+      `- org: ${orgName}\n  kind: app\n  id: 0oagone0000000000000\n  reason: Retired.\n` +
+        `- org: ${orgName}\n  kind: admin-role-assignment\n  id: ${superAdmin}\n  reason: Set-up admin.\n`,
+    );
+    const result = await check(["--ignore-list", file]);
+    expect(result.code).to.equal(EXIT.clean);
+    const report = JSON.parse(result.stdout) as UnmanagedReport;
+    expect(report.staleIgnores).to.deep.equal([
+      { org: orgName, kind: "app", id: "0oagone0000000000000", reason: "Retired." },
+    ]);
+  });
+
+  it("a broken ignore list: exit 1 with every problem at once (real command)", async () => {
+    const file = ignoreFile(
+      "- org: dev-1.okta.com\n  kind: apps\n  id: '0oa*'\n- kind: group\n  id: 00g1\n  reason: ' '\n",
+    );
+    const result = await runTool("unmanaged", ["--stack", stack, "--org-url", fake.url, "--ignore-list", file], env);
+    expect(result.code).to.equal(EXIT.error);
+    expect(result.stdout).to.equal("");
+    expect(result.stderr).to.equal(
+      [
+        `error: ${file}: 5 unusable entries:`,
+        `  - entry 1: kind (got "apps"): expected one of app, group, group-rule, policy, policy-rule, authorization-server, authorization-server-scope, authorization-server-claim, authorization-server-policy, authorization-server-policy-rule, network-zone, inline-hook, event-hook, trusted-origin, custom-admin-role, user-profile-property, admin-role-assignment`,
+        `  - entry 1: id (got "0oa*"): expected the object's exact id (no patterns: each object is reviewed on its own)`,
+        `  - entry 1: reason: expected why this object stays outside the code (required)`,
+        `  - entry 2: org: expected the org, as <orgName>.<baseUrl> (dev-123456.okta.com)`,
+        `  - entry 2: reason (got " "): expected why this object stays outside the code (required)`,
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("a refused token: exit 1, one line, no stack trace (real command)", async () => {
+    const result = await runTool("unmanaged", ["--stack", stack, "--org-url", fake.url], {
+      OKTA_API_TOKEN: "00revoked",
+    });
+    expect(result.code).to.equal(EXIT.error);
+    expect(result.stderr).to.equal(
+      `error: ${fake.url}: HTTP 401 (Invalid token provided): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
+    );
+  });
+
+  it("the shipped ignore list parses", () => {
+    const file = path.join(PROJECT_DIR, "unmanaged-ignore.yaml");
+    expect(() => parseIgnoreList(fs.readFileSync(file, "utf8"), file)).to.not.throw();
+    expect(() => parseIgnoreList("{}", "x.yaml")).to.throw(
+      IgnoreListError,
+      "x.yaml: expected a list of {org, kind, id, reason} entries",
+    );
+  });
+
+  describe("the built-in rule", () => {
+    const cases: [Parameters<typeof builtIn>[0], Record<string, unknown>, boolean][] = [
+      ["group", { type: "BUILT_IN" }, true],
+      ["group", { type: "APP_GROUP" }, true],
+      ["group", { type: "OKTA_GROUP" }, false],
+      ["app", { name: "saasure" }, true],
+      ["app", { name: "okta_org2org" }, false],
+      ["policy", { system: true }, true],
+      ["policy-rule", { system: false }, false],
+      ["authorization-server", { name: "default", audiences: ["api://default"] }, true],
+      ["authorization-server", { name: "default", audiences: ["api://mine"] }, false],
+      ["network-zone", { system: true }, true],
+      ["admin-role-assignment", { id: "00u1" }, false],
+    ];
+    for (const [kind, object, expected] of cases) {
+      it(`${kind} ${JSON.stringify(object)}: ${expected ? "built in" : "listed"}`, () => {
+        expect(builtIn(kind, object)).to.equal(expected);
+      });
+    }
+  });
+});

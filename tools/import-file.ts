@@ -1,0 +1,106 @@
+import { Command } from "commander";
+import * as fs from "fs";
+import { EXIT, Io, UserError, connect, parseCommand, projectOf, runMain, runOf } from "../adopt/cli";
+import { ImportPlan, buildImport, importable } from "../adopt/importFile";
+import { Credentials, describeOrgError } from "../adopt/okta";
+import { ProgramRun } from "../offline/run";
+
+interface Options {
+  stack: string;
+  resolve?: boolean;
+  out?: string;
+  orgUrl?: string;
+  projectDir?: string;
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** What happened and what to run next, for the person adopting the org (stderr). */
+function report(plan: ImportPlan, run: ProgramRun, stack: string, out: string | undefined): string {
+  const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
+  const label = (urn: string) => {
+    const r = byUrn.get(urn);
+    return r === undefined ? urn : `${r.type} ${r.name}`;
+  };
+  const counts = { found: 0, missing: 0, ambiguous: 0, blocked: 0, placeholder: 0 };
+  const lines: string[] = [];
+  for (const [urn, res] of plan.resolutions) {
+    counts[res.status] += 1;
+    if (res.status === "missing") lines.push(`  not found: ${label(urn)}: no ${res.looked}`);
+    if (res.status === "ambiguous") {
+      lines.push(
+        `  ambiguous: ${label(urn)}: ${res.ids.length} objects match (${res.looked}): ${res.ids.join(", ")}; rename the extra ones in the Admin Console or write the right id in the file`,
+      );
+    }
+    if (res.status === "blocked") {
+      lines.push(`  not looked up: ${label(urn)}: needs ${res.on.map(label).join(", ")}, which was not found`);
+    }
+  }
+  const total = plan.resolutions.size;
+  const head =
+    counts.placeholder > 0
+      ? `import file for stack ${stack}: ${total} Okta resources, ids are placeholders: replace each "FILL IN" (or run with --resolve)`
+      : `import file for stack ${stack}: ${total} Okta resources: ${counts.found} found, ${counts.missing} not found, ${counts.ambiguous} ambiguous, ${counts.blocked} not looked up`;
+  const protects = importable(run).map((r) => r.protect);
+  // `pulumi import` protects what it imports; the program decides per resource, and `up` applies it afterwards.
+  const protectFlag = protects.every(Boolean) ? "" : " --protect=false";
+  const file = out ?? "import.json";
+  return [
+    head,
+    ...lines,
+    "next:",
+    `  1. pulumi up --stack ${stack} ${plan.targets.map((t) => `--target ${shellQuote(t)}`).join(" ")}`,
+    "     (creates only the components and the Okta provider the imported resources hang under; nothing in Okta)",
+    `  2. pulumi import --stack ${stack} --file ${file} --generate-code=false${protectFlag}`,
+    `  3. pulumi preview --stack ${stack} (expect no changes; see the README's "Adopt an existing org")`,
+    "",
+  ].join("\n");
+}
+
+/** The `import-file` command. Returns the exit code. */
+export async function importFile(argv: readonly string[], io: Io): Promise<number> {
+  const command = new Command("import-file")
+    .description(
+      "Write the file `pulumi import --file` reads for every Okta resource a stack declares, with the program's own logical names and parents.",
+    )
+    .requiredOption("--stack <name>", "the stack (a Pulumi.<stack>.yaml file)")
+    .option("--resolve", "find each id in the org, read-only, with the OKTA_API_* credentials")
+    .option("--out <file>", "write the file here instead of stdout")
+    .option("--org-url <url>", "the org's address (default: https://<orgName>.<baseUrl> from the stack)")
+    .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)");
+  const options = parseCommand<Options>(command, argv, io);
+  if (typeof options === "number") return options;
+
+  let url = "";
+  let method: Credentials["method"] | undefined;
+  try {
+    const project = projectOf(options.projectDir);
+    const run = await runOf(project.dir, project.stacks, options.stack);
+    let plan: ImportPlan;
+    if (options.resolve) {
+      const org = connect(run, io.env, options.orgUrl);
+      url = org.url;
+      method = org.method;
+      plan = await buildImport(run, org.reader);
+    } else {
+      plan = await buildImport(run);
+    }
+    const text = `${JSON.stringify(plan.file, null, 4)}\n`;
+    if (options.out === undefined) io.stdout.write(text);
+    else fs.writeFileSync(options.out, text);
+    io.stderr.write(report(plan, run, options.stack, options.out));
+    const unresolved = [...plan.resolutions.values()].filter((r) => r.status !== "found" && r.status !== "placeholder");
+    return unresolved.length > 0 ? EXIT.unresolved : EXIT.clean;
+  } catch (err) {
+    if (err instanceof UserError) {
+      io.stderr.write(`error: ${err.message}\n`);
+      return err.code;
+    }
+    const described = describeOrgError(err, url, method);
+    if (described === undefined) throw err;
+    io.stderr.write(`error: ${described}\n`);
+    return EXIT.error;
+  }
+}
+
+if (require.main === module) runMain(importFile);
