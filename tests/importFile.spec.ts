@@ -18,8 +18,19 @@ async function runOf(stack: string): Promise<ProgramRun> {
   return result.run;
 }
 
-/** The URN `pulumi preview` gives a registration: the mock's URN without the root stack's type. */
-const previewUrn = (urn: string) => urn.replace("::pulumi:pulumi:Stack$", "::");
+/**
+ * The URN `pulumi preview` gives a registration: the engine qualifies a type with its parent's whole qualified
+ * type and leaves the root stack out (pkg/resource/deploy, generateURN); the SDK's mock monitor keeps the root
+ * stack and only the immediate parent's type, so its URNs cannot be used as they are.
+ */
+function previewUrn(run: ProgramRun, urn: string): string {
+  const byUrn = new Map(run.registrations.map((r) => [r.urn, r]));
+  const types: string[] = [];
+  for (let r = byUrn.get(urn); r !== undefined && r.type !== "pulumi:pulumi:Stack"; r = byUrn.get(r.parent)) {
+    types.unshift(r.type);
+  }
+  return `urn:pulumi:${run.stack}::okta-mmod::${types.join("$")}::${urn.split("::").pop() as string}`;
+}
 
 /**
  * Checks a file the way `pulumi import --file` parses it (pkg/cmd/pulumi/operations/import.go, parseImportFile:
@@ -64,12 +75,12 @@ describe("import-file (npm run import-file)", () => {
       const file = JSON.parse(result.stdout) as ImportFile;
       const expected = importable(run);
       expect(expected.length).to.be.greaterThan(0);
-      expect(importUrns(file, stack)).to.deep.equal(expected.map((r) => previewUrn(r.urn)));
+      expect(importUrns(file, stack)).to.deep.equal(expected.map((r) => previewUrn(run, r.urn)));
       for (const e of file.resources) expect(e.id).to.equal(placeholderId(e.type));
       // Every type the program declares has a lookup: none falls back to "fill in by hand" with --resolve.
       expect(expected.filter((r) => LOOKUPS[r.type] === undefined).map((r) => r.type)).to.deep.equal([]);
       const providerUrn = run.registrations.find((r) => r.type === "pulumi:providers:okta")?.urn as string;
-      expect(result.stderr).to.contain(`--target '${previewUrn(providerUrn)}'`);
+      expect(result.stderr).to.contain(`--target '${previewUrn(run, providerUrn)}'`);
       expect(result.stderr).to.contain(`pulumi import --stack ${stack} --file import.json --generate-code=false`);
     });
   }
