@@ -61,7 +61,12 @@ export function projectOf(projectDir: string | undefined): { dir: string; stacks
 }
 
 /** Runs the program for a stack (under mocks) and returns its registrations; a bad stack is a user error. */
-export async function runOf(dir: string, stacks: readonly string[], stack: string): Promise<ProgramRun> {
+export async function runOf(
+  dir: string,
+  stacks: readonly string[],
+  stack: string,
+  program: (() => unknown) | undefined,
+): Promise<ProgramRun> {
   if (!stacks.includes(stack)) {
     throw new UserError(
       `no such stack: ${stack} (a stack is a Pulumi.<stack>.yaml file; this project has: ${stacks.join(", ") || "none"})`,
@@ -75,7 +80,7 @@ export async function runOf(dir: string, stacks: readonly string[], stack: strin
     console.warn =
       (...args: unknown[]) => process.stderr.write(`${args.map(String).join(" ")}\n`);
   try {
-    const result = await runStack(dir, stack);
+    const result = await runStack(dir, stack, program);
     if ("error" in result) throw new UserError(result.error, EXIT.error);
     return result.run;
   } finally {
@@ -100,8 +105,14 @@ export function connect(
   }
 }
 
+/**
+ * A command's main function. `program` is this project's program (the default); the tests pass it with their
+ * own app catalogue to run their fixture stacks.
+ */
+export type Main = (argv: readonly string[], io: Io, program?: () => unknown) => Promise<number>;
+
 /** Runs a command's main function as a process: exit code, user errors as one message, defects as code 70. */
-export function runMain(main: (argv: readonly string[], io: Io) => Promise<number>): void {
+export function runMain(main: Main): void {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
     (code) => {
       process.exitCode = code;

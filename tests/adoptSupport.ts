@@ -1,9 +1,9 @@
 import { execFile } from "child_process";
 import * as crypto from "crypto";
 import * as path from "path";
-import { Io } from "../adopt/cli";
+import { Main } from "../adopt/cli";
 import { Credentials } from "./fakeOkta";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, fixtureProgram } from "./support";
 
 export interface Result {
   code: number;
@@ -11,19 +11,27 @@ export interface Result {
   stderr: string;
 }
 
-/** Calls a command's main function in-process with the given environment. */
+/**
+ * Calls a command's main function in-process with the given environment. By default on the fixture
+ * catalogue's program (for the fixture project); `null` for the project's own program and stacks.
+ */
 export async function call(
-  main: (argv: readonly string[], io: Io) => Promise<number>,
+  main: Main,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
+  program: (() => unknown) | null = fixtureProgram,
 ): Promise<Result> {
   let stdout = "";
   let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
+  const code = await main(
+    argv,
+    {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env,
+    },
+    program ?? undefined,
+  );
   return { code, stdout, stderr };
 }
 

@@ -9,11 +9,11 @@ import { importFile } from "../tools/import-file";
 import { Result, call, runTool, testCredentials } from "./adoptSupport";
 import { addBuiltIns, seedFromRun } from "./adoptOrg";
 import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
-import { PROJECT_DIR } from "./support";
+import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
-/** The run of a shipped stack, as the command makes it. */
-async function runOf(stack: string): Promise<ProgramRun> {
-  const result = await runStack(PROJECT_DIR, stack);
+/** The run of a stack, as the command makes it: the project's own, or a fixture stack on the fixture catalogue. */
+async function runOf(stack: string, fixture: boolean): Promise<ProgramRun> {
+  const result = fixture ? await runStack(FIXTURE_DIR, stack, fixtureProgram) : await runStack(PROJECT_DIR, stack);
   if ("error" in result) throw new Error(result.error);
   return result.run;
 }
@@ -69,8 +69,8 @@ describe("import-file (npm run import-file)", () => {
 
   for (const stack of stacks) {
     it(`${stack}: one entry per Okta resource, with the URN the program registers, and placeholder ids`, async () => {
-      const run = await runOf(stack);
-      const result = await call(importFile, ["--stack", stack], {});
+      const run = await runOf(stack, false);
+      const result = await call(importFile, ["--stack", stack], {}, null);
       expect(result.code, result.stderr).to.equal(EXIT.clean);
       const file = JSON.parse(result.stdout) as ImportFile;
       const expected = importable(run);
@@ -92,11 +92,13 @@ describe("import-file (npm run import-file)", () => {
     let run: ProgramRun;
     let importIds: ReadonlyMap<string, string>;
     const stack = "prod";
+    // The repository's own stack for the child-process runs (they run the project's own program).
+    const shipped = stacks[0] as string;
     // The Okta-side group of the first group the stack declares: the test duplicates it.
     let firstGroupName: string;
 
     before(async () => {
-      run = await runOf(stack);
+      run = await runOf(stack, true);
       const seeded = seedFromRun(run, emptyOrg());
       importIds = seeded.importIds;
       addBuiltIns(seeded.org);
@@ -118,7 +120,11 @@ describe("import-file (npm run import-file)", () => {
     });
 
     const resolve = (env: NodeJS.ProcessEnv, extra: string[] = []) =>
-      call(importFile, ["--stack", stack, "--resolve", "--org-url", fake.url, ...extra], env);
+      call(
+        importFile,
+        ["--stack", stack, "--resolve", "--org-url", fake.url, "--project-dir", FIXTURE_DIR, ...extra],
+        env,
+      );
 
     it("finds every id read-only, through six pages of groups and a 429, with an SSWS token", async () => {
       fake.throttleOnce("/api/v1/groups");
@@ -206,7 +212,7 @@ describe("import-file (npm run import-file)", () => {
     });
 
     it("a refused token: exit 1, one clear line, no stack trace (real command)", async () => {
-      const result = await runTool("import-file", ["--stack", stack, "--resolve", "--org-url", fake.url], {
+      const result = await runTool("import-file", ["--stack", shipped, "--resolve", "--org-url", fake.url], {
         OKTA_API_TOKEN: "00wrong-token",
       });
       expect(result.code).to.equal(EXIT.error);
@@ -218,7 +224,7 @@ describe("import-file (npm run import-file)", () => {
     });
 
     it("a service app key the org does not know: exit 1, names the key variables (real command)", async () => {
-      const result = await runTool("import-file", ["--stack", stack, "--resolve", "--org-url", fake.url], {
+      const result = await runTool("import-file", ["--stack", shipped, "--resolve", "--org-url", fake.url], {
         OKTA_API_CLIENT_ID: creds.clientId,
         OKTA_API_PRIVATE_KEY: otherKeyPem,
         OKTA_API_SCOPES: "okta.groups.read",
@@ -231,7 +237,7 @@ describe("import-file (npm run import-file)", () => {
     });
 
     it("refuses write scopes and mixed credentials before any request (real command)", async () => {
-      const result = await runTool("import-file", ["--stack", stack, "--resolve", "--org-url", fake.url], {
+      const result = await runTool("import-file", ["--stack", shipped, "--resolve", "--org-url", fake.url], {
         OKTA_API_CLIENT_ID: creds.clientId,
         OKTA_API_PRIVATE_KEY: privateKeyPem,
         OKTA_API_SCOPES: "okta.groups.read okta.apps.manage",
@@ -254,21 +260,21 @@ describe("import-file (npm run import-file)", () => {
       ["no --stack", [], {}, EXIT.usage, "error: required option '--stack <name>' not specified\n"],
       [
         "an unknown stack",
-        ["--stack", "staging"],
+        ["--stack", "staging", "--project-dir", FIXTURE_DIR],
         {},
         EXIT.usage,
         "error: no such stack: staging (a stack is a Pulumi.<stack>.yaml file; this project has: dev, prod)\n",
       ],
       [
         "--resolve without credentials",
-        ["--stack", "dev", "--resolve"],
+        ["--stack", stacks[0] as string, "--resolve"],
         {},
         EXIT.error,
         "error: no Okta credentials: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN\n",
       ],
       [
         "a plain-http org URL off the loopback interface",
-        ["--stack", "dev", "--resolve", "--org-url", "http://dev-123456.okta.com"],
+        ["--stack", stacks[0] as string, "--resolve", "--org-url", "http://dev-123456.okta.com"],
         { OKTA_API_TOKEN: "x" },
         EXIT.error,
         'error: --org-url "http://dev-123456.okta.com" must be https:// (http:// only on 127.0.0.1 or localhost)\n',

@@ -4,12 +4,13 @@ import * as os from "os";
 import * as path from "path";
 import { EXIT } from "../adopt/cli";
 import { IgnoreListError, UnmanagedReport, builtIn, parseIgnoreList } from "../adopt/unmanaged";
+import { listStacks } from "../offline/stackFile";
 import { runStack } from "../offline/stackRun";
 import { unmanaged } from "../tools/unmanaged";
 import { call, runTool, testCredentials } from "./adoptSupport";
 import { addBuiltIns, seedFromRun } from "./adoptOrg";
 import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
-import { PROJECT_DIR } from "./support";
+import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
 function ignoreFile(text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "unmanaged-"));
@@ -22,6 +23,8 @@ describe("unmanaged (npm run unmanaged)", () => {
   const { creds } = testCredentials();
   const env = { OKTA_API_TOKEN: creds.apiToken };
   const stack = "prod";
+  // The repository's own stack for the child-process runs (they run the project's own program).
+  const shipped = listStacks(PROJECT_DIR)[0] as string;
   let fake: FakeOkta;
   let builtIns: number;
   let superAdmin: string;
@@ -29,7 +32,7 @@ describe("unmanaged (npm run unmanaged)", () => {
   let clean: string;
 
   before(async () => {
-    const result = await runStack(PROJECT_DIR, stack);
+    const result = await runStack(FIXTURE_DIR, stack, fixtureProgram);
     if ("error" in result) throw new Error(result.error);
     const seeded = seedFromRun(result.run, emptyOrg());
     ({ count: builtIns, superAdmin } = addBuiltIns(seeded.org));
@@ -43,7 +46,7 @@ describe("unmanaged (npm run unmanaged)", () => {
   after(async () => fake.close());
 
   const check = (extra: string[] = []) =>
-    call(unmanaged, ["--stack", stack, "--org-url", fake.url, "--json", ...extra], env);
+    call(unmanaged, ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--json", ...extra], env);
 
   it("an org made only of what the stacks declare, Okta's built-ins and reviewed objects: exit 0", async () => {
     const result = await check(["--ignore-list", clean]);
@@ -138,7 +141,7 @@ describe("unmanaged (npm run unmanaged)", () => {
     const file = ignoreFile(
       "- org: dev-1.okta.com\n  kind: apps\n  id: '0oa*'\n- kind: group\n  id: 00g1\n  reason: ' '\n",
     );
-    const result = await runTool("unmanaged", ["--stack", stack, "--org-url", fake.url, "--ignore-list", file], env);
+    const result = await runTool("unmanaged", ["--stack", shipped, "--org-url", fake.url, "--ignore-list", file], env);
     expect(result.code).to.equal(EXIT.error);
     expect(result.stdout).to.equal("");
     expect(result.stderr).to.equal(

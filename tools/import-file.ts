@@ -58,7 +58,7 @@ function report(plan: ImportPlan, run: ProgramRun, stack: string, out: string | 
 }
 
 /** The `import-file` command. Returns the exit code. */
-export async function importFile(argv: readonly string[], io: Io): Promise<number> {
+export async function importFile(argv: readonly string[], io: Io, program?: () => unknown): Promise<number> {
   const command = new Command("import-file")
     .description(
       "Write the file `pulumi import --file` reads for every Okta resource a stack declares, with the program's own logical names and parents.",
@@ -75,7 +75,7 @@ export async function importFile(argv: readonly string[], io: Io): Promise<numbe
   let method: Credentials["method"] | undefined;
   try {
     const project = projectOf(options.projectDir);
-    const run = await runOf(project.dir, project.stacks, options.stack);
+    const run = await runOf(project.dir, project.stacks, options.stack, program);
     let plan: ImportPlan;
     if (options.resolve) {
       const org = connect(run, io.env, options.orgUrl);

@@ -22,7 +22,7 @@ interface Options {
 }
 
 /** The `unmanaged` command: 0 when every object is managed, built in or reviewed; 7 when some are not. */
-export async function unmanaged(argv: readonly string[], io: Io): Promise<number> {
+export async function unmanaged(argv: readonly string[], io: Io, program?: () => unknown): Promise<number> {
   const command = new Command("unmanaged")
     .description(
       "List the objects of a stack's Okta org that no stack of this project manages (read-only, OKTA_API_* credentials).",
@@ -50,7 +50,7 @@ export async function unmanaged(argv: readonly string[], io: Io): Promise<number
       }
       throw err;
     }
-    const run = await runOf(project.dir, project.stacks, options.stack);
+    const run = await runOf(project.dir, project.stacks, options.stack, program);
     const org = orgOfRun(run);
     const connection = connect(run, io.env, options.orgUrl);
     const reader = connection.reader;
@@ -61,7 +61,7 @@ export async function unmanaged(argv: readonly string[], io: Io): Promise<number
     const managedIds = new Set<string>();
     const stacks: string[] = [];
     for (const stack of project.stacks) {
-      const other = stack === options.stack ? run : await runOf(project.dir, project.stacks, stack);
+      const other = stack === options.stack ? run : await runOf(project.dir, project.stacks, stack, program);
       const o = orgOfRun(other);
       if (o.orgName !== org.orgName || o.baseUrl !== org.baseUrl) continue;
       stacks.push(stack);
