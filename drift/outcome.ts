@@ -1,8 +1,8 @@
 /**
  * The drift workflow's decision: from the refresh's exit code and the report's, what the day's check concluded and
  * what happens to the stack's drift issue. Only a clean refresh with a clean report closes an issue; a refresh that
- * found changes is drift even when the report cannot show them; any other combination is a failed check, which
- * leaves the issue as it is.
+ * found changes is drift even when the report cannot show them, and when the report fails the check fails but the
+ * drift issue is still opened or updated; any other combination is a failed check, which leaves the issue as it is.
  *
  * Each check gives a `Verdict`; `decide` combines them. Another check on the same day (for example unmanaged
  * objects in the org) joins as one more verdict: a failure fails the day, a finding opens or updates the issue, and
@@ -42,6 +42,8 @@ export type IssueAction = "open" | "update" | "close" | "none";
 interface Verdict {
   readonly status: "clean" | "drift" | "unexplained-drift" | "failed";
   readonly message: string;
+  /** A failed check that still saw drift (the CLI exited 7, the report could not run or read it). */
+  readonly sawDrift?: boolean;
 }
 
 export interface DecisionInput {
@@ -76,9 +78,14 @@ function refreshVerdict(input: DecisionInput): Verdict {
   if (input.refreshExit !== 0 && !cliDrift) {
     return { status: "failed", message: `the refresh ${described(input.refreshExit, CLI_MEANING)}` };
   }
-  if (input.reportExit === null) return { status: "failed", message: "the drift report did not run" };
+  if (input.reportExit === null)
+    return { status: "failed", message: "the drift report did not run", sawDrift: cliDrift };
   if (input.reportExit !== 0 && input.reportExit !== CLI_DRIFT) {
-    return { status: "failed", message: `the drift report ${described(input.reportExit, REPORT_MEANING)}` };
+    return {
+      status: "failed",
+      message: `the drift report ${described(input.reportExit, REPORT_MEANING)}`,
+      sawDrift: cliDrift,
+    };
   }
   if (!cliDrift && input.reportExit !== 0) {
     return {
@@ -96,8 +103,8 @@ function refreshVerdict(input: DecisionInput): Verdict {
   };
 }
 
-function issueFor(outcome: Outcome, openIssue: number | null): IssueAction {
-  if (outcome === "failed") return "none";
+function issueFor(outcome: Outcome, openIssue: number | null, sawDrift: boolean): IssueAction {
+  if (outcome === "failed" && !sawDrift) return "none";
   if (outcome === "clean") return openIssue === null ? "none" : "close";
   return openIssue === null ? "open" : "update";
 }
@@ -109,12 +116,17 @@ export function decide(input: DecisionInput): Decision {
   const found = verdicts.filter((v) => v.status === "drift" || v.status === "unexplained-drift");
   let outcome: Outcome = "clean";
   let headline = verdicts.map((v) => v.message).join(" ");
-  if (failed.length > 0) {
+  const sawDrift = failed.some((v) => v.sawDrift === true);
+  if (failed.length > 0 && sawDrift) {
+    // The CLI said drift: the check failed to report it, but the drift is real and must not wait for a good day.
+    outcome = "failed";
+    headline = `**Drift in stack \`${input.stack}\`, and the drift check FAILED to report it**: the refresh exited ${input.refreshExit} (changes where none were expected), but ${failed.map((v) => v.message).join("; ")}. Treat it as drift: run \`pulumi refresh --preview-only --diff --stack ${input.stack}\` to see it, and fix the check.`;
+  } else if (failed.length > 0) {
     outcome = "failed";
     headline = `**The drift check FAILED for stack \`${input.stack}\`**: ${failed.map((v) => v.message).join("; ")}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;
   } else if (found.length > 0) {
     outcome = found.some((v) => v.status === "drift") ? "drift" : "unexplained-drift";
     headline = found.map((v) => v.message).join(" ");
   }
-  return { outcome, issue: issueFor(outcome, input.openIssue), headline };
+  return { outcome, issue: issueFor(outcome, input.openIssue, sawDrift), headline };
 }

@@ -60,6 +60,9 @@ const UNEXPLAINED =
 const failed = (why: string) =>
   `**The drift check FAILED for stack \`prod\`**: ${why}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;
 
+const failedDrift = (why: string) =>
+  `**Drift in stack \`prod\`, and the drift check FAILED to report it**: the refresh exited 7 (changes where none were expected), but ${why}. Treat it as drift: run \`pulumi refresh --preview-only --diff --stack prod\` to see it, and fix the check.`;
+
 describe("drift workflow decision (tools/drift-outcome.ts)", () => {
   // refresh exit, report exit, open issue -> outcome, issue action, headline
   const table: [string, string, string, string, string, string][] = [
@@ -77,10 +80,11 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
       "none",
       failed("the refresh found no changes but the drift report found drift: they disagree"),
     ],
-    ["7", "2", "12", "failed", "none", failed("the drift report exited 2 (an unreadable digest or allowlist)")],
+    ["7", "2", "12", "failed", "update", failedDrift("the drift report exited 2 (an unreadable digest or allowlist)")],
     ["0", "2", "12", "failed", "none", failed("the drift report exited 2 (an unreadable digest or allowlist)")],
-    ["7", "70", "", "failed", "none", failed("the drift report exited 70 (an internal error)")],
-    ["7", "", "12", "failed", "none", failed("the drift report did not run")],
+    ["7", "70", "", "failed", "open", failedDrift("the drift report exited 70 (an internal error)")],
+    ["7", "", "12", "failed", "update", failedDrift("the drift report did not run")],
+    ["255", "2", "", "failed", "none", failed("the refresh exited 255 (an internal error, or a CLI older than 3.227)")],
     [
       "3",
       "0",
@@ -118,6 +122,16 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
     const log = "error: no changes were expected but changes were proposed\n";
     expect(decide("255", "7", "", { log }).stdout).to.equal("outcome=drift\nissue=open\n");
     expect(decide("255", "0", "4", { log }).stdout).to.equal("outcome=unexplained-drift\nissue=update\n");
+  });
+
+  it("reads exit 255 with the old CLIs' drift message and a failed report as drift the check failed to report", () => {
+    const log = "error: no changes were expected but changes occurred\n";
+    const result = decide("255", "70", "", { log, reportLog: "internal error: boom\n" });
+    expect(result.stdout).to.equal("outcome=failed\nissue=open\n");
+    expect(result.body?.split("\n\n").slice(0, 2)).to.deep.equal([
+      failedDrift("the drift report exited 70 (an internal error)").replace("exited 7 ", "exited 255 "),
+      "The refresh's error output:",
+    ]);
   });
 
   it("puts the report under the headline, and says so when the report found nothing", () => {
@@ -235,6 +249,12 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
     const upload = step("Upload the full report (JSON)");
     expect(upload.uses).to.match(/^actions\/upload-artifact@/);
     expect(upload.with?.path).to.equal("drift-report.json");
+  });
+
+  it("never tells anyone a failed check is not drift (the refresh may have found drift the report could not show)", () => {
+    const texts = job.steps.map((s) => s.run ?? "").join("\n");
+    expect(texts).to.contain("failed; the job summary says whether the refresh found drift.");
+    expect(texts).to.not.match(/not drift|could not run/);
   });
 
   it("leaves the decision to tools/drift-outcome.ts: no step compares exit codes itself", () => {
