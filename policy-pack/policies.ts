@@ -54,6 +54,7 @@ import { apiTokensRestricted } from "./stig/apiTokensRestricted";
 import { authenticatorsFipsAndPiv } from "./stig/authenticatorsFipsAndPiv";
 import { logStreamActive } from "./stig/logStreamActive";
 import { appSignonRuleNetworkZone, signonRuleNetworkZone } from "./stig/networkZones";
+import { passwordAndSessionManaged } from "./stig/passwordAndSessionManaged";
 import { passwordCharacterClasses } from "./stig/passwordCharacterClasses";
 import { passwordMaxAge } from "./stig/passwordMaxAge";
 import { signinPageBanner } from "./stig/signinPageBanner";
@@ -142,4 +143,5 @@ export const policies: Guardrail[] = [
   signonRuleNetworkZone,
   appSignonRuleNetworkZone,
   signinPageBanner,
+  passwordAndSessionManaged,
 ];

@@ -127,6 +127,7 @@ describe("STIG profile", () => {
       "okta-log-stream-active": {},
       "okta-authenticators-fips-and-piv": {},
       "okta-network-zone-block-anonymizers": {},
+      "okta-password-and-session-policies-managed": {},
       "okta-api-tokens-restricted": {},
       "okta-signon-rule-network-zone": {},
       "okta-app-signon-rule-network-zone": {},
@@ -282,6 +283,8 @@ describe("STIG profile", () => {
         network: { connection: "ZONE", includes: ["nzo-corp"] },
         userId: "00u-service",
       }),
+      resource("okta:index/policyPasswordDefault:PolicyPasswordDefault", "default-passwords", STIG_PASSWORD),
+      signon({}),
     ];
     const STIG_ONLY = policies.filter((p) => p.levels.prod === "disabled").map((p) => p.name);
     const stigOnly = async (resources: Registration[]) =>
@@ -303,7 +306,30 @@ describe("STIG profile", () => {
         "mandatory stack: no active DYNAMIC_V2 blocklist zone blocks anonymizers (Tor, proxies, VPNs)",
         "mandatory admins: the rule is not restricted to network zones: networkConnection is unset, so ANYWHERE",
         "mandatory stack: no okta.CustomizedSigninPage shows the DoD notice and consent banner",
+        "mandatory stack: the stack does not manage the default password policy (okta.PolicyPasswordDefault): its length, character classes, lockout, age and history are unchecked",
+        "mandatory stack: the stack declares no priority 1 global session rule (okta.policy.RuleSignon): session idle, lifetime, persistent cookies and network zones are unchecked",
       ]);
+    });
+
+    it("reports an org whose default password policy or first session rule the stack leaves to Okta", async () => {
+      const managed = "okta-password-and-session-policies-managed";
+      const withoutDefaults = org.filter((r) => r.name !== "default-passwords" && r.name !== "rule");
+      // A custom password policy and a later session rule do not stand for the org's default and first ones.
+      expect(await underStig(managed, [...withoutDefaults, password({}), signon({ priority: 2 })])).to.deep.equal([
+        "mandatory stack: the stack does not manage the default password policy (okta.PolicyPasswordDefault): its length, character classes, lockout, age and history are unchecked",
+        "mandatory stack: the stack declares no priority 1 global session rule (okta.policy.RuleSignon): session idle, lifetime, persistent cookies and network zones are unchecked",
+      ]);
+      expect(await underStig(managed, org)).to.deep.equal([]);
+      // The policy that guards the thresholds then sees the weak default policy.
+      const weak = resource("okta:index/policyPasswordDefault:PolicyPasswordDefault", "default-passwords", {
+        ...STIG_PASSWORD,
+        passwordMinLength: 8,
+      });
+      expect(await underStig("okta-password-policy-strength", [weak])).to.deep.equal([
+        "mandatory default-passwords: passwordMinLength is 8, below 15",
+      ]);
+      // Off in the prod profile, like every STIG-only policy.
+      expect(policies.find((p) => p.name === managed)?.levels).to.deep.equal({ dev: "disabled", prod: "disabled" });
     });
 
     it("checks the Admin Console's and Dashboard's rules written as one okta.app.SignonPolicyRules", async () => {
