@@ -83,7 +83,8 @@ export function renderMarkdown(report: DriftReport, limit = MARKDOWN_LIMIT): str
     }
     if (u.count > 0) {
       const ops = Object.entries(u.byOp)
-        .map(([op, k]) => `${op}: ${k}`)
+        // The engine's ops are plain words; anything else in changeSummary is shown as code, never as markdown.
+        .map(([op, k]) => `${/^[a-z][a-z-]{0,39}$/.test(op) ? op : code(op)}: ${k}`)
         .join(", ");
       const candidates =
         u.candidates.length > 0

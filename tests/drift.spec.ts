@@ -528,6 +528,21 @@ describe("drift report (npm run drift-report)", () => {
       expect(code(`${"n".repeat(100_000)}|`, true)).to.equal(`\`${"n".repeat(197)}...\``);
     });
 
+    it("escapes the operations a changeSummary names, so its keys cannot inject markdown either", () => {
+      const text = JSON.stringify({
+        steps: [],
+        changeSummary: { same: 3, "x\n## @admins <img src=x>": 1 },
+      });
+      const result = run(["-", "--stack", "prod"], text);
+      expect([result.status, result.stderr]).to.deep.equal([EXIT.drift, ""]);
+      expect(result.stdout.split("\n").filter((l) => l.startsWith("## "))).to.deep.equal([
+        "## Drift check: stack `prod`",
+      ]);
+      expect(result.stdout).to.contain(
+        "(counted in its summary, `x\\u000a## @admins <img src=x>`: 1, with no step to explain them)",
+      );
+    });
+
     it("cuts the markdown for 1,000 drifted resources at 60,000 characters and keeps everything in --json-out", () => {
       const template = JSON.parse(fs.readFileSync(fixture("group-renamed"), "utf8")) as {
         steps: Record<string, unknown>[];
