@@ -115,6 +115,7 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
       executorImage: dep.executorImage,
       driftSchedule: dep.driftSchedule,
       tags: { environment: stack.environment },
+      protect: stack.protectResources,
     });
   }
 }

@@ -1,26 +1,19 @@
 /**
- * Resource types that carry identity: deleting or replacing one locks people out, changes who can reach an app,
- * or drops an authentication rule. In a protected stack (prod by default) these are created with
- * `protect: true`, so `pulumi up` refuses to delete them until someone unprotects them on purpose.
+ * Protection by default. In a protected stack (prod by default) every resource of the Okta, GitHub, Terraform
+ * Cloud and Pulumi Cloud providers is created with `protect: true`, so `pulumi up` refuses to delete or replace
+ * it until someone unprotects it on purpose, in a reviewed change. The guardrail
+ * (policy-pack/okta-structure/protectIdentityResources.ts) checks the same rule against a catalogue of its own.
  */
-export const IDENTITY_BEARING_TYPES: ReadonlySet<string> = new Set([
-  "okta:app/oAuth:OAuth",
-  "okta:app/saml:Saml",
-  "okta:index/appSignonPolicy:AppSignonPolicy",
-  "okta:index/appSignonPolicyRule:AppSignonPolicyRule",
-  "okta:auth/server:Server",
-  "okta:auth/serverScope:ServerScope",
-  "okta:auth/serverClaim:ServerClaim",
-  "okta:auth/serverPolicy:ServerPolicy",
-  "okta:auth/serverPolicyRule:ServerPolicyRule",
-  "okta:group/group:Group",
-  "okta:group/rule:Rule",
-  "okta:index/userSchemaProperty:UserSchemaProperty",
-  "okta:user/user:User",
-  "okta:index/authenticator:Authenticator",
-]);
+export const PROTECTED_PACKAGES: readonly string[] = ["okta", "github", "tfe", "pulumiservice"];
 
-/** Whether a child of the given type is protected, given the stack's protection switch. */
-export function isProtected(type: string, protectIdentity: boolean): boolean {
-  return protectIdentity && IDENTITY_BEARING_TYPES.has(type);
+/** The reviewed exceptions: resource types left unprotected in every stack, each with the reason. */
+export const NOT_PROTECTED: Readonly<Record<string, string>> = {
+  "pulumiservice:index:StackTag":
+    "a label on the stack in Pulumi Cloud: deleting it changes no access, no credential and no run",
+};
+
+/** Whether a resource of the given type token is protected, given the stack's protection switch. */
+export function isProtected(type: string, protectResources: boolean): boolean {
+  const pkg = type.split(":")[0] ?? "";
+  return protectResources && PROTECTED_PACKAGES.includes(pkg) && !Object.hasOwn(NOT_PROTECTED, type);
 }

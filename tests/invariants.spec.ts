@@ -188,10 +188,11 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     const guardrail = problems.filter((p) =>
       p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),
     );
-    expect([unprotected.length, guardrail.length]).to.deep.equal([31, 31]);
-    expect(unprotected[0]).to.equal(
+    expect([unprotected.length, guardrail.length]).to.deep.equal([64, 64]);
+    expect(unprotected).to.include.members([
       "prod: org-group-service-accounts (okta:group/group:Group) is not protected in prod",
-    );
+      "prod: tfc-project (tfe:index/project:Project) is not protected in prod",
+    ]);
     expect(guardrail).to.include(
       "prod: mandatory guardrail okta-protect-identity-resources: okta:app/oAuth:OAuth apps-app-my-app is not protected: a deletion would go through",
     );

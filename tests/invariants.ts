@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { IDENTITY_BEARING_TYPES } from "../components/protection";
+import { isProtected } from "../components/protection";
 import type { EnvironmentName } from "../config/environments";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
@@ -142,7 +142,9 @@ function prodChecks(s: CheckedStack, problems: string[]): void {
         problems.push(`${s.stack}: ${r.name}.${leaf.path} is "${leaf.value}": prod takes https:// on real hosts only`);
       }
     }
-    if (IDENTITY_BEARING_TYPES.has(r.type) && !r.protect) {
+  }
+  for (const r of s.run.registrations) {
+    if (isProtected(r.type, true) && !r.protect) {
       problems.push(`${s.stack}: ${r.name} (${r.type}) is not protected in prod`);
     }
   }

@@ -64,7 +64,7 @@ describe("offline plan (npm run plan)", () => {
       ["dev", "dev", 0],
       ["prod", "prod", 0],
     ]);
-    expect(stack("dev").summary.advisory).to.equal(40);
+    expect(stack("dev").summary.advisory).to.equal(67);
     expect(stack("prod").summary.advisory).to.equal(7);
   });
 
@@ -184,23 +184,25 @@ describe("offline plan (npm run plan)", () => {
         .filter((c) => !c.name.startsWith("org-") && !c.name.startsWith("apps-"))
         .map((c) => `${c.name}: ${c.changes.map((x) => x.path).join(", ")}`),
     ).to.deep.equal([
-      "github-read-variable-okta_base_url: environment",
-      "github-read-variable-okta_org_name: environment, value",
-      "github-read-variable-pulumi_stack: environment, value",
-      "github-variable-okta_base_url: environment",
-      "github-variable-okta_org_name: environment, value",
-      "github-variable-pulumi_deployments_run_up: environment, value",
-      "github-variable-pulumi_stack: environment, value",
+      "github-read-variable-okta_base_url: environment, protect",
+      "github-read-variable-okta_org_name: environment, protect, value",
+      "github-read-variable-pulumi_stack: environment, protect, value",
+      "github-variable-okta_base_url: environment, protect",
+      "github-variable-okta_org_name: environment, protect, value",
+      "github-variable-pulumi_deployments_run_up: environment, protect, value",
+      "github-variable-pulumi_stack: environment, protect, value",
       "github-environment: environment, preventSelfReview, protect, reviewers",
       "github-read-environment: environment, protect",
       "github-environment-branch: branchPattern, environment, protect",
-      "deployments-settings: sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[10]",
+      "deployments-settings: protect, sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[10]",
       "deployments-tag-environment: stack, value",
       "tfc-project: name, protect",
+      "tfc-variable-base-url: protect",
+      "tfc-variable-org-name: protect",
       "tfc-workspace: assessmentsEnabled, autoApply, description, name, protect, vcsRepo.branch",
     ]);
-    // 34 Okta resources (prod URLs, protection, provider) and 14 delivery resources.
-    expect(d?.changed).to.have.length(48);
+    // 44 Okta resources (prod URLs, protection, provider) and 16 delivery resources.
+    expect(d?.changed).to.have.length(60);
     const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
     expect(changesOf("org-provider")).to.deep.equal([
       { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
@@ -236,14 +238,18 @@ describe("offline plan (npm run plan)", () => {
     ]);
     expect(changesOf("org-threat-insight")).to.deep.equal([
       { path: "action", kind: "changed", from: "audit", to: "block" },
+      { path: "protect", kind: "changed", from: false, to: true },
     ]);
-    expect(changesOf("org-zone-tor-blocker")).to.equal(undefined);
+    // Same zone in both orgs: only prod's protection differs.
+    expect(changesOf("org-zone-tor-blocker")).to.deep.equal([
+      { path: "protect", kind: "changed", from: false, to: true },
+    ]);
     const text = await runPlan(["--stack", "dev", "--diff", "dev", "prod"]);
     expect(text.stdout).to.contain(
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 48 changed\n");
+    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 60 changed\n");
   });
 
   it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {
@@ -297,7 +303,7 @@ describe("offline plan (npm run plan)", () => {
     const result = await runPlan(["--json", "--project-dir", dir]);
     expect(result.code).to.equal(EXIT.mandatoryViolation);
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
-    expect(plan.summary.mandatory).to.equal(31);
+    expect(plan.summary.mandatory).to.equal(64);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

@@ -4,7 +4,6 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { IDENTITY_BEARING_TYPES } from "../components/protection";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, Registration, isSecretEnvelope } from "../offline/run";
 import {
   PROJECT_DIR,
@@ -108,6 +107,42 @@ const ORG_TYPES = new Set([
 
 const isOkta = (r: Registration) => r.type.startsWith("okta:");
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** The reviewed exceptions of components/protection.ts that the prod fixture declares. */
+const UNPROTECTED_IN_PROD = ["pulumiservice:index:StackTag"];
+/** Every type the prod fixture declares of those providers: all protected (apps, assignments, hook, zones, roles...). */
+const PROTECTED_IN_PROD = [
+  "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+  "github:index/branch:Branch",
+  "github:index/branchProtection:BranchProtection",
+  "github:index/repository:Repository",
+  "github:index/repositoryEnvironment:RepositoryEnvironment",
+  "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+  "okta:app/oAuth:OAuth",
+  "okta:auth/server:Server",
+  "okta:auth/serverClaim:ServerClaim",
+  "okta:auth/serverPolicy:ServerPolicy",
+  "okta:auth/serverPolicyRule:ServerPolicyRule",
+  "okta:auth/serverScope:ServerScope",
+  "okta:group/group:Group",
+  "okta:group/rule:Rule",
+  "okta:index/adminRoleCustom:AdminRoleCustom",
+  "okta:index/appGroupAssignments:AppGroupAssignments",
+  "okta:index/appSignonPolicy:AppSignonPolicy",
+  "okta:index/appSignonPolicyRule:AppSignonPolicyRule",
+  "okta:index/authenticator:Authenticator",
+  "okta:index/threatInsightSettings:ThreatInsightSettings",
+  "okta:index/userSchemaProperty:UserSchemaProperty",
+  "okta:inline/hook:Hook",
+  "okta:network/zone:Zone",
+  "okta:trustedorigin/origin:Origin",
+  "okta:user/user:User",
+  "pulumiservice:index:DeploymentSettings",
+  "pulumiservice:index:DriftSchedule",
+  "tfe:index/notificationConfiguration:NotificationConfiguration",
+  "tfe:index/project:Project",
+  "tfe:index/variable:Variable",
+  "tfe:index/workspace:Workspace",
+];
 
 /** Every string input of a run's Okta resources that is an http(s) URL, with where it was found. */
 function urlsOf(run: ProgramRun): { where: string; url: URL }[] {
@@ -303,39 +338,12 @@ describe("the program on the fixture stacks", () => {
     });
   }
 
-  it("protects exactly the identity-bearing Okta resources in prod, and none in dev", () => {
-    const protectedTypes = (r: ProgramRun) =>
-      [...new Set(r.registrations.filter((x) => x.protect && isOkta(x)).map((x) => x.type))].sort();
-    // Every identity-bearing type the fixture stacks declare (they have no SAML app).
-    expect(protectedTypes(run("prod"))).to.deep.equal(
-      [...IDENTITY_BEARING_TYPES].filter((t) => t !== "okta:app/saml:Saml").sort(),
-    );
-    // 4 apps, 3 + 3 sign-on policies and rules, 2 servers with 2 scopes, 2 claims, 2 policies, 2 rules,
-    // 3 groups, 2 group rules, 3 schema properties, 1 user, 2 authenticators.
-    expect(run("prod").registrations.filter((x) => x.protect && isOkta(x))).to.have.length(31);
-    for (const r of run("prod").registrations.filter(isOkta)) {
-      expect(r.protect, r.urn).to.equal(IDENTITY_BEARING_TYPES.has(r.type));
-    }
+  it("protects every Okta, GitHub, TFC and Pulumi Cloud resource in prod but the reviewed exceptions, none in dev", () => {
+    const providerTypes = /^(okta|github|tfe|pulumiservice):/;
+    const prod = run("prod").registrations.filter((x) => providerTypes.test(x.type));
+    expect(prod.filter((x) => !x.protect).map((x) => x.type)).to.deep.equal(UNPROTECTED_IN_PROD);
+    expect([...new Set(prod.filter((x) => x.protect).map((x) => x.type))].sort()).to.deep.equal(PROTECTED_IN_PROD);
     expect(run("dev").registrations.filter((x) => x.protect)).to.deep.equal([]);
-    // Delivery: the repository is always protected; its branches, protection rules, the environment and the
-    // Terraform Cloud project and workspace follow the stack's switch.
-    expect(
-      run("prod")
-        .registrations.filter((x) => x.protect && !isOkta(x))
-        .map((x) => x.name)
-        .sort(),
-    ).to.deep.equal([
-      "github-branch-preview",
-      "github-branch-prod",
-      "github-environment",
-      "github-environment-branch",
-      "github-protection-preview",
-      "github-protection-prod",
-      "github-read-environment",
-      "github-repository",
-      "tfc-project",
-      "tfc-workspace",
-    ]);
   });
 
   it("lets prod turn protection off explicitly", async () => {

@@ -187,6 +187,32 @@ describe("GitHub Actions workflows", () => {
     expect(text("deploy.yml")).to.contain('node bin/tools/stacks.js --branch "$BRANCH" --deploy');
   });
 
+  it("documents every secret and variable the workflows read in the README's one table", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const start = readme.indexOf("### CI secrets and variables");
+    expect(start, "README section 'CI secrets and variables'").to.be.greaterThan(-1);
+    const lines = readme.slice(start).split("\n");
+    const first = lines.findIndex((line) => line.startsWith("|"));
+    const end = lines.findIndex((line, i) => i > first && !line.startsWith("|"));
+    const table = lines.slice(first, end).join("\n");
+    const used = [
+      ...new Set(files.flatMap((f) => [...text(f).matchAll(/\b(?:secrets|vars)\.([A-Z0-9_]+)/g)].map((m) => m[1]))),
+    ].sort();
+    expect(used).to.include.members([
+      "OKTA_API_PRIVATE_KEY",
+      "PULUMI_ACCESS_TOKEN",
+      "PULUMI_TEAM",
+      "SLACK_WEBHOOK_URL",
+    ]);
+    expect(used.filter((name) => !table.includes(`\`${name}\``))).to.deep.equal([]);
+    // Which credential each one is: a row names the write and the read side apart.
+    for (const name of ["OKTA_API_PRIVATE_KEY", "PULUMI_ACCESS_TOKEN", "PULUMI_TEAM"]) {
+      const row = table.split("\n").find((line) => line.includes(`\`${name}\``)) ?? "";
+      expect(row, name).to.match(/write/);
+      expect(row, name).to.match(/read-only/);
+    }
+  });
+
   it("lets the drift check be started by hand only from the default branch", () => {
     expect(workflow("drift.yml").jobs.stacks?.if).to.equal(
       "github.event_name == 'schedule' || github.ref == format('refs/heads/{0}', github.event.repository.default_branch)",

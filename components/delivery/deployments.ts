@@ -40,6 +40,8 @@ export interface PulumiDeploymentsArgs {
   readonly executorImage?: string;
   /** Tags of the stack. Default: none. */
   readonly tags?: Readonly<Record<string, string>>;
+  /** Protect the children (components/protection.ts says which types). Default: false. */
+  readonly protect?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export class PulumiDeployments extends pulumi.ComponentResource {
       { accessToken: pulumi.secret(args.token) },
       { parent: this },
     );
-    const child = childOptions(this, this.provider);
+    const child = childOptions(this, this.provider, args.protect ?? false);
     const stackId = { organization: args.organization, project: args.project, stack: args.stack };
     const settings = new pulumiservice.DeploymentSettings(
       `${name}-settings`,
@@ -75,17 +77,21 @@ export class PulumiDeployments extends pulumi.ComponentResource {
         operationContext: { options: { skipInstallDependencies: false } },
         executorContext: args.executorImage === undefined ? undefined : { executorImage: args.executorImage },
       },
-      child(),
+      child("pulumiservice:index:DeploymentSettings"),
     );
     if (args.driftSchedule !== undefined && args.driftSchedule !== null) {
       new pulumiservice.DriftSchedule(
         `${name}-drift`,
         { ...stackId, scheduleCron: args.driftSchedule, autoRemediate: false },
-        child({ dependsOn: [settings] }),
+        child("pulumiservice:index:DriftSchedule", { dependsOn: [settings] }),
       );
     }
     for (const [tag, value] of Object.entries(args.tags ?? {})) {
-      new pulumiservice.StackTag(`${name}-tag-${tag}`, { ...stackId, name: tag, value }, child());
+      new pulumiservice.StackTag(
+        `${name}-tag-${tag}`,
+        { ...stackId, name: tag, value },
+        child("pulumiservice:index:StackTag"),
+      );
     }
     this.registerOutputs({});
   }

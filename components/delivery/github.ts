@@ -62,7 +62,7 @@ export class GitHubDelivery extends pulumi.ComponentResource {
       { owner: args.owner, token: pulumi.secret(args.token) },
       { parent: this },
     );
-    const child = childOptions(this, this.provider);
+    const child = childOptions(this, this.provider, args.protect ?? false);
     const adopt = args.adoptExistingRepository ?? true;
     const prodBranch = args.prodBranch ?? "prod";
     const checks = [...(args.requiredChecks ?? [])];
@@ -85,15 +85,18 @@ export class GitHubDelivery extends pulumi.ComponentResource {
           vulnerabilityAlerts: true,
         },
         // Never delete the repository from code: it holds the history of every change to the orgs.
-        child({ protect: true, retainOnDelete: true, import: adopt ? args.repository : undefined }),
+        child("github:index/repository:Repository", {
+          protect: true,
+          retainOnDelete: true,
+          import: adopt ? args.repository : undefined,
+        }),
       );
       repositoryName = repository.name;
       for (const branchName of args.protectedBranches ?? []) {
         const branch = new github.Branch(
           `${name}-branch-${branchName}`,
           { repository: repository.name, branch: branchName },
-          child({
-            protect: args.protect ?? false,
+          child("github:index/branch:Branch", {
             retainOnDelete: true,
             import: adopt ? `${args.repository}:${branchName}` : undefined,
           }),
@@ -122,7 +125,7 @@ export class GitHubDelivery extends pulumi.ComponentResource {
             ],
             requiredStatusChecks: [{ strict: true, contexts: checks }],
           },
-          child({ protect: args.protect ?? false, dependsOn: [branch] }),
+          child("github:index/branchProtection:BranchProtection", { dependsOn: [branch] }),
         );
       }
     }
@@ -141,24 +144,24 @@ export class GitHubDelivery extends pulumi.ComponentResource {
         // Only the stack's own branch: another protected branch (preview, for prod) cannot reach these credentials.
         deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
       },
-      child({ protect: args.protect ?? false }),
+      child("github:index/repositoryEnvironment:RepositoryEnvironment"),
     );
     new github.RepositoryEnvironmentDeploymentPolicy(
       `${name}-environment-branch`,
       { repository: repositoryName, environment: environment.environment, branchPattern: args.branch },
-      child({ protect: args.protect ?? false }),
+      child("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy"),
     );
     // Read-only credentials, reachable from pull requests of this repository: no reviewers, any branch.
     const readEnvironment = new github.RepositoryEnvironment(
       `${name}-read-environment`,
       { repository: repositoryName, environment: `${args.environment}-read`, canAdminsBypass: false },
-      child({ protect: args.protect ?? false }),
+      child("github:index/repositoryEnvironment:RepositoryEnvironment"),
     );
     for (const [variableName, value] of Object.entries(args.readVariables ?? {})) {
       new github.ActionsEnvironmentVariable(
         `${name}-read-variable-${variableName.toLowerCase()}`,
         { repository: repositoryName, environment: readEnvironment.environment, variableName, value },
-        child(),
+        child("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable"),
       );
     }
     this.environmentName = environment.environment;
@@ -172,14 +175,14 @@ export class GitHubDelivery extends pulumi.ComponentResource {
           secretName,
           plaintextValue: pulumi.secret(value),
         },
-        child(),
+        child("github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret"),
       );
     }
     for (const [variableName, value] of Object.entries(args.variables ?? {})) {
       new github.ActionsEnvironmentVariable(
         `${name}-variable-${variableName.toLowerCase()}`,
         { repository: repositoryName, environment: environment.environment, variableName, value },
-        child(),
+        child("github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable"),
       );
     }
     this.registerOutputs({ environmentName: this.environmentName });

@@ -59,11 +59,11 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const child = childOptions(this, this.provider);
+    const child = childOptions(this, this.provider, args.protect ?? false);
     const project = new tfe.Project(
       `${name}-project`,
       { name: args.project, organization: args.organization, description: "okta-mmod workspaces of one environment" },
-      child({ protect: args.protect ?? false }),
+      child("tfe:index/project:Project"),
     );
     const workspace = new tfe.Workspace(
       `${name}-workspace`,
@@ -82,7 +82,7 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
         globalRemoteState: false,
         queueAllRuns: false,
       },
-      child({ protect: args.protect ?? false }),
+      child("tfe:index/workspace:Workspace"),
     );
     this.workspaceId = workspace.id;
 
@@ -97,7 +97,7 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
           sensitive: variable.sensitive ?? false,
           hcl: variable.hcl ?? false,
         },
-        child(),
+        child("tfe:index/variable:Variable"),
       );
     }
 
@@ -112,7 +112,7 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
           enabled: true,
           triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
         },
-        child({ additionalSecretOutputs: ["url"] }),
+        child("tfe:index/notificationConfiguration:NotificationConfiguration", { additionalSecretOutputs: ["url"] }),
       );
     }
     this.registerOutputs({ workspaceId: this.workspaceId });

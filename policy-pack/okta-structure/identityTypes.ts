@@ -1,27 +1,22 @@
 import { str } from "../lib/values";
 
 /**
- * Identity-bearing Okta resource types (apps, sign-on policies and rules, authorization servers and their
- * parts, groups and group rules, schema properties, users, authenticators). The program protects exactly
- * these in prod; a test keeps this list equal to the program's own (the pack cannot import the program:
- * it is published on its own).
+ * The guardrail's own catalogue of what must be protected in prod, kept apart from the program's list in
+ * components/protection.ts on purpose (the pack is published on its own and must see a gap the program leaves):
+ * every resource of these providers, whatever its type, including types the program does not declare yet.
  */
-export const IDENTITY_BEARING_TYPES: ReadonlySet<string> = new Set([
-  "okta:app/oAuth:OAuth",
-  "okta:app/saml:Saml",
-  "okta:index/appSignonPolicy:AppSignonPolicy",
-  "okta:index/appSignonPolicyRule:AppSignonPolicyRule",
-  "okta:auth/server:Server",
-  "okta:auth/serverScope:ServerScope",
-  "okta:auth/serverClaim:ServerClaim",
-  "okta:auth/serverPolicy:ServerPolicy",
-  "okta:auth/serverPolicyRule:ServerPolicyRule",
-  "okta:group/group:Group",
-  "okta:group/rule:Rule",
-  "okta:index/userSchemaProperty:UserSchemaProperty",
-  "okta:user/user:User",
-  "okta:index/authenticator:Authenticator",
-]);
+export const MUST_PROTECT_PACKAGES: readonly string[] = ["okta", "github", "tfe", "pulumiservice"];
+
+/** The only types of those providers the guardrail lets stay unprotected, each with the reason. */
+export const MAY_STAY_UNPROTECTED: Readonly<Record<string, string>> = {
+  "pulumiservice:index:StackTag": "a label on a stack: deleting it changes no access, no credential and no run",
+};
+
+/** Whether the guardrail requires a resource of this type token to be protected in prod. */
+export function mustBeProtected(type: string): boolean {
+  const pkg = type.split(":")[0] ?? "";
+  return MUST_PROTECT_PACKAGES.includes(pkg) && !Object.hasOwn(MAY_STAY_UNPROTECTED, type);
+}
 
 /** The first resource an input property came from, by URN, or the property's own value. */
 export function referenceOf(

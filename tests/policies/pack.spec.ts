@@ -199,7 +199,7 @@ describe("policy pack", () => {
         "advisory tfc-workspace-drift-assessments": 2,
         "advisory tfc-workspace-manual-apply": 1,
         "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4,
-        "advisory okta-protect-identity-resources": 31,
+        "advisory okta-protect-identity-resources": 58,
         "advisory okta-provider-service-app-auth": 1,
       });
     });

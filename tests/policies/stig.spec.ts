@@ -70,7 +70,9 @@ async function allUnderStig(resources: Registration[]): Promise<string[]> {
     scopes: ["okta.policies.manage"],
     maxApiCapacity: "50",
   });
-  const run = { stack: "test", registrations: [provider, ...resources], invocations: [], packages: [], outputs: {} };
+  // Protected, as prod protects every Okta resource: the verdicts here are the STIG policies' own.
+  const registrations = [provider, ...resources.map((r) => ({ ...r, protect: true }))];
+  const run = { stack: "test", registrations, invocations: [], packages: [], outputs: {} };
   const subjects = new Set(resources.map((r) => r.urn));
   return (await evaluatePolicies(run, policies, STIG as PackConfig))
     .filter((v) => v.level === "mandatory" && subjects.has(v.urn))
