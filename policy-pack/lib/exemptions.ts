@@ -37,8 +37,19 @@ function isDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** How far ahead an exemption may end: a waiver is renewed on review, never left open with a far-off date. */
+export const MAX_EXEMPTION_DAYS = 366;
+
+/** The date `days` after `today` (both YYYY-MM-DD, UTC). */
+function daysAfter(today: string, days: number): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The exemptions of a policy's config, and every problem with them at once (`exemptions[1].owner: ...`). */
-export function parseExemptions(value: unknown): { exemptions: Exemption[]; problems: string[] } {
+export function parseExemptions(
+  value: unknown,
+  today: string = new Date().toISOString().slice(0, 10),
+): { exemptions: Exemption[]; problems: string[] } {
   if (value === undefined) return { exemptions: [], problems: [] };
   if (!Array.isArray(value)) {
     return { exemptions: [], problems: [`exemptions: must be a list of exemptions (got ${shown(value)})`] };
@@ -69,6 +80,10 @@ export function parseExemptions(value: unknown): { exemptions: Exemption[]; prob
     }
     if (typeof entry.expires === "string" && entry.expires.trim() !== "" && !isDate(entry.expires)) {
       problems.push(`${at}.expires: must be a date, YYYY-MM-DD (got ${shown(entry.expires)})`);
+    } else if (typeof entry.expires === "string" && entry.expires > daysAfter(today, MAX_EXEMPTION_DAYS)) {
+      problems.push(
+        `${at}.expires: must be at most ${MAX_EXEMPTION_DAYS} days ahead, by ${daysAfter(today, MAX_EXEMPTION_DAYS)} (got ${shown(entry.expires)}): renew it when it ends`,
+      );
     }
     const byUrn = entry.urn !== undefined;
     const byName = entry.type !== undefined || entry.name !== undefined;

@@ -377,6 +377,11 @@ describe("policy pack", () => {
       ]);
     });
 
+    it("applies with the longest allowed expiry, 366 days ahead", async () => {
+      const longest = await evaluate([widget], [oauthAppNoImplicitGrant], config([{ ...waiver, expires: day(366) }]));
+      expect(longest.map((v) => v.level)).to.deep.equal(["advisory"]);
+    });
+
     it("applies through its expiry date, and not the day after", async () => {
       const today = await evaluate([widget], [oauthAppNoImplicitGrant], config([{ ...waiver, expires: day(0) }]));
       expect(today.map((v) => v.level)).to.deep.equal(["advisory"]);
@@ -422,6 +427,20 @@ describe("policy pack", () => {
         "an impossible date",
         [{ ...waiver, expires: "2026-02-30" }],
         ['exemptions[0].expires: must be a date, YYYY-MM-DD (got "2026-02-30")'],
+      ],
+      [
+        "an expiry more than a year ahead",
+        [{ ...waiver, expires: "9999-12-31" }],
+        [
+          `exemptions[0].expires: must be at most 366 days ahead, by ${day(366)} (got "9999-12-31"): renew it when it ends`,
+        ],
+      ],
+      [
+        "an expiry one day past the longest allowed",
+        [{ ...waiver, expires: day(367) }],
+        [
+          `exemptions[0].expires: must be at most 366 days ahead, by ${day(366)} (got "${day(367)}"): renew it when it ends`,
+        ],
       ],
       [
         "a logical name alone",
