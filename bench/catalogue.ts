@@ -9,8 +9,8 @@ const APPS_PER_AUTH_SERVER = 100;
 export interface GeneratedCatalogue {
   readonly catalogue: AppCatalogue;
   /**
-   * As `okta-mmod:apps` holds them in a stack file. Kept short: the config loader caps one value at 64 KiB,
-   * which 1,000 apps with longer host names would exceed.
+   * As `okta-mmod:apps` holds them in a stack file. Kept short, so the whole configuration stays within the
+   * 128 KiB that Linux allows one environment variable (the CLI passes it to the program in `PULUMI_CONFIG`).
    */
   readonly endpoints: Readonly<Record<string, { readonly baseUrl: string }>>;
 }

@@ -15,7 +15,7 @@ import {
   atLeastAsStrict,
   isEnvironmentName,
 } from "./environments";
-import { SECRET_SHOWN_AS, didYouMean, isCredentialLike, shown } from "./messages";
+import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
 import { STACK_PROFILES_FILE } from "./stackProfiles";
 
@@ -259,8 +259,38 @@ function show(value: unknown): string {
   return value === undefined ? NOT_SET : shown(value);
 }
 
-/** Longest value a key may hold: a stack file is reviewed by people, and no setting needs more. */
+/**
+ * Longest string a key may hold: a plain value, or any one string (key or value) inside a structured value. A
+ * stack file is reviewed by people, and no single setting needs more. A structured value is not capped as a
+ * whole: the apps map of a 1,000-app org with long host names is legitimately larger than any one string.
+ */
 export const MAX_VALUE_LENGTH = 65_536;
+
+/** Keys whose values are structured (objects or lists, JSON-encoded by the engine): capped per string inside. */
+const STRUCTURED_KEYS: readonly string[] = ["scopes", "rateLimits", "apps", "delivery"];
+
+/** Every string in a decoded JSON value (object keys included) longer than {@link MAX_VALUE_LENGTH}, with its path. */
+function oversizeStrings(root: unknown): { path: PropertyKey[]; value: string }[] {
+  const found: { path: PropertyKey[]; value: string }[] = [];
+  // An explicit stack, not recursion: a hostile value may nest deeper than the call stack allows.
+  const pending: { node: unknown; path: PropertyKey[] }[] = [{ node: root, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { node, path } = next;
+    if (typeof node === "string") {
+      if (node.length > MAX_VALUE_LENGTH) found.push({ path, value: node });
+    } else if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) pending.push({ node: node[i] as unknown, path: [...path, i] });
+    } else if (node !== null && typeof node === "object") {
+      const entries = Object.entries(node as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i] as [string, unknown];
+        // An over-long key is reported as a string in its place, and what it holds is not looked at.
+        pending.push({ node: k.length > MAX_VALUE_LENGTH ? k : v, path: [...path, k] });
+      }
+    }
+  }
+  return found;
+}
 
 /** Namespaces whose keys the program may leave alone: the engine's own settings. */
 const ENGINE_NAMESPACES = ["pulumi"];
@@ -279,7 +309,10 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function joinPath(key: string, path: readonly PropertyKey[]): string {
   let out = `${NAMESPACE}:${key}`;
   for (const segment of path) {
-    out += typeof segment === "number" ? `[${segment}]` : `.${String(segment)}`;
+    const name = String(segment);
+    // A path names a key of the user's value, which may be of any length: cut like any value shown.
+    const cut = name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}... (${name.length} characters)` : name;
+    out += typeof segment === "number" ? `[${segment}]` : `.${cut}`;
   }
   return out;
 }
@@ -313,6 +346,14 @@ export function parseStackConfig<S>(
       decoded = JSON.parse(value);
     } catch {
       problem(key, show(value), `${expected} (set it as structured YAML, or with --path)`);
+      return { ok: false };
+    }
+    const oversize = oversizeStrings(decoded);
+    if (oversize.length > 0) {
+      for (const { path, value: long } of oversize) {
+        const secret = path.some((segment) => typeof segment === "string" && isCredentialLike(segment));
+        problem(key, secret ? SECRET_SHOWN_AS : show(long), `a string of at most ${MAX_VALUE_LENGTH} characters`, path);
+      }
       return { ok: false };
     }
     // YAML's null is not "the default": a key set to nothing is a mistake, never silently ignored.
@@ -356,7 +397,7 @@ export function parseStackConfig<S>(
       const near = didYouMean(key, CONFIG_KEYS);
       const hint = near === undefined ? "" : `; did you mean ${NAMESPACE}:${near}?`;
       problem(key, "a value", `one of the program's keys: ${CONFIG_KEYS.join(", ")}${hint}`);
-    } else if ((raw.values[key] as string).length > MAX_VALUE_LENGTH) {
+    } else if (!STRUCTURED_KEYS.includes(key) && (raw.values[key] as string).length > MAX_VALUE_LENGTH) {
       problem(key, show(raw.values[key]), `a value of at most ${MAX_VALUE_LENGTH} characters`);
     }
   }

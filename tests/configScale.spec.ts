@@ -1,0 +1,136 @@
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { generatedAppKey } from "../bench/catalogue";
+import { ConfigError, MAX_VALUE_LENGTH, NAMESPACE, parseStackConfig } from "../config/parse";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { endpointKeys } from "../definitions/catalogue";
+import { readStackFile } from "../offline/stackFile";
+import { PROJECT_DIR } from "./support";
+
+// A large org's apps map is one config value far longer than any one string in it: the cap on a value's length
+// applies to each string (plain values, and every key and string inside a structured value), never to the map.
+
+/** A host name as long as DNS allows a label (63) under a long corporate domain. */
+const longHost = (i: number) =>
+  `${"customer-facing-portal-".padEnd(58, "x")}${String(i).padStart(5, "0")}.apps.eu-west.corp.example.com`;
+
+function writeStack(dir: string, stack: string, config: Record<string, unknown>): void {
+  const hook = { [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" } };
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: { ...config, ...hook } }));
+}
+
+/** Reads a stack file as the tools do and parses it as the program does. */
+function parse(dir: string, stack: string, appKeys: readonly string[]) {
+  const file = readStackFile(dir, stack);
+  const values = Object.create(null) as Record<string, string>;
+  for (const [k, v] of Object.entries(file.config)) values[k.slice(NAMESPACE.length + 1)] = v;
+  return {
+    file,
+    config: () => parseStackConfig({ stack, values, encrypted: new Set(file.secretKeys) }, appKeys, () => "[secret]"),
+  };
+}
+
+const frames = (t: string) => t.split("\n").filter((l) => /^\s+at /.test(l));
+
+describe("configuration at org scale", () => {
+  it("accepts a generated 2,000-app stack file with long host names, whose apps value is far over one string's cap", () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => generatedAppKey(i + 1));
+    const apps = Object.fromEntries(
+      keys.map((k, i) => [
+        k,
+        { baseUrl: `https://${longHost(i)}`, extraRedirectUris: [`https://${longHost(i)}/oauth2/callback`] },
+      ]),
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
+    writeStack(dir, "big", {
+      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:apps`]: apps,
+    });
+    const { file, config } = parse(dir, "big", keys);
+    expect(file.config[`${NAMESPACE}:apps`]?.length).to.be.greaterThan(4 * MAX_VALUE_LENGTH);
+    const parsed = config();
+    expect(Object.keys(parsed.apps)).to.have.length(2000);
+    expect(parsed.apps["app-2000"]).to.deep.equal({
+      baseUrl: `https://${longHost(1999)}`,
+      extraRedirectUris: [`https://${longHost(1999)}/oauth2/callback`],
+    });
+  });
+
+  it("still refuses one string over the cap inside the apps map, naming its path and cutting it in the message", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
+    const huge = `https://${"a".repeat(MAX_VALUE_LENGTH)}.example.com`;
+    const hugeKey = "k".repeat(MAX_VALUE_LENGTH + 1);
+    writeStack(dir, "hostile", {
+      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:apps`]: {
+        portal: { baseUrl: "https://portal.example.com", extraRedirectUris: [huge] },
+        [hugeKey]: {},
+      },
+    });
+    let error: unknown;
+    try {
+      parse(dir, "hostile", ["portal"]).config();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`)).to.deep.equal(
+      [
+        `okta-mmod:apps.portal.extraRedirectUris[0]: got "https://${"a".repeat(71)}... (65558 characters); expected a string of at most 65536 characters`,
+        `okta-mmod:apps.${"k".repeat(80)}... (65537 characters): got "${"k".repeat(79)}... (65539 characters); expected a string of at most 65536 characters`,
+      ],
+    );
+  });
+
+  it("never shows an over-long string under a credential-like key, even cut", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
+    const token = `ghp_${"z".repeat(MAX_VALUE_LENGTH)}`;
+    writeStack(dir, "token", {
+      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:apps`]: { portal: { baseUrl: "https://portal.example.com" } },
+      [`${NAMESPACE}:delivery`]: { repository: "acme/okta", branch: "prod", github: { token } },
+    });
+    let error: unknown;
+    try {
+      parse(dir, "token", ["portal"]).config();
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems.map((p) => `${p.path}: got ${p.got}`)).to.deep.equal([
+      "okta-mmod:delivery.github.token: got [secret]",
+    ]);
+    expect((error as ConfigError).message).not.to.contain("ghp_");
+  });
+
+  it("through the real plan command: exit 1, the over-long string named and cut, no stack frame", function () {
+    this.timeout(120_000);
+    const keys = endpointKeys(APP_CATALOGUE);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-plan-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const apps = Object.fromEntries(keys.map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]));
+    const first = keys[0] as string;
+    apps[first] = { baseUrl: `https://${"b".repeat(70_000)}.example.com` };
+    writeStack(dir, "huge", {
+      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:apps`]: apps,
+      [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" },
+    });
+    const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
+      encoding: "utf8",
+    });
+    expect(r.status).to.equal(1);
+    expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+    expect(r.stdout + r.stderr).to.contain(
+      `okta-mmod:apps.${first}.baseUrl: got "https://${"b".repeat(71)}... (70022 characters); expected a string of at most 65536 characters`,
+    );
+    expect((r.stdout + r.stderr).length).to.be.lessThan(2000);
+  });
+});
