@@ -34,16 +34,16 @@ function readState() {
   }
 }
 
+/** Hashes of config files (the projects' and every file they extend); a missing file hashes as missing. */
+function configHashes(files) {
+  return files.map((f) => (fs.existsSync(f) ? sha256(f, fs.readFileSync(f)) : `${f}: missing`));
+}
+
 /** Nothing to do: no folder gained or lost a file, no config and no source changed, every output exists. */
 function upToDate(state, folders) {
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  if (
-    !same(state.folders, folders) ||
-    !same(
-      state.configs,
-      PROJECTS.map((p) => sha256(fs.readFileSync(path.join(ROOT, p)))),
-    )
-  ) {
+  const configFiles = state.configFiles ?? PROJECTS.map((p) => path.join(ROOT, p));
+  if (!same(state.folders, folders) || !same(state.configs, configHashes(configFiles))) {
     return false;
   }
   return Object.entries(state.files).every(
@@ -66,25 +66,52 @@ if (upToDate(state, folders)) process.exit(0);
 // Loaded only when there is work: loading the compiler alone costs about half a second.
 const ts = (await import("typescript")).default;
 
+/** A project's parsed config, and every config file it was read from (itself and those it extends). */
 function loadProject(configPath) {
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (read.error) fail(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(configPath), undefined, configPath);
+  const source = ts.readJsonConfigFile(configPath, ts.sys.readFile);
+  const parsed = ts.parseJsonSourceFileConfigFileContent(
+    source,
+    ts.sys,
+    path.dirname(configPath),
+    undefined,
+    configPath,
+  );
   if (parsed.errors.length > 0)
     fail(parsed.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n"));
-  return parsed;
+  return { project: parsed, configFiles: [configPath, ...(source.extendedSourceFiles ?? [])] };
 }
 
-const next = {
-  folders,
-  configs: PROJECTS.map((p) => sha256(fs.readFileSync(path.join(ROOT, p)))),
-  files: {},
-  options: {},
-};
+/** Every file under a folder, recursively. */
+function filesUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+const EMITTED = /\.(js|js\.map|d\.ts|d\.ts\.map)$/;
+
+/**
+ * Removes the outputs of sources that are gone (deleted or renamed): left in place, a deleted test would
+ * still run, and a module the program no longer has would still load for the plan.
+ */
+function pruneOutputs(project, configPath) {
+  const outDir = project.options.outDir;
+  if (outDir === undefined || path.resolve(outDir) === path.dirname(configPath)) return;
+  const expected = new Set(project.fileNames.flatMap((f) => ts.getOutputFileNames(project, f, false)));
+  for (const file of filesUnder(outDir)) {
+    if (EMITTED.test(file) && !expected.has(file)) fs.rmSync(file);
+  }
+}
+
+const next = { folders, configFiles: [], configs: [], files: {}, options: {} };
 let emitted = 0;
 let failed = false;
 for (const relative of PROJECTS) {
-  const project = loadProject(path.join(ROOT, relative));
+  const configPath = path.join(ROOT, relative);
+  const { project, configFiles } = loadProject(configPath);
+  next.configFiles.push(...configFiles);
+  pruneOutputs(project, configPath);
   const optionsKey = JSON.stringify(project.options);
   next.options[relative] = optionsKey;
   for (const file of project.fileNames) {
@@ -121,6 +148,6 @@ for (const relative of PROJECTS) {
 }
 fs.mkdirSync(path.dirname(STATE), { recursive: true });
 // Taken again: creating output folders (bin/, sdks/tfe/bin/) changed their parents' times.
-fs.writeFileSync(STATE, JSON.stringify({ ...next, folders: folderTimes() }));
+fs.writeFileSync(STATE, JSON.stringify({ ...next, configs: configHashes(next.configFiles), folders: folderTimes() }));
 if (failed) process.exit(1);
 if (process.env.TRANSPILE_VERBOSE) process.stderr.write(`transpile: ${emitted} file(s) emitted\n`);
