@@ -30,7 +30,8 @@ function parse(dir: string, stack: string, appKeys: readonly string[]) {
   for (const [k, v] of Object.entries(file.config)) values[k.slice(NAMESPACE.length + 1)] = v;
   return {
     file,
-    config: () => parseStackConfig({ stack, values, encrypted: new Set(file.secretKeys) }, appKeys, () => "[secret]"),
+    config: () =>
+      parseStackConfig({ stack, values, encrypted: new Set(file.secretKeys) }, appKeys, () => "[secret]", "dev"),
   };
 }
 
@@ -47,7 +48,7 @@ describe("configuration at org scale", () => {
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
     writeStack(dir, "big", {
-      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: apps,
     });
@@ -66,7 +67,7 @@ describe("configuration at org scale", () => {
     const huge = `https://${"a".repeat(MAX_VALUE_LENGTH)}.example.com`;
     const hugeKey = "k".repeat(MAX_VALUE_LENGTH + 1);
     writeStack(dir, "hostile", {
-      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: {
         portal: { baseUrl: "https://portal.example.com", extraRedirectUris: [huge] },
@@ -92,7 +93,7 @@ describe("configuration at org scale", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
     const token = `ghp_${"z".repeat(MAX_VALUE_LENGTH)}`;
     writeStack(dir, "token", {
-      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: { portal: { baseUrl: "https://portal.example.com" } },
       [`${NAMESPACE}:delivery`]: { repository: "acme/okta", branch: "prod", github: { token } },
@@ -118,7 +119,7 @@ describe("configuration at org scale", () => {
     const first = keys[0] as string;
     apps[first] = { baseUrl: `https://${"b".repeat(70_000)}.example.com` };
     writeStack(dir, "huge", {
-      [`${NAMESPACE}:environment`]: "prod",
+      [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: apps,
       [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" },
