@@ -2,7 +2,7 @@ import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import { App } from "./app";
 import { APPS_PER_BATCH, declaring, inBatches, withoutStackCapture } from "./declaration";
-import { assertPriorities, assertUniqueKeys, DefinitionProblems } from "./definitionChecks";
+import { assertPriorities, assertUniqueKeys, DefinitionProblems, definitionError } from "./definitionChecks";
 import { OktaComponent } from "./oktaComponent";
 
 /** The key that stands for Okta's built-in Everyone group wherever a group key is expected. */
@@ -259,7 +259,7 @@ export class AppSet extends OktaComponent {
     this.providerRef = args.provider;
     const problems = checkAppSet(args, Object.keys(args.groupIds));
     if (problems.length > 0) {
-      throw new Error(`AppSet "${name}": invalid definition:\n  - ${problems.join("\n  - ")}`);
+      throw definitionError(`AppSet "${name}": invalid definition:\n  - ${problems.join("\n  - ")}`);
     }
 
     const where = `AppSet "${name}"`;

@@ -1,3 +1,18 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * An error in the program's own definitions (the app catalogue, the org baseline): the user's to fix, like a
+ * configuration error, so it is a RunError, which the Pulumi CLI and the plan print as its message alone. Its stack
+ * is the message too: a trace into the program's internals says nothing the message does not, and formatting it
+ * through source maps costs seconds on a loaded machine.
+ */
+export function definitionError(message: string, cause?: unknown): Error {
+  const err = new pulumi.RunError(message);
+  err.stack = `${err.name}: ${message}`;
+  if (cause !== undefined) Object.defineProperty(err, "cause", { value: cause, configurable: true, writable: true });
+  return err;
+}
+
 /** Collects problems found in a component's definitions so that all of them are reported at once. */
 export class DefinitionProblems {
   readonly list: string[] = [];

@@ -7,6 +7,7 @@ import type {
   SamlAppDefinition,
   SignOnPolicyDefinition,
 } from "../components/appSet";
+import { definitionError } from "../components/definitionChecks";
 import type { TrustedOriginDefinition } from "../components/org";
 import type { AppEndpoints } from "../config/parse";
 
@@ -136,7 +137,7 @@ export function checkCatalogue(catalogue: AppCatalogue): string[] {
 function endpointsOf(endpoints: Readonly<Record<string, AppEndpoints>>, key: string): AppEndpoints {
   const found = Object.hasOwn(endpoints, key) ? endpoints[key] : undefined;
   if (found === undefined) {
-    throw new Error(`okta-mmod:apps has no entry for app "${key}" (its baseUrl in this stack file)`);
+    throw definitionError(`okta-mmod:apps has no entry for app "${key}" (its baseUrl in this stack file)`);
   }
   return found;
 }
@@ -184,7 +185,7 @@ export function appSetDefinition(
 ): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
   const problems = checkCatalogue(catalogue);
   if (problems.length > 0) {
-    throw new Error(`The app catalogue is inconsistent:\n  - ${problems.join("\n  - ")}`);
+    throw definitionError(`The app catalogue is inconsistent:\n  - ${problems.join("\n  - ")}`);
   }
   const clientsOf = (server: string, policy: string) =>
     catalogue.apps
