@@ -241,7 +241,7 @@ describe("delivery as code", () => {
       ]);
     });
 
-    it("keeps CODEOWNERS over the workflows, every stack file, the guardrails, the profile binding and the drift allowlist", () => {
+    it("keeps CODEOWNERS over the workflows, every stack file, the guardrails, the profile binding, the drift allowlist and the program", () => {
       const codeowners = fs.readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8");
       const owned = codeowners
         .split("\n")
@@ -253,6 +253,12 @@ describe("delivery as code", () => {
         "/policy-pack/",
         "/config/stackProfiles.ts",
         "/drift-allowlist.yaml",
+        "/index.ts",
+        "/components/",
+        "/definitions/",
+        "/config/",
+        "/package-lock.json",
+        "/tools/",
       ]);
     });
   });
