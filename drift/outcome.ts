@@ -35,6 +35,14 @@ const REPORT_MEANING: Readonly<Record<number, string>> = {
   70: "an internal error",
 };
 
+/** The unmanaged check's exit codes (tools/unmanaged.ts, adopt/cli.ts EXIT). */
+export const UNMANAGED_FOUND = 7;
+const UNMANAGED_MEANING: Readonly<Record<number, string>> = {
+  1: "an error: the org, the credentials or the ignore list",
+  2: "bad usage or an unknown stack",
+  70: "an internal error",
+};
+
 export type Outcome = "clean" | "drift" | "unexplained-drift" | "failed";
 export type IssueAction = "open" | "update" | "close" | "none";
 
@@ -56,6 +64,11 @@ export interface DecisionInput {
   readonly reportExit: number | null;
   /** The number of the stack's open drift issue, if there is one. */
   readonly openIssue: number | null;
+  /**
+   * Exit code of `unmanaged` on the stack's org; `null` when it did not run (a failed check), `undefined` when
+   * this decision does not include it.
+   */
+  readonly unmanagedExit?: number | null;
 }
 
 export interface Decision {
@@ -103,6 +116,19 @@ function refreshVerdict(input: DecisionInput): Verdict {
   };
 }
 
+/** The unmanaged objects check: 0 clean, 7 objects no stack manages (a finding), anything else a failure. */
+function unmanagedVerdict(stack: string, code: number | null): Verdict {
+  if (code === null) return { status: "failed", message: "the unmanaged objects check did not run" };
+  if (code === 0) return { status: "clean", message: `No unmanaged objects in the org of stack \`${stack}\`.` };
+  if (code === UNMANAGED_FOUND) {
+    return {
+      status: "drift",
+      message: `**Unmanaged objects in the org of stack \`${stack}\`**: objects were made outside the code.`,
+    };
+  }
+  return { status: "failed", message: `the unmanaged objects check ${described(code, UNMANAGED_MEANING)}` };
+}
+
 function issueFor(outcome: Outcome, openIssue: number | null, sawDrift: boolean): IssueAction {
   if (outcome === "failed" && !sawDrift) return "none";
   if (outcome === "clean") return openIssue === null ? "none" : "close";
@@ -112,15 +138,21 @@ function issueFor(outcome: Outcome, openIssue: number | null, sawDrift: boolean)
 /** The day's outcome from every check's verdict, what happens to the issue, and the headline that says so. */
 export function decide(input: DecisionInput): Decision {
   const verdicts = [refreshVerdict(input)];
+  if (input.unmanagedExit !== undefined) verdicts.push(unmanagedVerdict(input.stack, input.unmanagedExit));
   const failed = verdicts.filter((v) => v.status === "failed");
   const found = verdicts.filter((v) => v.status === "drift" || v.status === "unexplained-drift");
   let outcome: Outcome = "clean";
   let headline = verdicts.map((v) => v.message).join(" ");
-  const sawDrift = failed.some((v) => v.sawDrift === true);
-  if (failed.length > 0 && sawDrift) {
+  const cliSawDrift = failed.some((v) => v.sawDrift === true);
+  // A finding of one check is real even when another check failed: the issue is still opened or updated.
+  const sawDrift = failed.length > 0 && (cliSawDrift || found.length > 0);
+  if (failed.length > 0 && cliSawDrift) {
     // The CLI said drift: the check failed to report it, but the drift is real and must not wait for a good day.
     outcome = "failed";
-    headline = `**Drift in stack \`${input.stack}\`, and the drift check FAILED to report it**: the refresh exited ${input.refreshExit} (changes where none were expected), but ${failed.map((v) => v.message).join("; ")}. Treat it as drift: run \`pulumi refresh --preview-only --diff --stack ${input.stack}\` to see it, and fix the check.`;
+    headline = `**Drift in stack \`${input.stack}\`, and the drift check FAILED to report it**: the refresh exited ${input.refreshExit} (changes where none were expected), but ${failed.map((v) => v.message).join("; ")}. Treat it as drift: run \`pulumi refresh --preview-only --diff --stack ${input.stack}\` to see it, and fix the check.${found.map((v) => ` ${v.message}`).join("")}`;
+  } else if (failed.length > 0 && found.length > 0) {
+    outcome = "failed";
+    headline = `${found.map((v) => v.message).join(" ")} **The drift check FAILED as well for stack \`${input.stack}\`**: ${failed.map((v) => v.message).join("; ")}. The issue is opened or updated for what was found; fix the check.`;
   } else if (failed.length > 0) {
     outcome = "failed";
     headline = `**The drift check FAILED for stack \`${input.stack}\`**: ${failed.map((v) => v.message).join("; ")}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;

@@ -241,7 +241,7 @@ describe("delivery as code", () => {
       ]);
     });
 
-    it("keeps CODEOWNERS over the workflows, every stack file, the guardrails, the profile binding, the drift allowlist and the program", () => {
+    it("keeps CODEOWNERS over the workflows, every stack file, the guardrails, the profile binding, the drift allowlist, the unmanaged ignore list and the program", () => {
       const codeowners = fs.readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8");
       const owned = codeowners
         .split("\n")
@@ -259,6 +259,7 @@ describe("delivery as code", () => {
         "/config/",
         "/package-lock.json",
         "/tools/",
+        "/unmanaged-ignore.yaml",
       ]);
     });
   });

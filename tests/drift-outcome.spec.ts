@@ -25,7 +25,14 @@ function decide(
   refreshExit: string,
   reportExit: string,
   openIssue = "",
-  files: { log?: string; report?: string; reportLog?: string } = {},
+  files: {
+    log?: string;
+    report?: string;
+    reportLog?: string;
+    unmanagedExit?: string;
+    unmanaged?: string;
+    unmanagedLog?: string;
+  } = {},
 ): Run {
   const d = dir();
   const write = (name: string, text: string) => (fs.writeFileSync(path.join(d, name), text), path.join(d, name));
@@ -42,6 +49,13 @@ function decide(
         write("report.md", files.report ?? "## Drift check: stack `prod`\n"),
       ],
       ...["--report-log", write("report.log", files.reportLog ?? ""), "--open-issue", openIssue, "--body", body],
+      ...(files.unmanagedExit === undefined
+        ? []
+        : [
+            ...["--unmanaged-exit", files.unmanagedExit],
+            ...["--unmanaged", write("unmanaged.md", files.unmanaged ?? UNMANAGED_REPORT)],
+            ...["--unmanaged-log", write("unmanaged.log", files.unmanagedLog ?? "")],
+          ]),
     ],
     { encoding: "utf8" },
   );
@@ -53,6 +67,8 @@ function decide(
   };
 }
 
+const UNMANAGED_REPORT =
+  "## Unmanaged objects in the org of stack `prod`\n\n| kind | name | id |\n|---|---|---|\n| app | Hand-made Portal | `0oa1` |\n";
 const CLEAN = "No drift in stack `prod`: Okta matches Pulumi's state.";
 const DRIFT = "**Drift in stack `prod`**: Okta was changed outside Pulumi.";
 const UNEXPLAINED =
@@ -117,6 +133,131 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
       expect(result.body?.split("\n\n")[0]?.trimEnd()).to.equal(headline);
     });
   }
+
+  describe("with the unmanaged objects check", () => {
+    const NONE = "No unmanaged objects in the org of stack `prod`.";
+    const FOUND = "**Unmanaged objects in the org of stack `prod`**: objects were made outside the code.";
+    // refresh exit, report exit, unmanaged exit, open issue -> outcome, issue action, headline
+    const table: [string, string, string, string, string, string, string][] = [
+      ["0", "0", "0", "", "clean", "none", `${CLEAN} ${NONE}`],
+      ["0", "0", "0", "12", "clean", "close", `${CLEAN} ${NONE}`],
+      ["0", "0", "7", "", "drift", "open", FOUND],
+      ["0", "0", "7", "12", "drift", "update", FOUND],
+      ["7", "7", "7", "12", "drift", "update", `${DRIFT} ${FOUND}`],
+      ["7", "0", "7", "", "drift", "open", `${UNEXPLAINED} ${FOUND}`],
+      ["7", "7", "0", "12", "drift", "update", DRIFT],
+      [
+        "0",
+        "0",
+        "1",
+        "12",
+        "failed",
+        "none",
+        failed("the unmanaged objects check exited 1 (an error: the org, the credentials or the ignore list)"),
+      ],
+      [
+        "0",
+        "0",
+        "2",
+        "12",
+        "failed",
+        "none",
+        failed("the unmanaged objects check exited 2 (bad usage or an unknown stack)"),
+      ],
+      // A finding stands when another check fails: the issue is still updated, and the day fails.
+      [
+        "7",
+        "7",
+        "70",
+        "12",
+        "failed",
+        "update",
+        `${DRIFT} **The drift check FAILED as well for stack \`prod\`**: the unmanaged objects check exited 70 (an internal error). The issue is opened or updated for what was found; fix the check.`,
+      ],
+      [
+        "7",
+        "2",
+        "7",
+        "",
+        "failed",
+        "open",
+        "**Drift in stack `prod`, and the drift check FAILED to report it**: the refresh exited 7 (changes where none were expected), but the drift report exited 2 (an unreadable digest or allowlist). Treat it as drift: run `pulumi refresh --preview-only --diff --stack prod` to see it, and fix the check. " +
+          FOUND,
+      ],
+      ["0", "0", "", "12", "failed", "none", failed("the unmanaged objects check did not run")],
+      ["0", "0", "6", "12", "failed", "none", failed("the unmanaged objects check exited 6")],
+      [
+        "3",
+        "0",
+        "7",
+        "12",
+        "failed",
+        "update",
+        `${FOUND} **The drift check FAILED as well for stack \`prod\`**: the refresh exited 3 (an authentication error: check the read-only credentials). The issue is opened or updated for what was found; fix the check.`,
+      ],
+    ];
+    for (const [refresh, report, unmanagedExit, issue, outcome, action, headline] of table) {
+      it(`refresh ${refresh}, report ${report}, unmanaged ${unmanagedExit || "(not run)"}, ${issue ? "an open issue" : "no open issue"}: ${outcome}, ${action}`, () => {
+        const result = decide(refresh, report, issue, { unmanagedExit });
+        expect([result.status, result.stderr, result.stdout]).to.deep.equal([
+          0,
+          "",
+          `outcome=${outcome}\nissue=${action}\n`,
+        ]);
+        expect(result.body?.split("\n\n")[0]?.trimEnd()).to.equal(headline);
+      });
+    }
+
+    it("adds the unmanaged objects as a section of the issue body, after the drift report", () => {
+      const report = "## Drift check: stack `prod`\n\n**1 resource drifted** ...\n";
+      expect(decide("7", "7", "", { report, unmanagedExit: "7" }).body).to.equal(
+        `${DRIFT} ${FOUND}\n\n${report}\n${UNMANAGED_REPORT}`,
+      );
+      const clean = "## Drift check: stack `prod`\n\nNo drift: ...\n";
+      expect(decide("0", "0", "", { report: clean, unmanagedExit: "7" }).body).to.equal(
+        `${FOUND}\n\n${clean}\n${UNMANAGED_REPORT}`,
+      );
+      // Nothing unmanaged: no section.
+      expect(decide("7", "7", "", { report, unmanagedExit: "0" }).body).to.equal(`${DRIFT}\n\n${report}`);
+    });
+
+    it("keeps the start of a long unmanaged list, cut at a row", () => {
+      const rows = Array.from(
+        { length: 1000 },
+        (_, i) => `| group | Project ${String(i).padStart(4, "0")} | \`00g${i}\` |`,
+      );
+      const unmanaged = `${UNMANAGED_REPORT}${rows.join("\n")}\n`;
+      const body = decide("0", "0", "", { unmanagedExit: "7", unmanaged }).body ?? "";
+      const section = body.split("\n\n").slice(2).join("\n\n");
+      expect(section.startsWith(UNMANAGED_REPORT)).to.equal(true);
+      const [kept, note] = section.split("\n\n... (");
+      expect((kept ?? "").length).to.be.at.most(20_000);
+      expect((kept ?? "").split("\n").at(-1)).to.match(/^\| group \| Project \d{4} \| `00g\d+` \|$/);
+      expect(note).to.equal(
+        `${unmanaged.length - (kept ?? "").length} characters more: see the job's log, or run \`npm run unmanaged\`)\n`,
+      );
+    });
+
+    it("keeps the unmanaged objects section when another check failed", () => {
+      const log = "error: 401 Unauthorized\n";
+      const body = decide("3", "0", "12", { log, unmanagedExit: "7" }).body ?? "";
+      expect(body.split("\n\n").slice(1)).to.deep.equal([
+        "The refresh's error output:",
+        `\`\`\`text\n${log}\`\`\``,
+        ...UNMANAGED_REPORT.split("\n\n"),
+      ]);
+      expect(body.endsWith(`${UNMANAGED_REPORT}`)).to.equal(true);
+    });
+
+    it("shows the unmanaged check's error output when it failed", () => {
+      const unmanagedLog = "error: https://dev-1.okta.com: HTTP 403 (You do not have permission): ...\n";
+      const body = decide("0", "0", "", { unmanagedExit: "1", unmanagedLog }).body ?? "";
+      expect(body.split("\n\n").slice(1)).to.deep.equal([
+        "The unmanaged objects check's error output:",
+        `\`\`\`text\n${unmanagedLog}\`\`\`\n`,
+      ]);
+    });
+  });
 
   it("reads exit 255 with the old CLIs' drift message as drift", () => {
     const log = "error: no changes were expected but changes were proposed\n";
@@ -255,6 +396,26 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
     const texts = job.steps.map((s) => s.run ?? "").join("\n");
     expect(texts).to.contain("failed; the job summary says whether the refresh found drift.");
     expect(texts).to.not.match(/not drift|could not run/);
+  });
+
+  it("runs the unmanaged objects check with the read-only Okta credentials and joins its exit code to the decision", () => {
+    const unmanaged = step("Unmanaged objects");
+    expect(unmanaged.run).to.contain('node bin/tools/unmanaged.js --stack "$STACK" > unmanaged.md 2> unmanaged.log\n');
+    expect(unmanaged.run).to.contain('echo "exit=$?" >> "$GITHUB_OUTPUT"');
+    expect(unmanaged.env).to.deep.equal(
+      Object.fromEntries(
+        Object.entries(step("Refresh preview (never writes state)").env ?? {}).filter(([k]) =>
+          k.startsWith("OKTA_API_"),
+        ),
+      ),
+    );
+    const names = job.steps.map((s) => s.name);
+    expect(names.indexOf("Unmanaged objects")).to.be.lessThan(names.indexOf("Decide"));
+    const decideStep = step("Decide");
+    expect(decideStep.env?.UNMANAGED_EXIT).to.equal("${{ steps.unmanaged.outputs.exit }}");
+    expect(decideStep.run).to.contain(
+      '--unmanaged-exit "$UNMANAGED_EXIT" --unmanaged unmanaged.md --unmanaged-log unmanaged.log',
+    );
   });
 
   it("leaves the decision to tools/drift-outcome.ts: no step compares exit codes itself", () => {

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -110,6 +111,45 @@ describe("unmanaged (npm run unmanaged)", () => {
       fake.org.apps.pop();
       fake.org.policyRules[String(defaultPolicy?.id)]?.pop();
       fake.org.groups.splice(-1000);
+    }
+  });
+
+  it("an app added by hand is in the drift issue the workflow posts, even when the refresh is clean", async () => {
+    const app = { id: oktaId("0oa"), name: "oidc_client", label: "Shadow | Admin", status: "ACTIVE" };
+    fake.org.apps.push(app);
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), "unmanaged-drift-"));
+    const file = (name: string, text: string) => (fs.writeFileSync(path.join(d, name), text), path.join(d, name));
+    try {
+      // As the workflow's step runs it: Markdown on stdout, its exit code into the decision.
+      const result = await call(
+        unmanaged,
+        ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--ignore-list", clean],
+        env,
+      );
+      expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+      const body = path.join(d, "body.md");
+      const decision = spawnSync(
+        process.execPath,
+        [
+          path.join(PROJECT_DIR, "bin", "tools", "drift-outcome.js"),
+          ...["--stack", stack, "--refresh-exit", "0", "--refresh-log", file("refresh.log", "")],
+          ...["--report-exit", "0", "--report", file("report.md", "## Drift check: stack `prod`\n\nNo drift.\n")],
+          ...["--open-issue", "", "--unmanaged-exit", String(result.code)],
+          ...["--unmanaged", file("unmanaged.md", result.stdout), "--body", body],
+        ],
+        { encoding: "utf8" },
+      );
+      expect([decision.status, decision.stderr, decision.stdout]).to.deep.equal([0, "", "outcome=drift\nissue=open\n"]);
+      const sections = fs.readFileSync(body, "utf8").split("\n\n");
+      expect(sections[0]).to.equal(
+        "**Unmanaged objects in the org of stack `prod`**: objects were made outside the code.",
+      );
+      expect(sections).to.include("## Unmanaged objects in the org of stack `prod`");
+      expect(sections.find((s) => s.startsWith("| kind | name | id |"))?.trimEnd()).to.equal(
+        `| kind | name | id |\n|---|---|---|\n| app | Shadow \\| Admin | \`${app.id}\` |`,
+      );
+    } finally {
+      fake.org.apps.pop();
     }
   });
 

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import { fenced } from "../drift/markdown";
-import { decide } from "../drift/outcome";
+import { UNMANAGED_FOUND, decide } from "../drift/outcome";
 
 /** How much of a failed command's error output the summary and the issue show (GitHub caps bodies at 65,536). */
 const LOG_TAIL = 20_000;
@@ -51,6 +51,14 @@ function tail(text: string): string {
   return text.length > LOG_TAIL ? `... (${text.length - LOG_TAIL} characters before)\n${text.slice(-LOG_TAIL)}` : text;
 }
 
+/** The start of a long report, cut at a line: its heading and first rows matter most. */
+function head(text: string): string {
+  if (text.length <= LOG_TAIL) return text;
+  const cut = text.lastIndexOf("\n", LOG_TAIL);
+  const kept = text.slice(0, cut > 0 ? cut : LOG_TAIL);
+  return `${kept}\n\n... (${text.length - kept.length} characters more: see the job's log, or run \`npm run unmanaged\`)`;
+}
+
 interface Options {
   stack: string;
   refreshExit: number;
@@ -59,6 +67,9 @@ interface Options {
   report?: string;
   reportLog?: string;
   openIssue?: string;
+  unmanagedExit?: string;
+  unmanaged?: string;
+  unmanagedLog?: string;
   body: string;
 }
 
@@ -76,6 +87,9 @@ export function driftOutcomeCommand(argv: readonly string[], io: Io): number {
     .option("--report <file>", "the drift report (markdown)")
     .option("--report-log <file>", "the drift report's error output")
     .option("--open-issue <number>", "the stack's open drift issue (empty: none)")
+    .option("--unmanaged-exit <code>", "exit code of the unmanaged objects check (empty: it did not run)")
+    .option("--unmanaged <file>", "the unmanaged objects report (markdown)")
+    .option("--unmanaged-log <file>", "the unmanaged objects check's error output")
     .requiredOption("--body <file>", "where to write the job summary and issue body")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
@@ -94,15 +108,29 @@ export function driftOutcomeCommand(argv: readonly string[], io: Io): number {
       refreshLog,
       reportExit: optional("--report-exit <code>", o.reportExit, exitCode),
       openIssue: optional("--open-issue <number>", o.openIssue, issueNumber),
+      // Left out: the decision is the refresh's alone. Given but empty: the check did not run, a failure.
+      ...(o.unmanagedExit === undefined
+        ? {}
+        : { unmanagedExit: optional("--unmanaged-exit <code>", o.unmanagedExit, exitCode) }),
     });
     const parts = [decision.headline];
     if (decision.outcome === "failed") {
       if (refreshLog.trim() !== "") parts.push("The refresh's error output:", fenced(tail(refreshLog)));
       const reportLog = o.reportLog === undefined ? "" : read(o.reportLog, "report log");
       if (reportLog.trim() !== "") parts.push("The drift report's error output:", fenced(tail(reportLog)));
-    } else if (o.report !== undefined) {
-      if (decision.outcome === "unexplained-drift") parts.push("The drift report, which found nothing to show:");
-      parts.push(read(o.report, "report").trimEnd());
+      const unmanagedLog = o.unmanagedLog === undefined ? "" : read(o.unmanagedLog, "unmanaged objects log");
+      if (unmanagedLog.trim() !== "") {
+        parts.push("The unmanaged objects check's error output:", fenced(tail(unmanagedLog)));
+      }
+    } else {
+      if (o.report !== undefined) {
+        if (decision.outcome === "unexplained-drift") parts.push("The drift report, which found nothing to show:");
+        parts.push(read(o.report, "report").trimEnd());
+      }
+    }
+    // The objects no stack manages, as a section of the same issue (also on a day another check failed).
+    if (o.unmanaged !== undefined && o.unmanagedExit !== "" && Number(o.unmanagedExit) === UNMANAGED_FOUND) {
+      parts.push(head(read(o.unmanaged, "unmanaged objects report")).trimEnd());
     }
     try {
       fs.writeFileSync(o.body, `${parts.join("\n\n")}\n`);
