@@ -109,24 +109,38 @@ interface FetchResponse {
 
 interface RequestLike {
   readonly url: string;
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, unknown>>;
 }
+
+/** Okta resets a rate-limit bucket within a minute: a longer wait is a wrong header, not a reason to hang. */
+export const MAX_RATE_LIMIT_WAIT_MS = 61_000;
 
 /**
  * The SDK's executor (which retries a 429 after `X-Rate-Limit-Reset`) plus the provider's `maxApiCapacity`:
  * Okta counts each endpoint's requests per minute and says how many remain; once a bucket has used its share
  * of the limit, the next request to it waits for the bucket's reset. The rest is left to admins and the
  * provider's own runs.
+ *
+ * It is also what keeps the commands read-only and on the org: every request goes through it, and it refuses
+ * anything but a GET to the org (and the service app's POST to the org's token endpoint), so neither a
+ * `Link` header nor a changed SDK can send the credentials to another host or change the org; and it refuses
+ * a page asked for twice, so a list whose next page points back cannot loop forever.
  */
 export class CapacityLimitedExecutor extends DefaultRequestExecutor {
   private readonly buckets = new Map<string, { limit: number; remaining: number; reset: number }>();
+  private readonly fetched = new Set<string>();
+  private readonly origin: string;
   /** Milliseconds waited for capacity, for the report. */
   waitedMs = 0;
 
   constructor(
     private readonly maxApiCapacity: number,
     maxRetries: number,
+    orgUrl: string,
   ) {
     super({ maxRetries, requestTimeout: 0 });
+    this.origin = new URL(orgUrl).origin;
   }
 
   private static bucketOf(url: string): string {
@@ -134,18 +148,57 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
     return u.pathname.replace(/\/[0-9A-Za-z]{20}(?=\/|$)/g, "/{id}");
   }
 
+  /** The SDK's wait before retrying a 429, within a minute whatever the headers say. */
+  override getRetryDelayMs(response: FetchResponse): number {
+    const delay = (super.getRetryDelayMs as (r: FetchResponse) => number)(response);
+    return Number.isFinite(delay) ? Math.min(Math.max(delay, 0), MAX_RATE_LIMIT_WAIT_MS) : MAX_RATE_LIMIT_WAIT_MS;
+  }
+
+  /** Refuses what these commands must never send: a write, or a request to another host. */
+  private check(request: RequestLike): void {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      throw new OktaAccessError(`refused a request to ${JSON.stringify(request.url.slice(0, 80))}: not a URL`);
+    }
+    if (url.origin !== this.origin) {
+      throw new OktaAccessError(
+        `refused a request to ${url.origin}: these commands only send the credentials to the org ${this.origin} (a next-page link pointed elsewhere)`,
+      );
+    }
+    const method = (request.method ?? "GET").toUpperCase();
+    const token = method === "POST" && url.pathname === "/oauth2/v1/token";
+    if (method !== "GET" && !token) {
+      throw new OktaAccessError(
+        `refused ${method} ${url.pathname}: these commands only read (GET), apart from the service app's token request`,
+      );
+    }
+    // A page the org has already answered is never asked for again (the lists are read once); a retry after a
+    // 429 or a refused token asks again for one it did not answer.
+    if (method === "GET" && this.fetched.has(url.href)) {
+      throw new OktaAccessError(
+        `${this.origin}: the org sent ${url.pathname}${url.search} as the next page again: stopped a pagination loop`,
+      );
+    }
+  }
+
   override async fetch(request: RequestLike): Promise<FetchResponse> {
+    this.check(request);
     const bucket = CapacityLimitedExecutor.bucketOf(request.url);
     const seen = this.buckets.get(bucket);
     if (seen !== undefined) {
       const floor = seen.limit - Math.floor((seen.limit * this.maxApiCapacity) / 100);
-      const waitMs = seen.reset * 1000 - Date.now();
+      const waitMs = Math.min(seen.reset * 1000 - Date.now(), MAX_RATE_LIMIT_WAIT_MS);
       if (seen.remaining <= floor && waitMs > 0) {
         this.waitedMs += waitMs;
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
     const response = (await (super.fetch as (r: RequestLike) => Promise<FetchResponse>)(request)) as FetchResponse;
+    if ((request.method ?? "GET").toUpperCase() === "GET" && response.status >= 200 && response.status < 300) {
+      this.fetched.add(new URL(request.url).href);
+    }
     const limit = Number(response.headers.get("x-rate-limit-limit"));
     const remaining = Number(response.headers.get("x-rate-limit-remaining"));
     const reset = Number(response.headers.get("x-rate-limit-reset"));
@@ -219,6 +272,7 @@ export function describeOrgError(
   orgUrl: string,
   method: Credentials["method"] | undefined,
 ): string | undefined {
+  if (err instanceof OktaAccessError) return err.message;
   if ((err as { name?: string } | null)?.name === "FetchError") {
     return `${orgUrl}: could not reach the org (${(err as Error).message.slice(0, 200)})`;
   }
@@ -243,7 +297,7 @@ export function sdkReader(
   credentials: Credentials,
   limits: { maxApiCapacity: number; maxRetries: number },
 ): { reader: OrgReader; executor: CapacityLimitedExecutor } {
-  const executor = new CapacityLimitedExecutor(limits.maxApiCapacity, limits.maxRetries);
+  const executor = new CapacityLimitedExecutor(limits.maxApiCapacity, limits.maxRetries, orgUrl);
   const client = new Client({
     orgUrl,
     requestExecutor: executor,
@@ -257,7 +311,10 @@ export function sdkReader(
         }
       : { authorizationMode: "SSWS", token: credentials.token }),
   });
+  // Each list, the schema and each user are read once: the executor refuses a page asked for twice.
   const lists = new Map<string, Promise<readonly OktaObject[]>>();
+  let schema: Promise<readonly OktaObject[]> | undefined;
+  const users = new Map<string, Promise<OktaObject | undefined>>();
   const fetchList = async (kind: ListKind, parentId: string): Promise<OktaObject[]> => {
     const [parentServer, parentPolicy] = parentId.split("/");
     switch (kind) {
@@ -335,18 +392,28 @@ export function sdkReader(
       }
       return cached;
     },
-    async userSchemaProperties() {
-      const schema = plain(await client.schemaApi.getUserSchema({ schemaId: "default" }));
-      const custom = (schema.definitions as { custom?: { properties?: Record<string, unknown> } } | undefined)?.custom;
-      return Object.entries(custom?.properties ?? {}).map(([index, p]) => ({ ...(p as object), id: index, index }));
+    userSchemaProperties() {
+      schema ??= (async () => {
+        const doc = plain(await client.schemaApi.getUserSchema({ schemaId: "default" }));
+        const custom = (doc.definitions as { custom?: { properties?: Record<string, unknown> } } | undefined)?.custom;
+        return Object.entries(custom?.properties ?? {}).map(([index, p]) => ({ ...(p as object), id: index, index }));
+      })();
+      return schema;
     },
-    async userByLogin(login) {
-      try {
-        return plain(await client.userApi.getUser({ userId: login }));
-      } catch (err) {
-        if (err instanceof OktaApiError && err.status === 404) return undefined;
-        throw err;
+    userByLogin(login) {
+      let user = users.get(login);
+      if (user === undefined) {
+        user = (async () => {
+          try {
+            return plain(await client.userApi.getUser({ userId: login }));
+          } catch (err) {
+            if (err instanceof OktaApiError && err.status === 404) return undefined;
+            throw err;
+          }
+        })();
+        users.set(login, user);
       }
+      return user;
     },
   };
   return { reader, executor };

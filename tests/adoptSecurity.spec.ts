@@ -1,0 +1,133 @@
+import { expect } from "chai";
+import * as http from "http";
+import { AddressInfo } from "net";
+import { EXIT } from "../adopt/cli";
+import { CapacityLimitedExecutor, MAX_RATE_LIMIT_WAIT_MS, OktaAccessError } from "../adopt/okta";
+import { runTool } from "./adoptSupport";
+
+interface Server {
+  readonly url: string;
+  readonly requests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An org that answers every list with an empty page (Okta's shapes: a JSON array, the IAM endpoints' body
+ * pages, the user schema), except that the first page of apps links its next page to `next(url)`.
+ */
+async function startOrg(next?: (self: URL) => string): Promise<Server> {
+  const requests: string[] = [];
+  let url = "";
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
+    const u = new URL(req.url ?? "/", url);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "Content-Type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (u.pathname === "/api/v1/meta/schemas/user/default") {
+      return send(200, { definitions: { custom: { id: "#custom", type: "object", properties: {} } } });
+    }
+    if (u.pathname === "/api/v1/iam/roles") return send(200, { roles: [], _links: {} });
+    if (u.pathname === "/api/v1/iam/assignees/users") return send(200, { value: [], _links: {} });
+    if (u.pathname.startsWith("/api/v1/users/")) {
+      return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found: user (User)" });
+    }
+    if (u.pathname === "/api/v1/apps" && next !== undefined) {
+      return send(200, [], { Link: `<${u.toString()}>; rel="self", <${next(u)}>; rel="next"` });
+    }
+    return send(200, []);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    requests,
+    close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+  };
+}
+
+describe("adoption commands: read-only, on the org only, never stuck (hostile org answers)", () => {
+  const env = { OKTA_API_TOKEN: "00test-ssws-token-b41d" };
+  const servers: Server[] = [];
+  after(async () => Promise.all(servers.map((s) => s.close())));
+  const start = async (next?: (self: URL) => string) => {
+    const s = await startOrg(next);
+    servers.push(s);
+    return s;
+  };
+
+  for (const tool of ["unmanaged", "import-file"]) {
+    const args = tool === "unmanaged" ? ["--ignore-list", "unmanaged-ignore.yaml"] : ["--resolve"];
+
+    it(`${tool}: a next-page link to another host gets no request, so no credentials: exit 1, one line`, async () => {
+      const elsewhere = await start();
+      const org = await start((self) => `${elsewhere.url}${self.pathname}?after=0oa1`);
+      const result = await runTool(tool, ["--stack", "prod", "--org-url", org.url, ...args], env);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        `error: refused a request to ${elsewhere.url}: these commands only send the credentials to the org ${org.url} (a next-page link pointed elsewhere)\n`,
+      ]);
+      expect(elsewhere.requests).to.deep.equal([]);
+    });
+
+    it(`${tool}: a next-page link back to the same page stops instead of looping: exit 1, one line`, async () => {
+      const org = await start((self) => self.toString());
+      const result = await runTool(tool, ["--stack", "prod", "--org-url", org.url, ...args], env);
+      expect([result.code, result.stdout]).to.deep.equal([EXIT.error, ""]);
+      expect(result.stderr).to.match(
+        /^error: http:\/\/127\.0\.0\.1:\d+: the org sent \/api\/v1\/apps\?limit=200 as the next page again: stopped a pagination loop\n$/,
+      );
+      expect(org.requests.filter((r) => r.startsWith("GET /api/v1/apps"))).to.deep.equal([
+        "GET /api/v1/apps?limit=200",
+      ]);
+    });
+  }
+
+  describe("the executor every request goes through", () => {
+    for (const method of ["DELETE", "POST", "PUT", "PATCH", "delete"]) {
+      it(`refuses ${method} to the API before sending it`, async () => {
+        const org = await start();
+        const executor = new CapacityLimitedExecutor(100, 0, org.url);
+        let error: unknown;
+        try {
+          await executor.fetch({ url: `${org.url}/api/v1/apps/0oa1`, method });
+        } catch (err) {
+          error = err;
+        }
+        expect(error).to.be.instanceOf(OktaAccessError);
+        expect((error as Error).message).to.equal(
+          `refused ${method.toUpperCase()} /api/v1/apps/0oa1: these commands only read (GET), apart from the service app's token request`,
+        );
+        expect(org.requests).to.deep.equal([]);
+      });
+    }
+
+    it("lets the service app's POST to the org's token endpoint and GETs to the org through", async () => {
+      const org = await start();
+      const executor = new CapacityLimitedExecutor(100, 0, org.url);
+      const token = await executor.fetch({ url: `${org.url}/oauth2/v1/token`, method: "POST" });
+      const apps = await executor.fetch({ url: `${org.url}/api/v1/groups?limit=200`, method: "get" });
+      expect([token.status, apps.status]).to.deep.equal([200, 200]);
+      expect(org.requests).to.deep.equal(["POST /oauth2/v1/token", "GET /api/v1/groups?limit=200"]);
+    });
+
+    it("waits at most a minute for a 429's X-Rate-Limit-Reset, whatever the headers say", () => {
+      const executor = new CapacityLimitedExecutor(100, 5, "https://dev-1.okta.com");
+      const response = (headers: Record<string, string>) => ({
+        status: 429,
+        headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },
+      });
+      const now = new Date("2026-01-01T00:00:00Z");
+      const at = (seconds: number) => String(Math.floor(now.getTime() / 1000) + seconds);
+      const date = now.toUTCString();
+      expect(executor.getRetryDelayMs(response({ date, "x-rate-limit-reset": at(10) }))).to.equal(11_000);
+      expect(executor.getRetryDelayMs(response({ date, "x-rate-limit-reset": at(365 * 86400) }))).to.equal(
+        MAX_RATE_LIMIT_WAIT_MS,
+      );
+      expect(executor.getRetryDelayMs(response({ "x-rate-limit-reset": at(10) }))).to.equal(MAX_RATE_LIMIT_WAIT_MS);
+      expect(executor.getRetryDelayMs(response({ date, "x-rate-limit-reset": at(-600) }))).to.equal(0);
+    });
+  });
+});
