@@ -1,4 +1,5 @@
 import { Client, DefaultRequestExecutor, OktaApiError } from "@okta/okta-sdk-nodejs";
+import { createPrivateKey } from "crypto";
 import { ProgramRun, Registration } from "../offline/run";
 import { OKTA_DOMAINS } from "../config/parse";
 
@@ -60,17 +61,35 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
       `OKTA_API_SCOPES holds scopes that are not read scopes (${writing.join(", ")}): these commands only read, give them a read-only service app (okta.<area>.read scopes)`,
     );
   }
+  const pem = privateKey?.replace(/\\n/g, "\n");
+  if (pem !== undefined && !isPrivateKey(pem)) {
+    problems.push(
+      "OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK",
+    );
+  }
   if (problems.length > 0) throw new OktaAccessError(problems.join("\n"));
   if (oauthSet) {
     return {
       method: "oauth",
       clientId: clientId as string,
-      privateKey: (privateKey as string).replace(/\\n/g, "\n"),
+      privateKey: pem as string,
       ...(keyId === undefined ? {} : { keyId }),
       scopes,
     };
   }
   return { method: "apiToken", token: token as string };
+}
+
+/** Whether the text is an RSA or EC private key (PEM or JWK) the SDK can sign with; never says what it holds. */
+function isPrivateKey(text: string): boolean {
+  try {
+    const key = text.trimStart().startsWith("{")
+      ? createPrivateKey({ key: JSON.parse(text) as import("crypto").JsonWebKey, format: "jwk" })
+      : createPrivateKey(text);
+    return key.asymmetricKeyType === "rsa" || key.asymmetricKeyType === "ec";
+  } catch {
+    return false;
+  }
 }
 
 /**

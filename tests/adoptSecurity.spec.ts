@@ -85,6 +85,27 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
     });
   }
 
+  for (const [name, key] of [
+    ["a value that is no key", "SECRETVALUE-not-a-pem"],
+    ["a JWK that is no key", '{"kty":"RSA","n":"x","e":"AQAB","d":"SECRETVALUE"}'],
+    ["a public key", "-----BEGIN PUBLIC KEY-----\nSECRETVALUE\n-----END PUBLIC KEY-----\n"],
+  ]) {
+    it(`OKTA_API_PRIVATE_KEY holding ${name}: exit 1 naming the variable, without its value or a stack trace`, async () => {
+      const org = await start();
+      const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], {
+        OKTA_API_CLIENT_ID: "0oa1service0000000000",
+        OKTA_API_PRIVATE_KEY: key as string,
+        OKTA_API_SCOPES: "okta.apps.read",
+      });
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        "error: OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK\n",
+      ]);
+      expect(org.requests).to.deep.equal([]);
+    });
+  }
+
   describe("the executor every request goes through", () => {
     for (const method of ["DELETE", "POST", "PUT", "PATCH", "delete"]) {
       it(`refuses ${method} to the API before sending it`, async () => {
