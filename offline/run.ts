@@ -184,6 +184,14 @@ interface MockMonitor {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
+/** The promises an Output holds besides its value (@pulumi/pulumi 3.270 output.js, OutputImpl; internal). */
+interface OutputInternals {
+  promise(): Promise<unknown>;
+  readonly isKnown: Promise<boolean>;
+  readonly isSecret: Promise<boolean>;
+  allResources(): Promise<unknown>;
+}
+
 /**
  * Runs a Pulumi program in-process under the SDK's mocks, as `pulumi preview` would run it against a real
  * engine, and records every registration with its options. Runs are sequential: the SDK's runtime is global.
@@ -244,7 +252,41 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     registerOutputs(req, cb);
   };
 
-  await pulumi.runtime.runInPulumiStack(async () => await options.program());
-  await settings.waitForRPCs();
+  // What `runInPulumiStack` does, keeping hold of the Stack: its outputs carry promises besides the value
+  // (known-ness, secret-ness) that reject with the program's error too, and the SDK re-raises a failed
+  // component's output registration as an unhandled rejection on purpose (runtime/resource.js,
+  // runAsyncResourceOp), for the language host to report once by identity. The run takes that host's place:
+  // it settles every promise of the Stack, waits for its last registrations, takes every rejection left
+  // unhandled meanwhile, and only then reports, so nothing of a finished run can reject later.
+  const stray: unknown[] = [];
+  const collect = (reason: unknown) => void stray.push(reason);
+  process.on("unhandledRejection", collect);
+  let settled: PromiseSettledResult<unknown>[];
+  let message: string | undefined;
+  try {
+    const stack = new pulumi.runtime.Stack(async () => (await options.program()) as pulumi.Inputs);
+    const stackOutputs = stack.outputs as unknown as OutputInternals;
+    settled = await Promise.allSettled([
+      stackOutputs.promise(),
+      stackOutputs.isKnown,
+      stackOutputs.isSecret,
+      stackOutputs.allResources(),
+    ]);
+    const failed = settled.find((s) => s.status === "rejected");
+    // The SDK prefixes the message of an error it meets again while serializing a component's outputs.
+    if (failed !== undefined && failed.reason instanceof Error) message = failed.reason.message;
+    await settings.waitForRPCs();
+    // Node reports unhandled rejections after the microtasks of a turn: let one turn pass.
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off("unhandledRejection", collect);
+  }
+  const failure = settled.find((s) => s.status === "rejected")?.reason as unknown;
+  if (failure !== undefined) {
+    if (failure instanceof Error && message !== undefined) failure.message = message;
+    throw failure;
+  }
+  // A rejection that is not a copy of the run's failure is a failure of the run.
+  if (stray.length > 0) throw stray[0];
   return { stack: options.stack, registrations, invocations: mocks.invocations, packages, outputs };
 }

@@ -86,6 +86,23 @@ describe("declaring at scale (stack capture off, batches)", () => {
     expect(Error.stackTraceLimit).to.equal(limit);
   });
 
+  it("leaves no rejection behind once a failed run has reported (the SDK re-raises component failures)", async () => {
+    const seen: unknown[] = [];
+    const listener = (reason: unknown) => void seen.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const failure = await runApps([webApp("fine"), failingApp("broken")]).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect((failure as Error).message).to.equal('AppSet "apps": apps.broken: label is not readable');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+    expect(seen).to.deep.equal([]);
+  });
+
   it("re-raises with the key path and keeps the original error as the cause", () => {
     const original = new RangeError("priority 0");
     expect(() =>

@@ -102,3 +102,41 @@ describe("plan --out", function () {
     expect(text.stdout).to.match(/^Stack qa\n/);
   });
 });
+
+describe("plan after a stack's configuration fails: the run settles every promise it started", function () {
+  this.timeout(120_000);
+
+  const BAD = "config:\n  okta-mmod:environment: dev\n";
+  const plan = (args: string[]) => {
+    const r = spawnSync(process.execPath, [tool("plan"), ...args], { encoding: "utf8" });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it("two failing stacks: exit 1, both reported on stdout, nothing on stderr (no late rejection, no trace)", () => {
+    const dir = project({ "Pulumi.qa.yaml": BAD, "Pulumi.qb.yaml": BAD });
+    const r = plan(["--project-dir", dir]);
+    expect([r.code, r.stderr]).to.deep.equal([1, ""]);
+    for (const stack of ["qa", "qb"]) {
+      expect(r.stdout).to.contain(
+        `Stack ${stack}\n  Stack "${stack}" has 2 configuration problems:\n    - okta-mmod:orgName: got nothing (the key is not set)`,
+      );
+    }
+  });
+
+  it("--json: exit 1, the error once on stderr and no trace", () => {
+    const dir = project({ "Pulumi.qa.yaml": BAD });
+    const r = plan(["--project-dir", dir, "--json"]);
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.match(
+      /^Stack "qa" has 2 configuration problems:\n {2}- okta-mmod:orgName: [^\n]*\n {2}- okta-mmod:apps: [^\n]*\n$/,
+    );
+    noFrames(r.stderr);
+  });
+
+  it("--out to a folder that does not exist, after a failed stack: exit 2, one line naming the file", () => {
+    const dir = project({ "Pulumi.qa.yaml": BAD });
+    const out = path.join(dir, "missing", "plan.json");
+    const r = plan(["--project-dir", dir, "--out", out]);
+    expect([r.code, r.stdout, r.stderr]).to.deep.equal([2, "", `error: cannot write ${out}: ENOENT\n`]);
+  });
+});
