@@ -89,11 +89,14 @@ describe("declaring at scale (stack capture off, batches)", () => {
   it("leaves no rejection behind once a failed run has reported (the SDK re-raises component failures)", async () => {
     const seen: unknown[] = [];
     const listener = (reason: unknown) => void seen.push(reason);
-    process.on("unhandledRejection", listener);
     try {
+      // Listening from the moment the run reports: what the run took care of before then is its own.
       const failure = await runApps([webApp("fine"), failingApp("broken")]).then(
         () => undefined,
-        (err: unknown) => err,
+        (err: unknown) => {
+          process.on("unhandledRejection", listener);
+          return err;
+        },
       );
       expect((failure as Error).message).to.equal('AppSet "apps": apps.broken: label is not readable');
       await new Promise((resolve) => setTimeout(resolve, 200));
