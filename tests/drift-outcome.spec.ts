@@ -298,12 +298,65 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
     ]);
   });
 
+  it("removes every credential a failed command echoed before its output goes into the summary and the issue", () => {
+    // What a failing refresh or check can print: a provider's request dump, a stack file read back, a debug line.
+    const secrets = {
+      jwt: "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiIwb2F4In0.c2lnbmF0dXJlLXBhcnQ",
+      ssws: "00AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_xy",
+      pem: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7",
+      pulumi: "pul-0123456789abcdef0123456789abcdef01234567",
+      github: "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+      passphrase: "correct-horse-battery-staple",
+      clientSecret: "s3cr3t-v4lue",
+    };
+    const log = [
+      `error: POST https://acme.okta.com/oauth2/v1/token?client_assertion=${secrets.jwt}: 401`,
+      `  Authorization: SSWS ${secrets.ssws}`,
+      `  okta:privateKey: "-----BEGIN PRIVATE KEY-----\\n${secrets.pem}\\n-----END PRIVATE KEY-----"`,
+      `-----BEGIN RSA PRIVATE KEY-----\n${secrets.pem}\n-----END RSA PRIVATE KEY-----`,
+      `PULUMI_ACCESS_TOKEN=${secrets.pulumi} github token ${secrets.github}`,
+      `PULUMI_CONFIG_PASSPHRASE=${secrets.passphrase} {"client_secret": "${secrets.clientSecret}"}`,
+      "error: 401 Unauthorized (token_endpoint_auth_method: private_key_jwt)",
+      "",
+    ].join("\n");
+    const result = decide("3", "2", "", {
+      log,
+      reportLog: `debug: Bearer ${secrets.jwt}\n`,
+      unmanagedExit: "1",
+      unmanagedLog: `api_token=${secrets.ssws}\n`,
+    });
+    const body = result.body ?? "";
+    for (const [name, value] of Object.entries(secrets)) expect(body, name).to.not.contain(value);
+    expect(body.split("\n\n").slice(2)).to.deep.equal([
+      [
+        "```text",
+        "error: POST https://acme.okta.com/oauth2/v1/token?client_assertion=[redacted]: 401",
+        "  Authorization: SSWS [redacted]",
+        "  okta:privateKey: [redacted]",
+        "-----BEGIN RSA PRIVATE KEY----- [redacted] -----END RSA PRIVATE KEY-----",
+        "PULUMI_ACCESS_TOKEN=[redacted] github token [redacted]",
+        'PULUMI_CONFIG_PASSPHRASE=[redacted] {"client_secret": [redacted]}',
+        "error: 401 Unauthorized (token_endpoint_auth_method: private_key_jwt)",
+        "```",
+      ].join("\n"),
+      "The drift report's error output:",
+      "```text\ndebug: Bearer [redacted]\n```",
+      "The unmanaged objects check's error output:",
+      "```text\napi_token=[redacted]\n```\n",
+    ]);
+  });
+
   describe("bad usage: exit 2, a message, no stack trace", () => {
     const cases: [string, string[], string][] = [
       ["a non-numeric exit code", ["--refresh-exit", "seven"], 'expected a process exit code (0 to 255), got "seven"'],
       ["an exit code over 255", ["--refresh-exit", "256"], 'expected a process exit code (0 to 255), got "256"'],
       ["a bad issue number", ["--open-issue", "#12"], 'expected an issue number, got "#12"'],
       ["a missing --stack", ["--stack", ""], "error: required option '--stack <name>' not specified"],
+      [
+        "a stack name Pulumi would refuse (it would go into markdown and issue titles as it is)",
+        ["--stack", "prod`](https://evil.example)"],
+        'expected a Pulumi stack name (letters, digits, "-", "_", "."; at most 100), got "prod`](https://evil.example)"',
+      ],
     ];
     for (const [name, override, message] of cases) {
       it(name, () => {

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import { fenced } from "../drift/markdown";
 import { UNMANAGED_FOUND, decide } from "../drift/outcome";
+import { redact } from "../drift/redact";
 
 /** How much of a failed command's error output the summary and the issue show (GitHub caps bodies at 65,536). */
 const LOG_TAIL = 20_000;
@@ -20,6 +21,16 @@ function exitCode(value: string): number {
     );
   }
   return Number(value);
+}
+
+/** Pulumi's own rule for stack names; anything else would be written into markdown and issue titles as it is. */
+function stackName(value: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(value)) {
+    throw new InvalidArgumentError(
+      `expected a Pulumi stack name (letters, digits, "-", "_", "."; at most 100), got ${JSON.stringify(value.slice(0, 40))}`,
+    );
+  }
+  return value;
 }
 
 function issueNumber(value: string): number {
@@ -47,8 +58,12 @@ function read(file: string, what: string): string {
   }
 }
 
+/** The end of a failed command's error output, with any credential it echoed removed (see drift/redact.ts). */
 function tail(text: string): string {
-  return text.length > LOG_TAIL ? `... (${text.length - LOG_TAIL} characters before)\n${text.slice(-LOG_TAIL)}` : text;
+  const clean = redact(text);
+  return clean.length > LOG_TAIL
+    ? `... (${clean.length - LOG_TAIL} characters before)\n${clean.slice(-LOG_TAIL)}`
+    : clean;
 }
 
 /** The start of a long report, cut at a line: its heading and first rows matter most. */
@@ -80,7 +95,7 @@ interface Options {
 export function driftOutcomeCommand(argv: readonly string[], io: Io): number {
   const command = new Command("drift-outcome")
     .description("Decide the drift check's outcome from the refresh's and the report's exit codes.")
-    .requiredOption("--stack <name>", "the stack checked")
+    .requiredOption("--stack <name>", "the stack checked", stackName)
     .requiredOption("--refresh-exit <code>", "exit code of pulumi refresh --preview-only --expect-no-changes", exitCode)
     .requiredOption("--refresh-log <file>", "the refresh's error output")
     .option("--report-exit <code>", "exit code of the drift report (empty: it did not run)")
