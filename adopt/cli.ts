@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { ProgramRun } from "../offline/run";
@@ -7,9 +7,11 @@ import { runStack } from "../offline/stackRun";
 import {
   CapacityLimitedExecutor,
   Credentials,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
   OktaAccessError,
   OrgReader,
   credentialsFromEnv,
+  describeOrgError,
   orgOfRun,
   orgUrlOf,
   sdkReader,
@@ -37,7 +39,7 @@ export class UserError extends Error {
 }
 
 /** Parses a command line with commander; help exits 0, a bad option 2 (commander prints the message). */
-export function parseCommand<T extends object>(command: Command, argv: readonly string[], io: Io): T | number {
+function parseCommand<T extends object>(command: Command, argv: readonly string[], io: Io): T | number {
   command
     .allowExcessArguments(false)
     .exitOverride()
@@ -54,14 +56,14 @@ export function parseCommand<T extends object>(command: Command, argv: readonly 
 }
 
 /** The project folder and its stacks, checked. */
-export function projectOf(projectDir: string | undefined): { dir: string; stacks: string[] } {
+function projectOf(projectDir: string | undefined): { dir: string; stacks: string[] } {
   const dir = path.resolve(projectDir ?? REPO_DIR);
   if (!fs.existsSync(path.join(dir, "Pulumi.yaml"))) throw new UserError(`${dir} holds no Pulumi.yaml`, EXIT.usage);
   return { dir, stacks: listStacks(dir) };
 }
 
 /** Runs the program for a stack (under mocks) and returns its registrations; a bad stack is a user error. */
-export async function runOf(
+async function runOf(
   dir: string,
   stacks: readonly string[],
   stack: string,
@@ -88,17 +90,27 @@ export async function runOf(
   }
 }
 
+/** A read-only reader of an org, and what the error messages need to know about the connection. */
+export interface Connection {
+  readonly reader: OrgReader;
+  readonly executor: CapacityLimitedExecutor;
+  readonly url: string;
+  readonly method: Credentials["method"];
+}
+
 /** A read-only reader of the stack's org, with the credentials from the environment. */
-export function connect(
+function connect(
   run: ProgramRun,
   env: NodeJS.ProcessEnv,
   orgUrl: string | undefined,
-): { reader: OrgReader; executor: CapacityLimitedExecutor; url: string; method: Credentials["method"] } {
+  requestTimeoutSeconds: number | undefined,
+): Connection {
   try {
     const org = orgOfRun(run);
     const url = orgUrlOf(org.orgName, org.baseUrl, orgUrl);
     const credentials = credentialsFromEnv(env);
-    return { ...sdkReader(url, credentials, org), url, method: credentials.method };
+    const limits = { ...org, requestTimeoutMs: (requestTimeoutSeconds ?? org.requestTimeoutSeconds) * 1000 };
+    return { ...sdkReader(url, credentials, limits), url, method: credentials.method };
   } catch (err) {
     if (err instanceof OktaAccessError) throw new UserError(err.message, EXIT.error);
     throw err;
@@ -110,6 +122,86 @@ export function connect(
  * own app catalogue to run their fixture stacks.
  */
 export type Main = (argv: readonly string[], io: Io, program?: () => unknown) => Promise<number>;
+
+/** The options every adoption command takes. */
+export interface CommonOptions {
+  stack: string;
+  orgUrl?: string;
+  projectDir?: string;
+  requestTimeout?: number;
+}
+
+/** What a command's body works with: the project, its program, and the org once it asks for it. */
+export interface CommandContext<T extends CommonOptions> {
+  readonly options: T;
+  readonly io: Io;
+  readonly project: { readonly dir: string; readonly stacks: readonly string[] };
+  /** Runs the program for a stack of the project (under mocks). */
+  run(stack: string): Promise<ProgramRun>;
+  /** Connects to the org of a run, read-only, with the OKTA_API_* credentials. */
+  connect(run: ProgramRun): Connection;
+}
+
+/** Seconds, a whole number from 1 to 300 (the provider's own bound for `requestTimeout`). */
+function timeoutSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 300) {
+    throw new InvalidArgumentError("expected whole seconds from 1 to 300.");
+  }
+  return n;
+}
+
+/**
+ * One adoption command: its options (`--stack` and the org options every command shares, plus its own),
+ * the project, and one place that turns what the user can fix into one line on stderr and an exit code.
+ * A defect is left to `runMain` (exit 70).
+ */
+export function adoptCommand<T extends CommonOptions>(
+  name: string,
+  description: string,
+  extraOptions: readonly Option[],
+  body: (ctx: CommandContext<T>) => Promise<number>,
+): Main {
+  return async (argv, io, program) => {
+    const command = new Command(name)
+      .description(description)
+      .requiredOption("--stack <name>", "the stack (a Pulumi.<stack>.yaml file)");
+    for (const option of extraOptions) command.addOption(option);
+    command
+      .option("--org-url <url>", "the org's address (default: https://<orgName>.<baseUrl> from the stack)")
+      .option(
+        "--request-timeout <seconds>",
+        `how long one request may wait for the org (default: the stack's rateLimits.requestTimeout, else ${DEFAULT_REQUEST_TIMEOUT_SECONDS})`,
+        timeoutSeconds,
+      )
+      .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)");
+    const options = parseCommand<T>(command, argv, io);
+    if (typeof options === "number") return options;
+
+    let connection: Connection | undefined;
+    try {
+      const project = projectOf(options.projectDir);
+      return await body({
+        options,
+        io,
+        project,
+        run: (stack) => runOf(project.dir, project.stacks, stack, program),
+        connect: (run) => (connection = connect(run, io.env, options.orgUrl, options.requestTimeout)),
+      });
+    } catch (err) {
+      if (err instanceof UserError) {
+        io.stderr.write(`error: ${err.message}\n`);
+        return err.code;
+      }
+      const described = describeOrgError(err, connection?.url ?? "", connection?.method);
+      if (described === undefined) throw err;
+      io.stderr.write(`error: ${described}\n`);
+      return EXIT.error;
+    } finally {
+      connection?.executor.close();
+    }
+  };
+}
 
 /** Runs a command's main function as a process: exit code, user errors as one message, defects as code 70. */
 export function runMain(main: Main): void {

@@ -1,5 +1,7 @@
 import { Client, DefaultRequestExecutor, OktaApiError } from "@okta/okta-sdk-nodejs";
 import { createPrivateKey } from "crypto";
+import * as http from "http";
+import * as https from "https";
 import { ProgramRun, Registration } from "../offline/run";
 import { OKTA_DOMAINS } from "../config/parse";
 
@@ -130,10 +132,18 @@ interface RequestLike {
   readonly url: string;
   readonly method?: string;
   readonly headers?: Readonly<Record<string, unknown>>;
+  /** Set by the SDK's executor on a request's first attempt. */
+  readonly startTime?: Date;
 }
 
 /** Okta resets a rate-limit bucket within a minute: a longer wait is a wrong header, not a reason to hang. */
 export const MAX_RATE_LIMIT_WAIT_MS = 61_000;
+
+/**
+ * How long one request may wait for the org when the stack sets no `rateLimits.requestTimeout`: Okta answers a
+ * page in well under a second; a host that has said nothing for this long is hung, and the daily job must end.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /**
  * The SDK's executor (which retries a 429 after `X-Rate-Limit-Reset`) plus the provider's `maxApiCapacity`:
@@ -144,12 +154,18 @@ export const MAX_RATE_LIMIT_WAIT_MS = 61_000;
  * It is also what keeps the commands read-only and on the org: every request goes through it, and it refuses
  * anything but a GET to the org (and the service app's POST to the org's token endpoint), so neither a
  * `Link` header nor a changed SDK can send the credentials to another host or change the org; and it refuses
- * a page asked for twice, so a list whose next page points back cannot loop forever.
+ * a page asked for twice, so a list whose next page points back cannot loop forever; and each attempt of a
+ * request gets `timeoutMs` to be answered and read, so a hung org host ends the command instead of the job.
  */
 export class CapacityLimitedExecutor extends DefaultRequestExecutor {
   private readonly buckets = new Map<string, { limit: number; remaining: number; reset: number }>();
   private readonly fetched = new Set<string>();
   private readonly origin: string;
+  /** The command's own connections: `close` ends them, so a half-answered request cannot keep the process up. */
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true }),
+  };
   /** Milliseconds waited for capacity, for the report. */
   waitedMs = 0;
 
@@ -157,7 +173,10 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
     private readonly maxApiCapacity: number,
     maxRetries: number,
     orgUrl: string,
+    private readonly timeoutMs: number,
   ) {
+    // The SDK's own requestTimeout counts a whole call, 429 waits included, and refuses a retry that would wait
+    // past it: the timeout is set here per attempt instead (fetch), and the wait after a 429 keeps its own cap.
     super({ maxRetries, requestTimeout: 0 });
     this.origin = new URL(orgUrl).origin;
   }
@@ -214,7 +233,26 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
         await new Promise((resolve) => setTimeout(resolve, waitMs));
       }
     }
-    const response = (await (super.fetch as (r: RequestLike) => Promise<FetchResponse>)(request)) as FetchResponse;
+    // node-fetch's `timeout` bounds the wait for the answer and, on the response, the reading of its body. A set
+    // `startTime` keeps the SDK from resetting it; a retry after a 429 comes back through here with a fresh one.
+    const attempt = {
+      ...request,
+      startTime: request.startTime ?? new Date(),
+      timeout: this.timeoutMs,
+      agent: (url: URL) => (url.protocol === "http:" ? this.agents.http : this.agents.https),
+    };
+    let response: FetchResponse;
+    try {
+      response = await (super.fetch as (r: RequestLike) => Promise<FetchResponse>)(attempt);
+    } catch (err) {
+      if ((err as { type?: string } | null)?.type === "request-timeout") {
+        const url = new URL(request.url);
+        throw new OktaAccessError(
+          `${this.origin}: no answer to ${(request.method ?? "GET").toUpperCase()} ${url.pathname}${url.search} within ${this.timeoutMs / 1000} s: the org host hung; check status.okta.com and run again (--request-timeout sets the wait)`,
+        );
+      }
+      throw err;
+    }
     if ((request.method ?? "GET").toUpperCase() === "GET" && response.status >= 200 && response.status < 300) {
       this.fetched.add(new URL(request.url).href);
     }
@@ -225,6 +263,15 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
       this.buckets.set(bucket, { limit, remaining, reset });
     }
     return response;
+  }
+
+  /**
+   * Ends every connection to the org. node-fetch gives up on a body that stopped coming but leaves its socket
+   * open, and an open socket keeps Node running: the commands close their executor when they are done.
+   */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 }
 
@@ -293,7 +340,8 @@ export function describeOrgError(
 ): string | undefined {
   if (err instanceof OktaAccessError) return err.message;
   if ((err as { name?: string } | null)?.name === "FetchError") {
-    return `${orgUrl}: could not reach the org (${(err as Error).message.slice(0, 200)})`;
+    const stopped = (err as { type?: string }).type === "body-timeout";
+    return `${orgUrl}: ${stopped ? "the org stopped sending its answer" : "could not reach the org"} (${(err as Error).message.slice(0, 200)})`;
   }
   if (!(err instanceof OktaApiError)) return undefined;
   const status = err.status;
@@ -314,9 +362,14 @@ export function describeOrgError(
 export function sdkReader(
   orgUrl: string,
   credentials: Credentials,
-  limits: { maxApiCapacity: number; maxRetries: number },
+  limits: { maxApiCapacity: number; maxRetries: number; requestTimeoutMs: number },
 ): { reader: OrgReader; executor: CapacityLimitedExecutor } {
-  const executor = new CapacityLimitedExecutor(limits.maxApiCapacity, limits.maxRetries, orgUrl);
+  const executor = new CapacityLimitedExecutor(
+    limits.maxApiCapacity,
+    limits.maxRetries,
+    orgUrl,
+    limits.requestTimeoutMs,
+  );
   const client = new Client({
     orgUrl,
     requestExecutor: executor,
@@ -444,6 +497,7 @@ export function orgOfRun(run: ProgramRun): {
   baseUrl: string;
   maxApiCapacity: number;
   maxRetries: number;
+  requestTimeoutSeconds: number;
 } {
   const providers = run.registrations.filter((r) => r.type === "pulumi:providers:okta");
   if (providers.length !== 1) {
@@ -460,5 +514,7 @@ export function orgOfRun(run: ProgramRun): {
     // The provider's own defaults when the program leaves them unset.
     maxApiCapacity: Math.min(100, number("maxApiCapacity", 100)),
     maxRetries: number("maxRetries", 5),
+    // The provider's 0 means no timeout; these commands always have one.
+    requestTimeoutSeconds: number("requestTimeout", DEFAULT_REQUEST_TIMEOUT_SECONDS),
   };
 }

@@ -2,7 +2,14 @@ import { expect } from "chai";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { EXIT } from "../adopt/cli";
-import { CapacityLimitedExecutor, MAX_RATE_LIMIT_WAIT_MS, OktaAccessError } from "../adopt/okta";
+import {
+  CapacityLimitedExecutor,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  MAX_RATE_LIMIT_WAIT_MS,
+  OktaAccessError,
+  orgOfRun,
+} from "../adopt/okta";
+import { ProgramRun } from "../offline/run";
 import { runTool } from "./adoptSupport";
 
 interface Server {
@@ -106,11 +113,77 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
     });
   }
 
+  /** A host that takes connections and never answers (or answers the headers and never the body). */
+  const startHung = async (headersOnly: boolean) => {
+    const requests: string[] = [];
+    const server = http.createServer((req, res) => {
+      requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      if (headersOnly) res.writeHead(200, { "Content-Type": "application/json" }).flushHeaders();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    servers.push({
+      url,
+      requests,
+      close: () => {
+        server.closeAllConnections();
+        return new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    });
+    return { url, requests };
+  };
+
+  for (const tool of ["unmanaged", "import-file"]) {
+    const args = tool === "unmanaged" ? ["--ignore-list", "unmanaged-ignore.yaml"] : ["--resolve"];
+
+    it(`${tool}: an org host that never answers ends the command after --request-timeout: exit 1, one line`, async () => {
+      const hung = await startHung(false);
+      const result = await runTool(
+        tool,
+        ["--stack", "prod", "--org-url", hung.url, "--request-timeout", "1", ...args],
+        env,
+      );
+      expect(hung.requests).to.have.length(1);
+      const [method, target] = (hung.requests[0] as string).split(" ");
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        `error: ${hung.url}: no answer to ${method} ${target} within 1 s: the org host hung; check status.okta.com and run again (--request-timeout sets the wait)\n`,
+      ]);
+    });
+  }
+
+  it("an org host that sends the headers and never the body ends the command too: exit 1, one line", async () => {
+    const hung = await startHung(true);
+    const result = await runTool(
+      "unmanaged",
+      ["--stack", "prod", "--org-url", hung.url, "--request-timeout", "1"],
+      env,
+    );
+    expect(hung.requests).to.have.length(1);
+    expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+      EXIT.error,
+      "",
+      `error: ${hung.url}: the org stopped sending its answer (Response timeout while trying to fetch ${hung.url}${(hung.requests[0] as string).split(" ")[1]} (over 1000ms))\n`,
+    ]);
+  });
+
+  for (const value of ["0", "301", "1.5"]) {
+    it(`--request-timeout ${value}: exit 2 naming the option and what it takes`, async () => {
+      const result = await runTool("unmanaged", ["--stack", "prod", "--request-timeout", value], env);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.usage,
+        "",
+        `error: option '--request-timeout <seconds>' argument '${value}' is invalid. expected whole seconds from 1 to 300.\n`,
+      ]);
+    });
+  }
+
   describe("the executor every request goes through", () => {
     for (const method of ["DELETE", "POST", "PUT", "PATCH", "delete"]) {
       it(`refuses ${method} to the API before sending it`, async () => {
         const org = await start();
-        const executor = new CapacityLimitedExecutor(100, 0, org.url);
+        const executor = new CapacityLimitedExecutor(100, 0, org.url, 5000);
         let error: unknown;
         try {
           await executor.fetch({ url: `${org.url}/api/v1/apps/0oa1`, method });
@@ -127,15 +200,27 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
 
     it("lets the service app's POST to the org's token endpoint and GETs to the org through", async () => {
       const org = await start();
-      const executor = new CapacityLimitedExecutor(100, 0, org.url);
+      const executor = new CapacityLimitedExecutor(100, 0, org.url, 5000);
       const token = await executor.fetch({ url: `${org.url}/oauth2/v1/token`, method: "POST" });
       const apps = await executor.fetch({ url: `${org.url}/api/v1/groups?limit=200`, method: "get" });
       expect([token.status, apps.status]).to.deep.equal([200, 200]);
       expect(org.requests).to.deep.equal(["POST /oauth2/v1/token", "GET /api/v1/groups?limit=200"]);
     });
 
+    it("takes the request timeout from the stack's Okta provider, and 30 s when it sets none (0 or unset)", () => {
+      const runWith = (inputs: Record<string, unknown>) =>
+        ({
+          registrations: [
+            { type: "pulumi:providers:okta", inputs: { orgName: "dev-1", baseUrl: "okta.com", ...inputs } },
+          ],
+        }) as unknown as ProgramRun;
+      expect(orgOfRun(runWith({ requestTimeout: 120 })).requestTimeoutSeconds).to.equal(120);
+      expect(orgOfRun(runWith({ requestTimeout: 0 })).requestTimeoutSeconds).to.equal(DEFAULT_REQUEST_TIMEOUT_SECONDS);
+      expect(orgOfRun(runWith({})).requestTimeoutSeconds).to.equal(30);
+    });
+
     it("waits at most a minute for a 429's X-Rate-Limit-Reset, whatever the headers say", () => {
-      const executor = new CapacityLimitedExecutor(100, 5, "https://dev-1.okta.com");
+      const executor = new CapacityLimitedExecutor(100, 5, "https://dev-1.okta.com", 5000);
       const response = (headers: Record<string, string>) => ({
         status: 429,
         headers: { get: (name: string) => headers[name.toLowerCase()] ?? null },

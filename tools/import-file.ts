@@ -1,16 +1,12 @@
-import { Command } from "commander";
+import { Option } from "commander";
 import * as fs from "fs";
-import { EXIT, Io, UserError, connect, parseCommand, projectOf, runMain, runOf } from "../adopt/cli";
+import { CommonOptions, EXIT, adoptCommand, runMain } from "../adopt/cli";
 import { ImportPlan, buildImport, importable } from "../adopt/importFile";
-import { Credentials, describeOrgError } from "../adopt/okta";
 import { ProgramRun } from "../offline/run";
 
-interface Options {
-  stack: string;
+interface Options extends CommonOptions {
   resolve?: boolean;
   out?: string;
-  orgUrl?: string;
-  projectDir?: string;
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -57,50 +53,24 @@ function report(plan: ImportPlan, run: ProgramRun, stack: string, out: string | 
   ].join("\n");
 }
 
-/** The `import-file` command. Returns the exit code. */
-export async function importFile(argv: readonly string[], io: Io, program?: () => unknown): Promise<number> {
-  const command = new Command("import-file")
-    .description(
-      "Write the file `pulumi import --file` reads for every Okta resource a stack declares, with the program's own logical names and parents.",
-    )
-    .requiredOption("--stack <name>", "the stack (a Pulumi.<stack>.yaml file)")
-    .option("--resolve", "find each id in the org, read-only, with the OKTA_API_* credentials")
-    .option("--out <file>", "write the file here instead of stdout")
-    .option("--org-url <url>", "the org's address (default: https://<orgName>.<baseUrl> from the stack)")
-    .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)");
-  const options = parseCommand<Options>(command, argv, io);
-  if (typeof options === "number") return options;
-
-  let url = "";
-  let method: Credentials["method"] | undefined;
-  try {
-    const project = projectOf(options.projectDir);
-    const run = await runOf(project.dir, project.stacks, options.stack, program);
-    let plan: ImportPlan;
-    if (options.resolve) {
-      const org = connect(run, io.env, options.orgUrl);
-      url = org.url;
-      method = org.method;
-      plan = await buildImport(run, org.reader);
-    } else {
-      plan = await buildImport(run);
-    }
+/** The `import-file` command: 0 when every id is found (or left as placeholders), 6 when some are not. */
+export const importFile = adoptCommand<Options>(
+  "import-file",
+  "Write the file `pulumi import --file` reads for every Okta resource a stack declares, with the program's own logical names and parents.",
+  [
+    new Option("--resolve", "find each id in the org, read-only, with the OKTA_API_* credentials"),
+    new Option("--out <file>", "write the file here instead of stdout"),
+  ],
+  async ({ options, io, run: runStack, connect }) => {
+    const run = await runStack(options.stack);
+    const plan = options.resolve ? await buildImport(run, connect(run).reader) : await buildImport(run);
     const text = `${JSON.stringify(plan.file, null, 4)}\n`;
     if (options.out === undefined) io.stdout.write(text);
     else fs.writeFileSync(options.out, text);
     io.stderr.write(report(plan, run, options.stack, options.out));
     const unresolved = [...plan.resolutions.values()].filter((r) => r.status !== "found" && r.status !== "placeholder");
     return unresolved.length > 0 ? EXIT.unresolved : EXIT.clean;
-  } catch (err) {
-    if (err instanceof UserError) {
-      io.stderr.write(`error: ${err.message}\n`);
-      return err.code;
-    }
-    const described = describeOrgError(err, url, method);
-    if (described === undefined) throw err;
-    io.stderr.write(`error: ${described}\n`);
-    return EXIT.error;
-  }
-}
+  },
+);
 
 if (require.main === module) runMain(importFile);
