@@ -31,6 +31,7 @@ const CLI_MEANING: Readonly<Record<number, string>> = {
 const REPORT_MEANING: Readonly<Record<number, string>> = {
   0: "no drift",
   2: "an unreadable digest or allowlist",
+  4: "only differences the allowlist accepts",
   7: "drift",
   70: "an internal error",
 };
@@ -43,12 +44,15 @@ const UNMANAGED_MEANING: Readonly<Record<number, string>> = {
   70: "an internal error",
 };
 
-export type Outcome = "clean" | "drift" | "unexplained-drift" | "failed";
+/** The drift report's exit code when every change the refresh counted is a difference the allowlist accepts. */
+export const REPORT_ACCEPTED = 4;
+
+export type Outcome = "clean" | "accepted" | "drift" | "unexplained-drift" | "failed";
 export type IssueAction = "open" | "update" | "close" | "none";
 
 /** One check's verdict: clean, a finding (explained or not), or a failure, with a sentence for the summary. */
 interface Verdict {
-  readonly status: "clean" | "drift" | "unexplained-drift" | "failed";
+  readonly status: "clean" | "accepted" | "drift" | "unexplained-drift" | "failed";
   readonly message: string;
   /** A failed check that still saw drift (the CLI exited 7, the report could not run or read it). */
   readonly sawDrift?: boolean;
@@ -93,7 +97,7 @@ function refreshVerdict(input: DecisionInput): Verdict {
   }
   if (input.reportExit === null)
     return { status: "failed", message: "the drift report did not run", sawDrift: cliDrift };
-  if (input.reportExit !== 0 && input.reportExit !== CLI_DRIFT) {
+  if (input.reportExit !== 0 && input.reportExit !== CLI_DRIFT && input.reportExit !== REPORT_ACCEPTED) {
     return {
       status: "failed",
       message: `the drift report ${described(input.reportExit, REPORT_MEANING)}`,
@@ -103,12 +107,21 @@ function refreshVerdict(input: DecisionInput): Verdict {
   if (!cliDrift && input.reportExit !== 0) {
     return {
       status: "failed",
-      message: "the refresh found no changes but the drift report found drift: they disagree",
+      message: `the refresh found no changes but the drift report found ${input.reportExit === CLI_DRIFT ? "drift" : "accepted differences"}: they disagree`,
     };
   }
   if (!cliDrift) return { status: "clean", message: `No drift in stack ${stack}: Okta matches Pulumi's state.` };
   if (input.reportExit === CLI_DRIFT) {
     return { status: "drift", message: `**Drift in stack ${stack}**: Okta was changed outside Pulumi.` };
+  }
+  if (input.reportExit === REPORT_ACCEPTED) {
+    // The report explained every change the CLI counted, and each is on the reviewed allowlist. The CLI keeps exiting
+    // 7 for them until the state takes Okta's values, so this is neither drift nor clean: no issue is opened, and an
+    // open one is not closed (the CLI still saw changes).
+    return {
+      status: "accepted",
+      message: `Only accepted differences in stack ${stack}: every change the refresh found is on the reviewed allowlist (drift-allowlist.yaml). Nothing to act on; \`pulumi refresh --stack ${input.stack}\` takes Okta's values into the state and ends them. An open drift issue is left as it is: close it once what it describes is fixed.`,
+    };
   }
   return {
     status: "unexplained-drift",
@@ -132,6 +145,7 @@ function unmanagedVerdict(stack: string, code: number | null): Verdict {
 function issueFor(outcome: Outcome, openIssue: number | null, sawDrift: boolean): IssueAction {
   if (outcome === "failed" && !sawDrift) return "none";
   if (outcome === "clean") return openIssue === null ? "none" : "close";
+  if (outcome === "accepted") return "none";
   return openIssue === null ? "open" : "update";
 }
 
@@ -141,7 +155,7 @@ export function decide(input: DecisionInput): Decision {
   if (input.unmanagedExit !== undefined) verdicts.push(unmanagedVerdict(input.stack, input.unmanagedExit));
   const failed = verdicts.filter((v) => v.status === "failed");
   const found = verdicts.filter((v) => v.status === "drift" || v.status === "unexplained-drift");
-  let outcome: Outcome = "clean";
+  let outcome: Outcome = verdicts.some((v) => v.status === "accepted") ? "accepted" : "clean";
   let headline = verdicts.map((v) => v.message).join(" ");
   const cliSawDrift = failed.some((v) => v.sawDrift === true);
   // A finding of one check is real even when another check failed: the issue is still opened or updated.

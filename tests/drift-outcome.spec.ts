@@ -73,6 +73,8 @@ const CLEAN = "No drift in stack `prod`: Okta matches Pulumi's state.";
 const DRIFT = "**Drift in stack `prod`**: Okta was changed outside Pulumi.";
 const UNEXPLAINED =
   "**Drift the report could not explain in stack `prod`**: the refresh exited 7 (changes where none were expected), but the drift report found nothing it can show. Treat it as drift: run `pulumi refresh --preview-only --diff --stack prod` to see it.";
+const ACCEPTED =
+  "Only accepted differences in stack `prod`: every change the refresh found is on the reviewed allowlist (drift-allowlist.yaml). Nothing to act on; `pulumi refresh --stack prod` takes Okta's values into the state and ends them. An open drift issue is left as it is: close it once what it describes is fixed.";
 const failed = (why: string) =>
   `**The drift check FAILED for stack \`prod\`**: ${why}. This is neither drift nor a clean result; the drift issue, if one is open, is left as it is.`;
 
@@ -88,6 +90,17 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
     ["7", "7", "12", "drift", "update", DRIFT],
     ["7", "0", "", "unexplained-drift", "open", UNEXPLAINED],
     ["7", "0", "12", "unexplained-drift", "update", UNEXPLAINED],
+    // Every change is on the allowlist: nothing opens, and nothing closes while the CLI still sees changes.
+    ["7", "4", "", "accepted", "none", ACCEPTED],
+    ["7", "4", "12", "accepted", "none", ACCEPTED],
+    [
+      "0",
+      "4",
+      "12",
+      "failed",
+      "none",
+      failed("the refresh found no changes but the drift report found accepted differences: they disagree"),
+    ],
     [
       "0",
       "7",
@@ -146,6 +159,8 @@ describe("drift workflow decision (tools/drift-outcome.ts)", () => {
       ["7", "7", "7", "12", "drift", "update", `${DRIFT} ${FOUND}`],
       ["7", "0", "7", "", "drift", "open", `${UNEXPLAINED} ${FOUND}`],
       ["7", "7", "0", "12", "drift", "update", DRIFT],
+      ["7", "4", "0", "12", "accepted", "none", `${ACCEPTED} ${NONE}`],
+      ["7", "4", "7", "", "drift", "open", FOUND],
       [
         "0",
         "0",

@@ -8,7 +8,8 @@ import { DriftReport, driftReport, hasDrift } from "../drift/report";
 import { findProjectDir } from "../offline/stackFile";
 
 /** Exit codes: 7 is what `pulumi ... --expect-no-changes` uses for "changes where none were expected". */
-export const EXIT = { noDrift: 0, drift: 7, unreadable: 2 } as const;
+/** `accepted`: the refresh found changes and every one is on the allowlist (drift/outcome.ts REPORT_ACCEPTED). */
+export const EXIT = { noDrift: 0, drift: 7, unreadable: 2, accepted: 4 } as const;
 
 export const DEFAULT_ALLOWLIST = path.join(findProjectDir(__dirname), "drift-allowlist.yaml");
 
@@ -90,7 +91,8 @@ export async function driftReportCommand(argv: readonly string[], io: Io): Promi
     const report = driftReport(digest, allowlist, options.stack);
     if (options.jsonOut !== undefined) write(options.jsonOut, asJson(report));
     io.stdout.write(options.format === "json" ? asJson(report) : renderMarkdown(report));
-    return hasDrift(report) ? EXIT.drift : EXIT.noDrift;
+    if (hasDrift(report)) return EXIT.drift;
+    return report.allowlisted.length > 0 ? EXIT.accepted : EXIT.noDrift;
   } catch (err) {
     if (err instanceof DigestError || err instanceof AllowlistError || err instanceof InputError) {
       io.stderr.write(`error: ${err.message}\n`);
