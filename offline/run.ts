@@ -96,11 +96,16 @@ export function mockLookupId(name: string): number {
   return 1000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 9000, 0);
 }
 
+/** The id the offline run gives a custom resource: what its `id` output resolves to. */
+export function mockId(name: string): string {
+  return `${name}-id`;
+}
+
 class OfflineMocks implements pulumi.runtime.Mocks {
   readonly invocations: Invocation[] = [];
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-    const id = `${args.name}-id`;
+    const id = mockId(args.name);
     return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, id) } };
   }
 

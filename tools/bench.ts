@@ -19,25 +19,43 @@ const SOURCE_MAPS = require.resolve("source-map-support/register");
 export interface BenchRow {
   readonly apps: number;
   readonly sourceMaps: boolean;
+  /** Every registration of the program: the stack, components and custom resources. */
   readonly resources: number;
+  /** The program's custom resources; the flat registration declares exactly these. */
+  readonly customResources: number;
   readonly wallMs: number;
+  /** User plus system CPU time: on a loaded machine the steadier figure. */
   readonly cpuMs: number;
   readonly peakRssMiB: number;
+  /** Wall ms per registration. */
   readonly msPerResource: number;
+  /** CPU ms per registration. */
+  readonly cpuMsPerResource: number;
   readonly mbPerResource: number;
+  /** Custom resources the flat registration declared (always equal to customResources: checked). */
   readonly flatResources: number;
   readonly flatWallMs: number;
+  readonly flatCpuMs: number;
   /** Component program wall time over the flat registration's. */
   readonly componentOverhead: number;
+  /** Component program CPU time over the flat registration's. */
+  readonly componentCpuOverhead: number;
+  /** Lowest and highest one-minute load average seen while this row's evaluations ran. */
+  readonly loadAverage: readonly [number, number];
 }
 
 export interface BenchReport {
   readonly node: string;
   readonly cpus: number;
   readonly runs: number;
+  /** One-minute load average when the benchmark started and when it ended. */
+  readonly loadAverage: readonly [number, number];
   readonly rows: readonly BenchRow[];
-  /** Wall time at the largest size over the next smaller one, per source-map setting, with the size ratio. */
-  readonly scaling: readonly { sourceMaps: boolean; from: number; to: number; timeRatio: number }[];
+  /**
+   * Time at the largest size over the next smaller one, per source-map setting, with the size ratio: wall
+   * (timeRatio) and CPU (cpuTimeRatio).
+   */
+  readonly scaling: readonly { sourceMaps: boolean; from: number; to: number; timeRatio: number; cpuTimeRatio: number }[];
 }
 
 function median(values: readonly number[]): number {
@@ -55,6 +73,7 @@ function evaluate(apps: number, mode: string, file: string, sourceMaps: boolean)
 }
 
 export function measure(sizes: readonly number[], runs: number, progress: (line: string) => void): BenchReport {
+  const loadAtStart = os.loadavg()[0] as number;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-bench-"));
   const rows: BenchRow[] = [];
   try {
@@ -68,29 +87,46 @@ export function measure(sizes: readonly number[], runs: number, progress: (line:
             const m = evaluate(apps, mode, recording, sourceMaps) as Measurement;
             const key = `${sourceMaps}/${mode}`;
             samples.set(key, [...(samples.get(key) ?? []), m]);
-            progress(`apps=${apps} run=${run + 1}/${runs} sourceMaps=${sourceMaps} ${mode}: ${m.wallMs.toFixed(0)} ms`);
+            progress(
+              `apps=${apps} run=${run + 1}/${runs} sourceMaps=${sourceMaps} ${mode}: ` +
+                `${m.wallMs.toFixed(0)} ms wall, ${m.cpuMs.toFixed(0)} ms CPU, load ${m.loadAverage[1].toFixed(1)}`,
+            );
           }
         }
       }
       for (const sourceMaps of [false, true]) {
         const component = samples.get(`${sourceMaps}/component`) as Measurement[];
         const flat = samples.get(`${sourceMaps}/flat`) as Measurement[];
-        const resources = (component[0] as Measurement).resources;
+        const { resources, customResources } = component[0] as Measurement;
+        const flatResources = (flat[0] as Measurement).customResources;
+        if (flatResources !== customResources) {
+          throw new Error(
+            `the flat registration declared ${flatResources} custom resources at ${apps} apps, the program ${customResources}: the comparison would be meaningless`,
+          );
+        }
         const wallMs = median(component.map((m) => m.wallMs));
+        const cpuMs = median(component.map((m) => m.cpuMs));
         const peakRssMiB = median(component.map((m) => m.peakRssMiB));
         const flatWallMs = median(flat.map((m) => m.wallMs));
+        const flatCpuMs = median(flat.map((m) => m.cpuMs));
+        const loads = [...component, ...flat].flatMap((m) => m.loadAverage);
         rows.push({
           apps,
           sourceMaps,
           resources,
+          customResources,
           wallMs,
-          cpuMs: median(component.map((m) => m.cpuMs)),
+          cpuMs,
           peakRssMiB,
           msPerResource: wallMs / resources,
+          cpuMsPerResource: cpuMs / resources,
           mbPerResource: (peakRssMiB * 1.048576) / resources,
-          flatResources: (flat[0] as Measurement).resources,
+          flatResources,
           flatWallMs,
+          flatCpuMs,
           componentOverhead: wallMs / flatWallMs,
+          componentCpuOverhead: cpuMs / flatCpuMs,
+          loadAverage: [Math.min(...loads), Math.max(...loads)],
         });
       }
     }
@@ -101,32 +137,48 @@ export function measure(sizes: readonly number[], runs: number, progress: (line:
     const bySize = rows.filter((r) => r.sourceMaps === sourceMaps).sort((a, b) => a.apps - b.apps);
     const [from, to] = bySize.slice(-2);
     return from !== undefined && to !== undefined
-      ? [{ sourceMaps, from: from.apps, to: to.apps, timeRatio: to.wallMs / from.wallMs }]
+      ? [
+          {
+            sourceMaps,
+            from: from.apps,
+            to: to.apps,
+            timeRatio: to.wallMs / from.wallMs,
+            cpuTimeRatio: to.cpuMs / from.cpuMs,
+          },
+        ]
       : [];
   });
-  return { node: process.version, cpus: os.cpus().length, runs, rows, scaling };
+  const loadAverage: [number, number] = [loadAtStart, os.loadavg()[0] as number];
+  return { node: process.version, cpus: os.cpus().length, runs, loadAverage, rows, scaling };
 }
 
 /** The report as a Markdown table (what docs/performance.md holds). */
 export function renderReport(report: BenchReport): string {
   const head =
-    "| apps | source maps | resources | wall ms | CPU ms | peak RSS MiB | ms / resource | MB / resource | flat wall ms | component / flat |\n" +
-    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    "| apps | source maps | resources | wall ms | CPU ms | peak RSS MiB | CPU ms / resource | MB / resource | flat CPU ms | component / flat (CPU) | component / flat (wall) | load |\n" +
+    "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
   const body = report.rows
     .map(
       (r) =>
         `| ${r.apps} | ${r.sourceMaps ? "loaded" : "no"} | ${r.resources} | ${r.wallMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ` +
-        `${r.peakRssMiB.toFixed(0)} | ${r.msPerResource.toFixed(2)} | ${r.mbPerResource.toFixed(3)} | ` +
-        `${r.flatWallMs.toFixed(0)} | ${r.componentOverhead.toFixed(2)}x |`,
+        `${r.peakRssMiB.toFixed(0)} | ${r.cpuMsPerResource.toFixed(2)} | ${r.mbPerResource.toFixed(3)} | ` +
+        `${r.flatCpuMs.toFixed(0)} | ${r.componentCpuOverhead.toFixed(2)}x | ${r.componentOverhead.toFixed(2)}x | ` +
+        `${r.loadAverage[0].toFixed(1)} to ${r.loadAverage[1].toFixed(1)} |`,
     )
     .join("\n");
   const scaling = report.scaling
     .map(
       (s) =>
-        `t(${s.to} apps) / t(${s.from} apps), source maps ${s.sourceMaps ? "loaded" : "not loaded"}: ${s.timeRatio.toFixed(2)} (size ratio ${(s.to / s.from).toFixed(0)})`,
+        `t(${s.to} apps) / t(${s.from} apps), source maps ${s.sourceMaps ? "loaded" : "not loaded"}: ` +
+        `${s.cpuTimeRatio.toFixed(2)} CPU, ${s.timeRatio.toFixed(2)} wall (size ratio ${(s.to / s.from).toFixed(0)})`,
     )
     .join("\n");
-  return `Node ${report.node}, ${report.cpus} CPUs, median of ${report.runs} runs per cell.\n\n${head}${body}\n\n${scaling}\n`;
+  const [loadStart, loadEnd] = report.loadAverage;
+  return (
+    `Node ${report.node}, ${report.cpus} CPUs, median of ${report.runs} runs per cell; ` +
+    `one-minute load average ${loadStart.toFixed(1)} at the start, ${loadEnd.toFixed(1)} at the end.\n` +
+    `Every flat registration declared exactly the program's custom resources.\n\n${head}${body}\n\n${scaling}\n`
+  );
 }
 
 function sizes(value: string): number[] {
