@@ -4,6 +4,7 @@ import { App } from "./app";
 import { APPS_PER_BATCH, declaring, inBatches, withoutStackCapture } from "./declaration";
 import { assertPriorities, assertUniqueKeys, DefinitionProblems, definitionError } from "./definitionChecks";
 import { OktaComponent } from "./oktaComponent";
+import { problemList } from "../config/messages";
 
 /** The key that stands for Okta's built-in Everyone group wherever a group key is expected. */
 export const EVERYONE = "everyone";
@@ -259,7 +260,7 @@ export class AppSet extends OktaComponent {
     this.providerRef = args.provider;
     const problems = checkAppSet(args, Object.keys(args.groupIds));
     if (problems.length > 0) {
-      throw definitionError(`AppSet "${name}": invalid definition:\n  - ${problems.join("\n  - ")}`);
+      throw definitionError(`AppSet "${name}": invalid definition:\n${problemList(problems)}`);
     }
 
     const where = `AppSet "${name}"`;

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { OktaAuth, RateLimits } from "../config/parse";
 import { OktaComponent } from "./oktaComponent";
 import { assertUniqueKeys, DefinitionProblems, definitionError } from "./definitionChecks";
+import { problemList } from "../config/messages";
 
 /** A group of the org. */
 export interface GroupDefinition {
@@ -178,7 +179,7 @@ export class OktaOrg extends OktaComponent {
     super("okta-mmod:org:OktaOrg", name, args.protect ?? false, opts);
     const problems = checkOrgBaseline(args.baseline, Object.keys(args.inlineHookAuth));
     if (problems.length > 0) {
-      throw definitionError(`OktaOrg "${name}": invalid baseline:\n  - ${problems.join("\n  - ")}`);
+      throw definitionError(`OktaOrg "${name}": invalid baseline:\n${problemList(problems)}`);
     }
     const { baseline } = args;
     this.orgUrl = `https://${args.orgName}.${args.baseUrl}`;

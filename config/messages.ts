@@ -6,6 +6,20 @@
 /** Longest value shown in a message; a 5 MB value is shown as its first characters and its length. */
 export const MAX_SHOWN = 80;
 
+/**
+ * Most problems one message lists. A stack file or catalogue generated wrong can have thousands; the first ones
+ * say what is wrong, and a message of megabytes would flood the terminal and the CI log.
+ */
+export const MAX_PROBLEMS_SHOWN = 50;
+
+/** Problems as a bulleted list, one per line: the first {@link MAX_PROBLEMS_SHOWN}, then how many more. */
+export function problemList(problems: readonly string[]): string {
+  const shownProblems = problems.slice(0, MAX_PROBLEMS_SHOWN).map((p) => `  - ${p}`);
+  const more = problems.length - MAX_PROBLEMS_SHOWN;
+  if (more > 0) shownProblems.push(`  - and ${more} more ${more === 1 ? "problem" : "problems"}`);
+  return shownProblems.join("\n");
+}
+
 /** How a credential's value is shown, in every message. */
 export const SECRET_SHOWN_AS = "[secret]";
 

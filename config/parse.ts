@@ -15,7 +15,7 @@ import {
   atLeastAsStrict,
   isEnvironmentName,
 } from "./environments";
-import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, shown } from "./messages";
+import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, problemList, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
 import { STACK_PROFILES_FILE } from "./stackProfiles";
 
@@ -161,8 +161,8 @@ export class ConfigError extends Error {
 
 export function formatProblems(stack: string, problems: readonly ConfigProblem[]): string {
   const noun = problems.length === 1 ? "problem" : "problems";
-  const lines = problems.map((p) => `  - ${p.path}: got ${p.got}; expected ${p.expected}`);
-  return [`Stack "${stack}" has ${problems.length} configuration ${noun}:`, ...lines].join("\n");
+  const list = problemList(problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`));
+  return `Stack "${stack}" has ${problems.length} configuration ${noun}:\n${list}`;
 }
 
 const NOT_SET = "nothing (the key is not set)";

@@ -10,6 +10,7 @@ import type {
 import { definitionError } from "../components/definitionChecks";
 import type { TrustedOriginDefinition } from "../components/org";
 import type { AppEndpoints } from "../config/parse";
+import { problemList } from "../config/messages";
 
 /**
  * Paths are appended to the app's per-org `baseUrl` (from `okta-mmod:apps.<key>.baseUrl` in the stack file):
@@ -185,7 +186,7 @@ export function appSetDefinition(
 ): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
   const problems = checkCatalogue(catalogue);
   if (problems.length > 0) {
-    throw definitionError(`The app catalogue is inconsistent:\n  - ${problems.join("\n  - ")}`);
+    throw definitionError(`The app catalogue is inconsistent:\n${problemList(problems)}`);
   }
   const clientsOf = (server: string, policy: string) =>
     catalogue.apps

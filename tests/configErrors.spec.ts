@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, RawStackConfig, SECRET_KEYS, parseStackConfig } from "../config/parse";
-import { didYouMean, isCredentialLike, shown } from "../config/messages";
+import { MAX_PROBLEMS_SHOWN, didYouMean, isCredentialLike, problemList, shown } from "../config/messages";
 
 // A fixture catalogue of the tests' own: the parser takes the app keys as an argument.
 const APP_KEYS = ["portal", "widget"];
@@ -207,6 +207,14 @@ describe("configuration errors a user can act on", () => {
     it("shows short values whole and long ones cut", () => {
       expect(shown("abc")).to.equal('"abc"');
       expect(shown("x".repeat(100))).to.equal(`"${"x".repeat(79)}... (102 characters)`);
+    });
+    it("lists at most 50 problems, then says how many more there are", () => {
+      const problems = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
+      expect(MAX_PROBLEMS_SHOWN).to.equal(50);
+      expect(problemList(["a", "b"])).to.equal("  - a\n  - b");
+      expect(problemList(problems(50)).split("\n")).to.have.length(50);
+      expect(problemList(problems(51)).split("\n").slice(-2)).to.deep.equal(["  - p50", "  - and 1 more problem"]);
+      expect(problemList(problems(10_000)).split("\n").slice(-1)).to.deep.equal(["  - and 9950 more problems"]);
     });
   });
 });

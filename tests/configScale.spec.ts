@@ -134,4 +134,40 @@ describe("configuration at org scale", () => {
     );
     expect((r.stdout + r.stderr).length).to.be.lessThan(2000);
   });
+
+  it("through the real plan command: 10,000 unknown keys give the first 50 problems and how many more, no dump", function () {
+    this.timeout(120_000);
+    const keys = endpointKeys(APP_CATALOGUE);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-plan-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const unknown = Object.fromEntries(
+      Array.from({ length: 10_000 }, (_, i) => [`${NAMESPACE}:unknown${String(i).padStart(5, "0")}`, "x"]),
+    );
+    // Named dev, which the code-owned binding gives the dev profile: the unknown keys are its only problems.
+    writeStack(dir, "dev", {
+      [`${NAMESPACE}:environment`]: "dev",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:apps`]: Object.fromEntries(keys.map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }])),
+      ...unknown,
+    });
+    const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
+      encoding: "utf8",
+    });
+    const out = r.stdout + r.stderr;
+    expect(r.status).to.equal(1);
+    expect(frames(out)).to.deep.equal([]);
+    expect(out).not.to.match(/triggerUncaughtException|RunError|node:internal|\^\s*$/m);
+    const lines = out.split("\n");
+    const header = lines.findIndex((l) => l.endsWith('Stack "dev" has 10000 configuration problems:'));
+    expect(header, out.slice(0, 2000)).to.be.at.least(0);
+    const listed = lines
+      .slice(header + 1)
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith("- "));
+    expect(listed).to.have.length(51);
+    expect(listed[0]).to.match(/^- okta-mmod:unknown00000: got a value; expected one of the program's keys: /);
+    expect(listed[49]).to.match(/^- okta-mmod:unknown00049: /);
+    expect(listed[50]).to.equal("- and 9950 more problems");
+    expect(out.length).to.be.lessThan(20_000);
+  });
 });
