@@ -55,7 +55,13 @@ export interface BenchReport {
    * Time at the largest size over the next smaller one, per source-map setting, with the size ratio: wall
    * (timeRatio) and CPU (cpuTimeRatio).
    */
-  readonly scaling: readonly { sourceMaps: boolean; from: number; to: number; timeRatio: number; cpuTimeRatio: number }[];
+  readonly scaling: readonly {
+    sourceMaps: boolean;
+    from: number;
+    to: number;
+    timeRatio: number;
+    cpuTimeRatio: number;
+  }[];
 }
 
 function median(values: readonly number[]): number {
