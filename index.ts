@@ -67,7 +67,6 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
   if (delivery.github !== undefined) {
     const gh = delivery.github;
     new GitHubDelivery("github", {
-      token: gh.token,
       owner: delivery.owner,
       repository: delivery.repository,
       ownsRepository: gh.ownsRepository,
@@ -87,7 +86,6 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
   if (delivery.terraformCloud !== undefined) {
     const tfc = delivery.terraformCloud;
     new TerraformCloudWorkspace("tfc", {
-      token: tfc.token,
       hostname: tfc.hostname,
       organization: tfc.organization,
       project: `okta-mmod-${stack.stack}`,
@@ -105,7 +103,6 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
   if (delivery.deployments !== undefined) {
     const dep = delivery.deployments;
     new PulumiDeployments("deployments", {
-      token: dep.token,
       organization: dep.organization,
       project: pulumi.getProject(),
       stack: stack.stack,

@@ -5,7 +5,8 @@ import { strictObject } from "./schema";
 /**
  * The delivery machinery a stack manages besides its Okta org: the GitHub repository and its environment,
  * Terraform Cloud workspaces, Pulumi Deployments. Each part is present only when its section is in
- * `okta-mmod:delivery` (and not `enabled: false`); each has its own secret token.
+ * `okta-mmod:delivery` (and not `enabled: false`). Their tokens are never in the stack's config: each provider
+ * reads its own environment variable, set only where `pulumi up` runs (config/credentials.ts).
  */
 
 /** Daily at 13:00 UTC: 09:00 in New York during daylight saving time (08:00 in winter). */
@@ -130,7 +131,6 @@ export interface DeliveryConfig<S> {
   /** The branch this stack deploys from. */
   readonly branch: string;
   readonly github?: {
-    readonly token: S;
     /** Whether this stack declares the repository-wide parts (repository, branches, protection). */
     readonly ownsRepository: boolean;
     readonly adoptExistingRepository: boolean;
@@ -140,7 +140,6 @@ export interface DeliveryConfig<S> {
     readonly reviewerTeams: readonly string[];
   };
   readonly terraformCloud?: {
-    readonly token: S;
     readonly organization: string;
     readonly hostname: string;
     readonly oauthTokenId: string;
@@ -152,7 +151,6 @@ export interface DeliveryConfig<S> {
     readonly notification?: { readonly type: "slack" | "generic"; readonly url: S };
   };
   readonly deployments?: {
-    readonly token: S;
     readonly organization: string;
     /** Whether Pulumi Deployments run `up` on push (then the GitHub Actions deploy job does not). */
     readonly deployOnPush: boolean;
@@ -162,16 +160,10 @@ export interface DeliveryConfig<S> {
   };
 }
 
-/** Secrets each enabled part needs. */
+/** Secrets the enabled parts need from the stack's config: the drift notification's URL (no write credential). */
 export function deliverySecretsNeeded(input: DeliveryInput | undefined): string[] {
-  if (input === undefined) return [];
-  const on = (part: { enabled?: boolean } | undefined) => part !== undefined && part.enabled !== false;
-  return [
-    ...(on(input.github) ? ["githubToken"] : []),
-    ...(on(input.terraformCloud) ? ["tfeToken"] : []),
-    ...(on(input.terraformCloud) && input.terraformCloud?.notification !== undefined ? ["tfcNotificationUrl"] : []),
-    ...(on(input.deployments) ? ["pulumiAccessToken"] : []),
-  ];
+  const tfc = input?.terraformCloud;
+  return tfc !== undefined && tfc.enabled !== false && tfc.notification !== undefined ? ["tfcNotificationUrl"] : [];
 }
 
 /** Rules that span fields: prod's reviewers and drift notifications, the repository owner's branches. */
@@ -237,7 +229,7 @@ export function buildDelivery<S>(
   input: DeliveryInput,
   stack: string,
   environment: EnvironmentName,
-  readSecret: (key: "githubToken" | "tfeToken" | "tfcNotificationUrl" | "pulumiAccessToken") => S,
+  readSecret: (key: "tfcNotificationUrl") => S,
 ): DeliveryConfig<S> {
   const [owner, repository] = input.repository.split("/") as [string, string];
   const prod = environment === "prod";
@@ -251,7 +243,6 @@ export function buildDelivery<S>(
     ...(gh !== undefined && gh.enabled !== false
       ? {
           github: {
-            token: readSecret("githubToken"),
             ownsRepository: gh.ownsRepository ?? false,
             adoptExistingRepository: gh.adoptExistingRepository ?? true,
             protectedBranches: gh.protectedBranches ?? [],
@@ -264,7 +255,6 @@ export function buildDelivery<S>(
     ...(tfc !== undefined && tfc.enabled !== false
       ? {
           terraformCloud: {
-            token: readSecret("tfeToken"),
             organization: tfc.organization,
             hostname: tfc.hostname ?? DEFAULT_TFC_HOSTNAME,
             oauthTokenId: tfc.oauthTokenId,
@@ -282,7 +272,6 @@ export function buildDelivery<S>(
     ...(dep !== undefined && dep.enabled !== false
       ? {
           deployments: {
-            token: readSecret("pulumiAccessToken"),
             organization: dep.organization,
             deployOnPush: dep.deployOnPush ?? !prod,
             executorImage: dep.executorImage,

@@ -17,6 +17,7 @@ import {
 } from "./environments";
 import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, problemList, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
+import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "./credentials";
 import { STACK_PROFILES_FILE } from "./stackProfiles";
 
 /** The project's config namespace: every key below is `okta-mmod:<key>` in a stack file. */
@@ -318,6 +319,32 @@ function joinPath(key: string, path: readonly PropertyKey[]): string {
 }
 
 /**
+ * The keys a stack may not hold, each with what to do instead: the delivery tokens in every stack, the Okta
+ * service app's keys in a prod-profile one.
+ */
+function refusedKeys(stack: string, prodProfile: boolean): Map<string, string> {
+  const refused = new Map<string, string>();
+  const decryptable = "any token that can read the stack (a pull request's preview, the drift check) can decrypt it";
+  for (const [key, home] of Object.entries(DELIVERY_TOKENS)) {
+    refused.set(
+      key,
+      `no value in any stack's config: ${decryptable}, and it reaches the controls of every stack, prod's included. Remove it (pulumi config rm ${NAMESPACE}:${key}), rotate it, and set it as the secret ${home.secret} of the protected GitHub environment "${stack}": the deploy job gives it to the provider as ${home.variable}`,
+    );
+  }
+  if (!prodProfile) return refused;
+  for (const [key, variable] of Object.entries(OKTA_PROVIDER_KEYS)) {
+    const secret = (SECRET_KEYS as readonly string[]).includes(key);
+    refused.set(
+      key,
+      secret
+        ? `no value in a prod-profile stack's config: ${decryptable}. Remove it (pulumi config rm ${NAMESPACE}:${key}), rotate it, and set the write app's as the secret ${variable} of the protected GitHub environment "${stack}" (the read-only app's goes in "${stack}-read"): the provider reads ${variable}`
+        : `no value in a prod-profile stack's config: the Okta provider takes the service app from the job's environment (${variable}: the write app's in the protected GitHub environment "${stack}", the read-only app's in "${stack}-read"), and a value here would override both. Remove it (pulumi config rm ${NAMESPACE}:${key}) and set the variable ${variable} in each environment`,
+    );
+  }
+  return refused;
+}
+
+/**
  * Turns a stack's raw configuration into one typed, validated object, or throws a {@link ConfigError} that
  * lists every problem at once. Pure: `readSecret` is called only for secret keys that are set and encrypted,
  * and their values never pass through here. `bound` is the profile the code-owned binding gives the stack
@@ -414,12 +441,24 @@ export function parseStackConfig<S>(
       expected: `no key in the ${namespace}: namespace: the program configures every provider from ${NAMESPACE}: keys and would ignore it${near ? ` (did you mean ${NAMESPACE}:${near}?)` : ""}`,
     });
   }
+  // Keys no stack of this profile may hold at all (config/credentials.ts): a write credential in a stack's config
+  // is decryptable by every token that can read the stack, previews' and the drift check's included. Decided on
+  // the stricter of the binding and the claim, so a stack file cannot dodge it by claiming a weaker profile.
+  const claimed = text("environment");
+  const prodProfile =
+    atLeastAsStrict(bound, "prod") || (claimed !== undefined && isEnvironmentName(claimed) && claimed === "prod");
+  const refused = refusedKeys(raw.stack, prodProfile);
   // Every credential-like key must be encrypted, whatever its namespace and whether or not the program uses it:
   // a plain-text credential in a stack file is leaked the moment the file is committed.
   for (const fullKey of [...Object.keys(raw.values).map((k) => `${NAMESPACE}:${k}`), ...(raw.otherKeys ?? [])]) {
     const key = fullKey.startsWith(`${NAMESPACE}:`) ? fullKey.slice(NAMESPACE.length + 1) : undefined;
     const credential = isCredentialLike(fullKey) || (SECRET_KEYS as readonly string[]).includes(key ?? "");
-    if (credential && !raw.encrypted.has(fullKey)) {
+    const plainText = credential && !raw.encrypted.has(fullKey);
+    const refusal = key === undefined ? undefined : refused.get(key);
+    if (refusal !== undefined) {
+      const value = credential ? SECRET_SHOWN_AS : show(raw.values[key as string]);
+      problems.push({ path: fullKey, got: plainText ? `${value} stored in plain text` : value, expected: refusal });
+    } else if (plainText) {
       problems.push({
         path: fullKey,
         got: `${SECRET_SHOWN_AS} stored in plain text`,
@@ -484,7 +523,8 @@ export function parseStackConfig<S>(
   if (privateKeyId !== undefined && !/^\S+$/.test(privateKeyId)) {
     problem("privateKeyId", show(privateKeyId), "the key id (kid) of the service app's public key (no spaces)");
   }
-  if (oauthKeysSet) {
+  // A prod-profile stack had each of these keys refused above: its service app comes from the environment.
+  if (oauthKeysSet && !prodProfile) {
     const why = "a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together";
     if (clientId === undefined) problem("clientId", NOT_SET, why);
     if (raw.values.privateKey === undefined) problem("privateKey", NOT_SET, why);

@@ -25,8 +25,10 @@ const VALID: Record<string, string> = {
     branch: "prod",
     github: { reviewerTeams: ["okta-admins"] },
   }),
-  githubToken: "",
 };
+
+/** A dev stack: it may hold its Okta service app in its config (a prod-profile stack may not). */
+const DEV: Record<string, string> = { ...VALID, environment: "dev" };
 
 /** Secret keys are encrypted unless a test says otherwise. */
 function raw(values: Record<string, string | undefined>, plainSecrets: string[] = []): RawStackConfig {
@@ -108,7 +110,7 @@ describe("config loader", () => {
 
     it("reads OAuth 2.0 service app authentication, with the private key as a secret", () => {
       const config = parse({
-        ...VALID,
+        ...DEV,
         clientId: "0oa1b2c3d4e5f6g7h8i9",
         privateKeyId: "kid-1",
         privateKey: "",
@@ -124,7 +126,7 @@ describe("config loader", () => {
     });
 
     it("reads the legacy API token as a secret", () => {
-      expect(parse({ ...VALID, apiToken: "" }).auth).to.deep.equal({
+      expect(parse({ ...DEV, apiToken: "" }).auth).to.deep.equal({
         method: "apiToken",
         apiToken: "<secret apiToken>",
       });
@@ -269,7 +271,7 @@ describe("config loader", () => {
         },
         {
           name: "a secret stored in plain text (its value is never shown)",
-          values: { ...VALID, apiToken: "" },
+          values: { ...DEV, apiToken: "" },
           plain: ["apiToken"],
           expected: [
             "okta-mmod:apiToken: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:apiToken",
@@ -277,7 +279,7 @@ describe("config loader", () => {
         },
         {
           name: "OAuth client id without key and scopes",
-          values: { ...VALID, clientId: "0oa1b2c3" },
+          values: { ...DEV, clientId: "0oa1b2c3" },
           expected: [
             "okta-mmod:privateKey: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
             "okta-mmod:scopes: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
@@ -285,19 +287,19 @@ describe("config loader", () => {
         },
         {
           name: "OAuth keys and an API token together",
-          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage"]', apiToken: "" },
+          values: { ...DEV, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage"]', apiToken: "" },
           expected: [
             "okta-mmod:apiToken: got [secret]; expected no value when the OAuth 2.0 service app keys are set (use one method)",
           ],
         },
         {
           name: "scopes that are not Okta API scopes",
-          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage","groups"]' },
+          values: { ...DEV, clientId: "0oa1b2c3", privateKey: "", scopes: '["okta.apps.manage","groups"]' },
           expected: ['okta-mmod:scopes[1]: got "groups"; expected an Okta API scope such as "okta.groups.manage"'],
         },
         {
           name: "empty scope list",
-          values: { ...VALID, clientId: "0oa1b2c3", privateKey: "", scopes: "[]" },
+          values: { ...DEV, clientId: "0oa1b2c3", privateKey: "", scopes: "[]" },
           expected: ["okta-mmod:scopes: got []; expected at least one Okta API scope"],
         },
         {
@@ -336,7 +338,7 @@ describe("config loader", () => {
       terraformCloud: { organization: "iatcore", oauthTokenId: "ot-abc123", notification: { type: "slack" } },
       deployments: { organization: "iatcore" },
     };
-    const TOKENS = { githubToken: "", tfeToken: "", tfcNotificationUrl: "", pulumiAccessToken: "" };
+    const TOKENS = { tfcNotificationUrl: "" };
     const withDelivery = (delivery: unknown, extra: Record<string, string | undefined> = TOKENS) => ({
       ...VALID,
       ...extra,
@@ -350,7 +352,6 @@ describe("config loader", () => {
         repository: "okta-mmod",
         branch: "prod",
         github: {
-          token: "<secret githubToken>",
           ownsRepository: true,
           adoptExistingRepository: true,
           protectedBranches: ["preview", "prod"],
@@ -359,7 +360,6 @@ describe("config loader", () => {
           reviewerTeams: ["okta-admins"],
         },
         terraformCloud: {
-          token: "<secret tfeToken>",
           organization: "iatcore",
           hostname: "app.terraform.io",
           oauthTokenId: "ot-abc123",
@@ -369,7 +369,6 @@ describe("config loader", () => {
           notification: { type: "slack", url: "<secret tfcNotificationUrl>" },
         },
         deployments: {
-          token: "<secret pulumiAccessToken>",
           organization: "iatcore",
           deployOnPush: false,
           executorImage: undefined,
@@ -397,7 +396,6 @@ describe("config loader", () => {
       expect(dev.delivery?.terraformCloud?.autoApply).to.equal(true);
       expect(dev.delivery?.terraformCloud?.assessments).to.equal(false);
       expect(dev.delivery?.deployments).to.deep.equal({
-        token: "<secret pulumiAccessToken>",
         organization: "iatcore",
         deployOnPush: true,
         executorImage: undefined,
@@ -429,18 +427,17 @@ describe("config loader", () => {
           ],
         },
         {
-          name: "tokens missing for enabled parts",
+          name: "the drift notification's URL missing",
           delivery: DELIVERY,
-          extra: { tfeToken: "", tfcNotificationUrl: "", githubToken: undefined },
+          extra: {},
           expected: [
-            "okta-mmod:githubToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:githubToken",
-            "okta-mmod:pulumiAccessToken: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:pulumiAccessToken",
+            "okta-mmod:tfcNotificationUrl: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:tfcNotificationUrl",
           ],
         },
         {
-          name: "a disabled part needs no token",
+          name: "a disabled part needs no secret",
           delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, enabled: false } },
-          extra: { ...TOKENS, tfeToken: undefined, tfcNotificationUrl: undefined },
+          extra: {},
           expected: [],
         },
         {
@@ -450,7 +447,7 @@ describe("config loader", () => {
             github: { ...DELIVERY.github, enabled: false },
             deployments: { organization: "iatcore", deployOnPush: true },
           },
-          extra: { ...TOKENS, githubToken: undefined },
+          extra: TOKENS,
           expected: [
             `okta-mmod:delivery.github.enabled: got false; expected true or nothing: a prod stack deploys only through a protected GitHub environment the program manages`,
             "okta-mmod:delivery.deployments.deployOnPush: got true; expected false or nothing: a prod stack deploys only through its protected GitHub environment, after a reviewer approves",
@@ -459,7 +456,7 @@ describe("config loader", () => {
         {
           name: "prod without a github section",
           delivery: { repository: "iatcore/okta-mmod", branch: "prod" },
-          extra: { githubToken: undefined },
+          extra: {},
           expected: [
             "okta-mmod:delivery.github: got nothing (the key is not set); expected the stack's GitHub environment settings (with reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
           ],
@@ -521,7 +518,7 @@ describe("config loader", () => {
 
   it("never reads a secret's value: a secret that fails validation is reported without it", () => {
     // The raw config carries no secret values at all; this proves the message cannot contain one.
-    const problems = problemsOf({ ...VALID, privateKey: "", apiToken: "" }, ["privateKey"]);
+    const problems = problemsOf({ ...DEV, privateKey: "", apiToken: "" }, ["privateKey"]);
     expect(problems).to.deep.equal([
       "okta-mmod:privateKey: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret okta-mmod:privateKey",
       "okta-mmod:clientId: got nothing (the key is not set); expected a value: the OAuth 2.0 service app needs clientId, privateKey (secret) and scopes together",
@@ -552,7 +549,7 @@ describe("profile binding (which stacks are prod is decided by code owners)", ()
   });
 
   it("requires a prod stack to declare its delivery, so its GitHub environment is managed", () => {
-    expect(() => bound({ ...VALID, delivery: undefined, githubToken: undefined }, "prod")).to.throw(
+    expect(() => bound({ ...VALID, delivery: undefined }, "prod")).to.throw(
       ConfigError,
       "  - okta-mmod:delivery: got nothing (the key is not set); expected the stack's delivery settings with a github section (and reviewerTeams): a prod stack deploys only through a protected GitHub environment the program manages",
     );
@@ -575,5 +572,63 @@ describe("profile binding (which stacks are prod is decided by code owners)", ()
       const claimed = readStackFile(PROJECT_DIR, stack).config["okta-mmod:environment"] ?? "";
       expect(isEnvironmentName(claimed) && atLeastAsStrict(claimed, boundProfile(stack)), stack).to.equal(true);
     }
+  });
+});
+
+describe("write credentials are never in a stack's config (a stack reader can decrypt it)", () => {
+  const problemsFor = (values: Record<string, string | undefined>, profile: EnvironmentName, plain: string[] = []) => {
+    try {
+      parseStackConfig(raw(values, plain), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, profile);
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
+      throw err;
+    }
+    return [];
+  };
+  const DECRYPTABLE = "any token that can read the stack (a pull request's preview, the drift check) can decrypt it";
+  const token = (key: string, secret: string, variable: string, got = "[secret]") =>
+    `okta-mmod:${key}: got ${got}; expected no value in any stack's config: ${DECRYPTABLE}, and it reaches the controls of every stack, prod's included. Remove it (pulumi config rm okta-mmod:${key}), rotate it, and set it as the secret ${secret} of the protected GitHub environment "test": the deploy job gives it to the provider as ${variable}`;
+  const oktaSecret = (key: string, variable: string) =>
+    `okta-mmod:${key}: got [secret]; expected no value in a prod-profile stack's config: ${DECRYPTABLE}. Remove it (pulumi config rm okta-mmod:${key}), rotate it, and set the write app's as the secret ${variable} of the protected GitHub environment "test" (the read-only app's goes in "test-read"): the provider reads ${variable}`;
+  const oktaPlain = (key: string, got: string, variable: string) =>
+    `okta-mmod:${key}: got ${got}; expected no value in a prod-profile stack's config: the Okta provider takes the service app from the job's environment (${variable}: the write app's in the protected GitHub environment "test", the read-only app's in "test-read"), and a value here would override both. Remove it (pulumi config rm okta-mmod:${key}) and set the variable ${variable} in each environment`;
+  const TOKENS = { githubToken: "", tfeToken: "", pulumiAccessToken: "" };
+  const OKTA_APP = { clientId: "0oa1b2c3", privateKeyId: "kid-1", privateKey: "", scopes: '["okta.apps.manage"]' };
+
+  it("refuses the delivery tokens in a dev stack too: each reaches prod's controls", () => {
+    expect(problemsFor({ ...DEV, ...TOKENS }, "dev")).to.deep.equal([
+      token("githubToken", "DELIVERY_GITHUB_TOKEN", "GITHUB_TOKEN"),
+      token("tfeToken", "TFE_TOKEN", "TFE_TOKEN"),
+      token("pulumiAccessToken", "PULUMI_ACCESS_TOKEN", "PULUMI_ACCESS_TOKEN"),
+    ]);
+  });
+
+  // In the order the stack file sets them.
+  it("refuses the Okta service app's keys in a prod stack, every one at once, and shows no secret", () => {
+    expect(problemsFor({ ...VALID, ...OKTA_APP, apiToken: "" }, "prod")).to.deep.equal([
+      oktaPlain("clientId", '"0oa1b2c3"', "OKTA_API_CLIENT_ID"),
+      oktaPlain("privateKeyId", '"kid-1"', "OKTA_API_PRIVATE_KEY_ID"),
+      oktaSecret("privateKey", "OKTA_API_PRIVATE_KEY"),
+      oktaPlain("scopes", '"[\\"okta.apps.manage\\"]"', "OKTA_API_SCOPES"),
+      oktaSecret("apiToken", "OKTA_API_TOKEN"),
+    ]);
+  });
+
+  it("says a refused key stored in plain text is in plain text, once", () => {
+    expect(problemsFor({ ...VALID, githubToken: "" }, "prod", ["githubToken"])).to.deep.equal([
+      token("githubToken", "DELIVERY_GITHUB_TOKEN", "GITHUB_TOKEN", "[secret] stored in plain text"),
+    ]);
+  });
+
+  it("cannot be dodged by claiming a weaker profile than the binding", () => {
+    const problems = problemsFor({ ...DEV, privateKey: "" }, "prod");
+    expect(problems[0]).to.equal(oktaSecret("privateKey", "OKTA_API_PRIVATE_KEY"));
+    expect(problems).to.have.length(2);
+    expect(problems[1]).to.match(/^okta-mmod:environment: got "dev"; expected one of: prod: /);
+  });
+
+  it("lets a dev stack keep its own org's service app, and a prod stack take it from the environment", () => {
+    expect(parse({ ...DEV, ...OKTA_APP }).auth.method).to.equal("oauth");
+    expect(parse(VALID).auth).to.deep.equal({ method: "environment" });
   });
 });

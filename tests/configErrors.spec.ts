@@ -12,7 +12,6 @@ const VALID: Record<string, string> = {
   registrationHookAuth: "",
   // A prod stack deploys only through a GitHub environment the program manages.
   delivery: JSON.stringify({ repository: "acme/okta", branch: "prod", github: { reviewerTeams: ["admins"] } }),
-  githubToken: "",
 };
 const PROD_URL = "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
 
@@ -82,7 +81,7 @@ describe("configuration errors a user can act on", () => {
   });
 
   it("requires every credential-like key to be encrypted, in any namespace, whether or not its part is on", () => {
-    const values = { ...VALID, githubToken: "" };
+    const values = { ...VALID, tfcNotificationUrl: "" };
     const plain = (key: string) =>
       `${key}: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret ${key}`;
     const raw: RawStackConfig = {
@@ -98,7 +97,7 @@ describe("configuration errors a user can act on", () => {
       problems = (err as ConfigError).problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
     }
     expect(problems.filter((p) => p.includes("plain text"))).to.deep.equal([
-      plain("okta-mmod:githubToken"),
+      plain("okta-mmod:tfcNotificationUrl"),
       plain("okta:apiToken"),
     ]);
   });
@@ -133,8 +132,6 @@ describe("configuration errors a user can act on", () => {
       problemsOf({
         ...VALID,
         environment: "dev",
-        tfeToken: "",
-        pulumiAccessToken: "",
         delivery: JSON.stringify({ repository: "acme/okta", branch: "main", ...part }),
       });
 

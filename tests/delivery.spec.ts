@@ -212,8 +212,9 @@ describe("delivery as code", () => {
       expect(byType(run("prod"), "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret")).to.deep.equal([]);
     });
 
+    // A dev stack may hold its own org's service app; a prod-profile stack may not (config.spec.ts).
     it("stores the org's credentials as environment secrets when the stack holds them", async () => {
-      const oauth = await runStack("prod", {
+      const oauth = await runStack("dev", {
         config: {
           "okta-mmod:clientId": "0oa1b2c3",
           "okta-mmod:scopes": '["okta.groups.manage"]',
@@ -223,12 +224,12 @@ describe("delivery as code", () => {
       });
       const secrets = byType(oauth, "github:index/actionsEnvironmentSecret:ActionsEnvironmentSecret");
       expect(secrets.map((s) => [s.name, s.inputs.environment, s.inputs.secretName])).to.deep.equal([
-        ["github-secret-okta_api_private_key", "prod", "OKTA_API_PRIVATE_KEY"],
+        ["github-secret-okta_api_private_key", "dev", "OKTA_API_PRIVATE_KEY"],
       ]);
       expect(isSecretEnvelope(secrets[0]?.inputs.plaintextValue)).to.equal(true);
       expect(unwrap(secrets[0]?.inputs.plaintextValue)).to.equal(TEST_SECRETS["okta-mmod:privateKey"]);
       const names = byType(oauth, "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable")
-        .filter((v) => v.inputs.environment === "prod")
+        .filter((v) => v.inputs.environment === "dev")
         .map((v) => v.inputs.variableName);
       expect(names.sort()).to.deep.equal([
         "OKTA_API_CLIENT_ID",
@@ -315,7 +316,7 @@ describe("delivery as code", () => {
     });
 
     it("declares the reference's org variables, the token as a sensitive variable", async () => {
-      const withToken = await runStack("prod", {
+      const withToken = await runStack("dev", {
         secrets: { ...STACK_SECRETS, "okta-mmod:apiToken": TEST_SECRETS["okta-mmod:apiToken"] },
       });
       const variables = byType(withToken, "tfe:index/variable:Variable").map((v) => ({
@@ -327,7 +328,7 @@ describe("delivery as code", () => {
       expect(variables.sort((a, b) => String(a.key).localeCompare(String(b.key)))).to.deep.equal([
         { key: "api_token", value: TEST_SECRETS["okta-mmod:apiToken"], sensitive: true, category: "terraform" },
         { key: "base_url", value: "okta.com", sensitive: false, category: "terraform" },
-        { key: "org_name", value: "dev-987654", sensitive: false, category: "terraform" },
+        { key: "org_name", value: "dev-123456", sensitive: false, category: "terraform" },
       ]);
       for (const v of byType(withToken, "tfe:index/variable:Variable")) {
         expect(isSecretEnvelope(v.inputs.value), String(v.inputs.key)).to.equal(true);
@@ -499,20 +500,38 @@ describe("delivery as code", () => {
       expect(dev.length + prod.length).to.equal(16 + 23);
     });
 
-    it("keeps every delivery credential secret", () => {
-      const providers = (stack: string) =>
-        Object.fromEntries(
-          run(stack)
-            .registrations.filter((r) => r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:providers:okta")
-            .map((r) => [r.type, isSecretEnvelope(r.inputs.token ?? r.inputs.accessToken)]),
-        );
-      for (const stack of ["dev", "prod"]) {
-        expect(providers(stack)).to.deep.equal({
-          "pulumi:providers:github": true,
-          "pulumi:providers:tfe": true,
-          "pulumi:providers:pulumiservice": true,
-        });
+    it("gives no provider a delivery token, even with the plugins' variables set: the state never holds one", async () => {
+      // The deploy job's environment: @pulumi/github would copy GITHUB_TOKEN into its provider's inputs.
+      const variables = {
+        GITHUB_TOKEN: "ghp_env-5d1a",
+        TFE_TOKEN: "tfe-env-77b0",
+        PULUMI_ACCESS_TOKEN: "pul-env-3c9e",
+      };
+      const saved = Object.fromEntries(Object.keys(variables).map((k) => [k, process.env[k]]));
+      Object.assign(process.env, variables);
+      let withVariables: ProgramRun;
+      let afterRun: string | undefined;
+      try {
+        withVariables = await runStack("prod");
+        afterRun = process.env.GITHUB_TOKEN;
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
       }
+      const providers = byType(withVariables, "pulumi:providers:github")
+        .concat(byType(withVariables, "pulumi:providers:tfe"), byType(withVariables, "pulumi:providers:pulumiservice"))
+        .map((r) => [r.type, Object.keys(r.inputs).filter((k) => /token/i.test(k))]);
+      expect(providers).to.deep.equal([
+        ["pulumi:providers:github", []],
+        ["pulumi:providers:tfe", []],
+        ["pulumi:providers:pulumiservice", []],
+      ]);
+      const everything = JSON.stringify(withVariables.registrations);
+      for (const value of Object.values(variables)) expect(everything).not.to.contain(value);
+      // The program hides the variable from itself only while it declares the provider.
+      expect(afterRun).to.equal(variables.GITHUB_TOKEN);
     });
   });
 

@@ -40,14 +40,8 @@ const prodFile = fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.prod.yaml"), "ut
 const withKey = (file: string, line: string) => file.replace("config:\n", `config:\n  ${line}\n`);
 
 const RESOURCE_KEYS = ["inputs", "name", "parent", "protect", "provider", "type", "urn"];
-/** A prod stack file's secrets: all placeholders offline. */
-const PLACEHOLDERS = [
-  "okta-mmod:githubToken",
-  "okta-mmod:pulumiAccessToken",
-  "okta-mmod:registrationHookAuth",
-  "okta-mmod:tfcNotificationUrl",
-  "okta-mmod:tfeToken",
-];
+/** A prod stack file's secrets: all placeholders offline (no write credential is among them). */
+const PLACEHOLDERS = ["okta-mmod:registrationHookAuth", "okta-mmod:tfcNotificationUrl"];
 
 describe("offline plan (npm run plan)", () => {
   let json: Result;
@@ -86,12 +80,7 @@ describe("offline plan (npm run plan)", () => {
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
     expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([72, 79]);
-    expect(stack("dev").placeholders).to.deep.equal([
-      "okta-mmod:githubToken",
-      "okta-mmod:pulumiAccessToken",
-      "okta-mmod:registrationHookAuth",
-      "okta-mmod:tfeToken",
-    ]);
+    expect(stack("dev").placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
     expect(provider).to.deep.equal({

@@ -22,9 +22,8 @@ const FIXTURE: Record<string, string> = {
     branch: "live",
     github: { reviewerTeams: ["admins"] },
   }),
-  "okta-mmod:githubToken": "github-token-secret-5c2e",
 };
-const SECRET_KEYS = ["okta-mmod:registrationHookAuth", "okta-mmod:githubToken"];
+const SECRET_KEYS = ["okta-mmod:registrationHookAuth"];
 
 /** Exit code of the language host after it printed the program's error itself (@pulumi/pulumi cmd/run). */
 const EXIT_AFTER_LOGGED_ERROR = 32;

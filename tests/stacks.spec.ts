@@ -425,8 +425,9 @@ describe("the program on the fixture stacks", () => {
     expect(provider("prod")).to.deep.equal({ ...common, orgName: "dev-987654", maxApiCapacity: "50" });
   });
 
+  // A dev stack may hold its own org's service app; a prod-profile stack takes it from the environment.
   it("passes OAuth 2.0 service app credentials to the provider, the private key as a secret", async () => {
-    const r = await runStack("prod", {
+    const r = await runStack("dev", {
       config: { "okta-mmod:clientId": "0oa1b2c3", "okta-mmod:scopes": '["okta.groups.manage","okta.apps.manage"]' },
       secrets: { ...STACK_SECRETS, "okta-mmod:privateKey": TEST_SECRETS["okta-mmod:privateKey"] },
     });

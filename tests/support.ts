@@ -28,12 +28,9 @@ export const TEST_SECRETS = {
   "okta-mmod:tfcNotificationUrl": "https://hooks.slack.com/services/T000/B000/test-webhook-4d6a",
 } as const;
 
-/** The secrets a fixture stack needs: the hook's value and the delivery tokens. */
+/** The secrets a fixture stack needs: the hook's value and the drift notification's URL (no write credential). */
 export const STACK_SECRETS: Readonly<Record<string, string>> = {
   "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
-  "okta-mmod:githubToken": TEST_SECRETS["okta-mmod:githubToken"],
-  "okta-mmod:tfeToken": TEST_SECRETS["okta-mmod:tfeToken"],
-  "okta-mmod:pulumiAccessToken": TEST_SECRETS["okta-mmod:pulumiAccessToken"],
   "okta-mmod:tfcNotificationUrl": TEST_SECRETS["okta-mmod:tfcNotificationUrl"],
 };
 

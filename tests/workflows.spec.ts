@@ -3,6 +3,7 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
 import { DEFAULT_REQUIRED_CHECKS } from "../config/delivery";
 import { spawnSync } from "child_process";
 import * as os from "os";
@@ -211,6 +212,55 @@ describe("GitHub Actions workflows", () => {
       expect(row, name).to.match(/write/);
       expect(row, name).to.match(/read-only/);
     }
+  });
+
+  // The variables each provider plugin reads its credential from (config/credentials.ts), and the Pulumi CLI's.
+  const CREDENTIAL_VARIABLES = [
+    ...Object.values(DELIVERY_TOKENS).map((t) => t.variable),
+    OKTA_PROVIDER_KEYS.privateKey,
+    OKTA_PROVIDER_KEYS.apiToken,
+    "PULUMI_CONFIG_PASSPHRASE",
+  ];
+  /** Every `env:` entry of a job (job level and each step) that names a credential variable, as job:variable=value. */
+  const credentialEnv = (file: string) =>
+    Object.entries(workflow(file).jobs).flatMap(([id, job]) =>
+      [(job as Job & { env?: Record<string, string> }).env ?? {}, ...job.steps.map((s) => s.env ?? {})].flatMap((env) =>
+        Object.entries(env)
+          .filter(([name]) => CREDENTIAL_VARIABLES.includes(name))
+          .map(([name, value]) => ({ file, id, environment: job.environment, name, value })),
+      ),
+    );
+
+  it("passes the write credentials' variables only in the deploy job, from the stack's write environment", () => {
+    const all = files.flatMap(credentialEnv);
+    // Every credential comes from a secret of the job's GitHub environment, never the repository's.
+    for (const c of all) {
+      expect(c.value, `${c.file} ${c.id} ${c.name}`).to.match(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+      expect(c.environment, `${c.file} ${c.id} ${c.name}`).to.be.a("string");
+    }
+    const writeJobs = [
+      ...new Set(all.filter((c) => !c.environment?.endsWith("-read")).map((c) => `${c.file} ${c.id}`)),
+    ];
+    expect(writeJobs).to.deep.equal(["deploy.yml deploy"]);
+    const deploy = Object.fromEntries(
+      all.filter((c) => c.id === "deploy").map((c) => [c.name, c.value.replace(/^\$\{\{ secrets\.| \}\}$/g, "")]),
+    );
+    expect(deploy).to.deep.equal({
+      PULUMI_ACCESS_TOKEN: "PULUMI_ACCESS_TOKEN",
+      PULUMI_CONFIG_PASSPHRASE: "PULUMI_CONFIG_PASSPHRASE",
+      GITHUB_TOKEN: DELIVERY_TOKENS.githubToken.secret,
+      TFE_TOKEN: DELIVERY_TOKENS.tfeToken.secret,
+      OKTA_API_PRIVATE_KEY: "OKTA_API_PRIVATE_KEY",
+      OKTA_API_TOKEN: "OKTA_API_TOKEN",
+    });
+    // Jobs a pull request or a hand-started run reaches get the read environment's, and no passphrase.
+    for (const file of files.filter((f) => f !== "deploy.yml")) {
+      for (const c of credentialEnv(file)) {
+        expect(c.environment, `${file} ${c.id} ${c.name}`).to.equal("${{ matrix.stack }}-read");
+        expect(c.name, `${file} ${c.id}`).not.to.equal("PULUMI_CONFIG_PASSPHRASE");
+      }
+    }
+    expect(Object.keys(workflow("pull-request.yml").on)).to.deep.equal(["pull_request"]);
   });
 
   it("lets the drift check be started by hand only from the default branch", () => {

@@ -20,8 +20,6 @@ export function deploymentPaths(stack: string): string[] {
 }
 
 export interface PulumiDeploymentsArgs {
-  /** Token for the explicit pulumiservice provider. Required; pass a secret. */
-  readonly token: pulumi.Input<string>;
   /** Pulumi Cloud organization. Required. */
   readonly organization: string;
   /** Pulumi project name. Required. */
@@ -54,11 +52,8 @@ export class PulumiDeployments extends pulumi.ComponentResource {
 
   constructor(name: string, args: PulumiDeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-mmod:delivery:PulumiDeployments", name, {}, opts);
-    this.provider = new pulumiservice.Provider(
-      `${name}-provider`,
-      { accessToken: pulumi.secret(args.token) },
-      { parent: this },
-    );
+    // No token input: the plugin reads PULUMI_ACCESS_TOKEN, the deploy job's own login, so it never enters the state.
+    this.provider = new pulumiservice.Provider(`${name}-provider`, {}, { parent: this });
     const child = childOptions(this, this.provider, args.protect ?? false);
     const stackId = { organization: args.organization, project: args.project, stack: args.stack };
     const settings = new pulumiservice.DeploymentSettings(

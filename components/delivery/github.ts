@@ -1,10 +1,9 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
+import { DELIVERY_TOKENS } from "../../config/credentials";
 import { childOptions } from "./childOptions";
 
 export interface GitHubDeliveryArgs {
-  /** Token for the explicit GitHub provider (a token injected by CI is never picked up). Required; pass a secret. */
-  readonly token: pulumi.Input<string>;
   /** Repository owner (organization or user). Required. */
   readonly owner: string;
   /** Repository name. Required. */
@@ -57,10 +56,12 @@ export class GitHubDelivery extends pulumi.ComponentResource {
     if (args.prod === true && (args.reviewerTeams ?? []).length === 0) {
       throw new Error(`GitHubDelivery "${name}": a prod environment needs at least one reviewer team`);
     }
-    this.provider = new github.Provider(
-      `${name}-provider`,
-      { owner: args.owner, token: pulumi.secret(args.token) },
-      { parent: this },
+    // The token is the plugin's GITHUB_TOKEN, set only where `up` runs. The SDK would copy that variable into
+    // the provider's inputs, which the state keeps where any stack reader can decrypt them: it is hidden while
+    // the provider is declared (the plugin, a process of its own, still reads it).
+    this.provider = withoutVariable(
+      DELIVERY_TOKENS.githubToken.variable,
+      () => new github.Provider(`${name}-provider`, { owner: args.owner }, { parent: this }),
     );
     const child = childOptions(this, this.provider, args.protect ?? false);
     const adopt = args.adoptExistingRepository ?? true;
@@ -186,5 +187,16 @@ export class GitHubDelivery extends pulumi.ComponentResource {
       );
     }
     this.registerOutputs({ environmentName: this.environmentName });
+  }
+}
+
+/** Runs `build` with one environment variable hidden from this process, and puts it back. */
+function withoutVariable<T>(variable: string, build: () => T): T {
+  const value = process.env[variable];
+  delete process.env[variable];
+  try {
+    return build();
+  } finally {
+    if (value !== undefined) process.env[variable] = value;
   }
 }

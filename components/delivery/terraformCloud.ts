@@ -12,8 +12,6 @@ export interface WorkspaceVariable {
 }
 
 export interface TerraformCloudWorkspaceArgs {
-  /** Token for the explicit tfe provider. Required; pass a secret. */
-  readonly token: pulumi.Input<string>;
   /** Terraform Cloud / Enterprise host. Default: app.terraform.io. */
   readonly hostname?: string;
   readonly organization: string;
@@ -50,13 +48,10 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
 
   constructor(name: string, args: TerraformCloudWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("okta-mmod:delivery:TerraformCloudWorkspace", name, {}, opts);
+    // No token input: the plugin reads TFE_TOKEN, set only where `up` runs, so the token never enters the state.
     this.provider = new tfe.Provider(
       `${name}-provider`,
-      {
-        hostname: args.hostname ?? "app.terraform.io",
-        organization: args.organization,
-        token: pulumi.secret(args.token),
-      },
+      { hostname: args.hostname ?? "app.terraform.io", organization: args.organization },
       { parent: this },
     );
     const child = childOptions(this, this.provider, args.protect ?? false);
