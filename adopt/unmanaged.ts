@@ -180,12 +180,19 @@ export function parseIgnoreList(text: string, source: string): IgnoreEntry[] {
   return entries;
 }
 
+/** A stack of the project on the org, and how its objects were told apart from the rest. */
+export interface ManagingStack {
+  readonly stack: string;
+  /** `state`: the ids in its state (`--state`); `names`: what its declarations find by name, label or key. */
+  readonly matchedBy: "state" | "names";
+}
+
 /** What the unmanaged check found in one org. */
 export interface UnmanagedReport {
   readonly stack: string;
   readonly org: string;
-  /** The stacks whose declared resources count as managed (every stack of the project on this org). */
-  readonly stacks: readonly string[];
+  /** The stacks whose resources count as managed (every stack of the project on this org). */
+  readonly stacks: readonly ManagingStack[];
   readonly managed: number;
   readonly builtIns: number;
   readonly unmanaged: readonly OrgObject[];
@@ -225,7 +232,7 @@ const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
 export function renderUnmanaged(r: UnmanagedReport): string {
   const lines = [`## Unmanaged objects in the org of stack \`${r.stack}\``, ""];
   lines.push(
-    `${r.org}: ${r.unmanaged.length} unmanaged, ${r.managed} managed by ${r.stacks.map((s) => `\`${s}\``).join(", ")}, ${r.ignored.length} on the reviewed ignore list, ${r.builtIns} built into Okta.`,
+    `${r.org}: ${r.unmanaged.length} unmanaged, ${r.managed} managed by ${r.stacks.map((s) => `\`${s.stack}\` (${s.matchedBy === "state" ? "by its state" : "by name"})`).join(", ")}, ${r.ignored.length} on the reviewed ignore list, ${r.builtIns} built into Okta.`,
     "",
   );
   if (r.unmanaged.length > 0) {

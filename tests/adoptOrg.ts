@@ -1,4 +1,4 @@
-import { importable } from "../adopt/importFile";
+import { engineUrn, importable } from "../adopt/importFile";
 import { ProgramRun, Registration } from "../offline/run";
 import { FakeOrg, Obj, emptyOrg, oktaId } from "./fakeOkta";
 
@@ -350,4 +350,43 @@ export function addBuiltIns(org: FakeOrg): { count: number; superAdmin: string }
   org.roleUsers.push({ id: superAdmin, orn: `orn:okta:directory:00o1:users:${superAdmin}`, _links: {} });
   // Everyone, Okta Administrators, the two apps, two policies, two rules, the server, its scope, the zone.
   return { count: 11, superAdmin };
+}
+
+/**
+ * What `pulumi stack export` writes for the stack once the seeded objects are imported (apitype.UntypedDeployment,
+ * version 3): the stack, its components and provider, and each Okta resource with the id the provider keeps in
+ * state (the object's own id, the last part of an import id). Secret outputs are encrypted envelopes, as in a
+ * real export without --show-secrets.
+ */
+export function stateExport(run: ProgramRun, importIds: ReadonlyMap<string, string>): Obj {
+  const okta = new Set(importable(run).map((r) => r.urn));
+  const resources = run.registrations.map((r) => {
+    const urn = r.type === "pulumi:pulumi:Stack" ? r.urn : engineUrn(run, r.urn);
+    const base: Obj = { urn, custom: r.custom, type: r.type };
+    if (!r.custom) return { ...base, outputs: {} };
+    const id = okta.has(r.urn)
+      ? (importIds.get(r.urn)?.split("/").pop() ?? "")
+      : "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    return {
+      ...base,
+      id,
+      inputs: { name: r.name },
+      outputs: {
+        id,
+        clientSecret: {
+          "4dabf18193072939515e22adc7d6ce2f": "1b47061264138c4ac30d75fd1eb44270",
+          ciphertext: "v1:STATESECRETCIPHERTEXT:c2VjcmV0",
+        },
+      },
+      ...(r.provider === "" ? {} : { provider: r.provider }),
+    };
+  });
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time: NOW, magic: "0e9f7b8f2c", version: "v3.270.0" },
+      secrets_providers: { type: "service", state: { url: "https://api.pulumi.com", owner: "iatcore" } },
+      resources,
+    },
+  };
 }

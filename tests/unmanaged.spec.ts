@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { parse } from "yaml";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,7 @@ import { listStacks } from "../offline/stackFile";
 import { runStack } from "../offline/stackRun";
 import { unmanaged } from "../tools/unmanaged";
 import { call, runTool, testCredentials } from "./adoptSupport";
-import { addBuiltIns, seedFromRun } from "./adoptOrg";
+import { addBuiltIns, seedFromRun, stateExport } from "./adoptOrg";
 import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
 import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
@@ -31,6 +32,8 @@ describe("unmanaged (npm run unmanaged)", () => {
   let superAdmin: string;
   let orgName: string;
   let clean: string;
+  /** The stack's state once the org is imported (`pulumi stack export`), as a file. */
+  let state: string;
 
   before(async () => {
     const result = await runStack(FIXTURE_DIR, stack, fixtureProgram);
@@ -42,6 +45,8 @@ describe("unmanaged (npm run unmanaged)", () => {
     clean = ignoreFile(
       `- org: ${orgName}\n  kind: admin-role-assignment\n  id: ${superAdmin}\n  reason: The administrator who set the org up.\n`,
     );
+    state = ignoreFile("");
+    fs.writeFileSync(state, JSON.stringify(stateExport(result.run, seeded.importIds), null, 4));
     fake = await startFakeOkta(seeded.org, creds, 200);
   });
   after(async () => fake.close());
@@ -55,7 +60,7 @@ describe("unmanaged (npm run unmanaged)", () => {
     const report = JSON.parse(result.stdout) as UnmanagedReport;
     expect(report.unmanaged).to.deep.equal([]);
     expect(report.builtIns).to.equal(builtIns);
-    expect(report.stacks).to.deep.equal([stack]);
+    expect(report.stacks).to.deep.equal([{ stack, matchedBy: "names" }]);
     expect(report.ignored).to.deep.equal([
       {
         kind: "admin-role-assignment",
@@ -112,6 +117,166 @@ describe("unmanaged (npm run unmanaged)", () => {
       fake.org.policyRules[String(defaultPolicy?.id)]?.pop();
       fake.org.groups.splice(-1000);
     }
+  });
+
+  describe("with the stack's state (--state)", () => {
+    /** The first group the stack manages, renamed by hand for the test, then named back. */
+    const renameGroup = async (name: string, body: () => Promise<void>) => {
+      const group = fake.org.groups.find((g) => g.type === "OKTA_GROUP") as { id: string; profile: { name: string } };
+      const before = group.profile.name;
+      group.profile = { ...group.profile, name };
+      try {
+        await body();
+      } finally {
+        group.profile = { ...group.profile, name: before };
+      }
+      return group.id;
+    };
+
+    it("an object renamed by hand is still managed by its id: exit 0, the stack matched by its state", async () => {
+      await renameGroup("Renamed In The Admin Console", async () => {
+        const result = await check(["--ignore-list", clean, "--state", state]);
+        expect(result.code, result.stderr).to.equal(EXIT.clean);
+        const report = JSON.parse(result.stdout) as UnmanagedReport;
+        expect(report.stacks).to.deep.equal([{ stack, matchedBy: "state" }]);
+        expect(report.unmanaged).to.deep.equal([]);
+      });
+    });
+
+    it("without the state the renamed object is unmanaged (names are the fallback): exit 7", async () => {
+      let id = "";
+      id = await renameGroup("Renamed In The Admin Console", async () => {
+        const result = await check(["--ignore-list", clean]);
+        expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+        const report = JSON.parse(result.stdout) as UnmanagedReport;
+        expect(report.stacks).to.deep.equal([{ stack, matchedBy: "names" }]);
+        expect(report.unmanaged.map((o) => [o.kind, o.name])).to.deep.equal([
+          ["group", "Renamed In The Admin Console"],
+        ]);
+      });
+      expect(id).to.match(/^00g/);
+    });
+
+    it("a copy made by hand under a managed object's name is unmanaged with the state (names would call it ambiguous)", async () => {
+      const managed = fake.org.groups.find((g) => g.type === "OKTA_GROUP") as { profile: { name: string } };
+      const copy = { id: oktaId("00g"), type: "OKTA_GROUP", profile: { name: managed.profile.name, description: "" } };
+      fake.org.groups.push(copy);
+      try {
+        const result = await check(["--ignore-list", clean, "--state", state]);
+        expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+        const report = JSON.parse(result.stdout) as UnmanagedReport;
+        expect(report.unmanaged).to.deep.equal([{ kind: "group", id: copy.id, name: managed.profile.name }]);
+        // Markdown says how each stack was matched.
+        const markdown = await call(
+          unmanaged,
+          [
+            "--stack",
+            stack,
+            "--org-url",
+            fake.url,
+            "--project-dir",
+            FIXTURE_DIR,
+            "--ignore-list",
+            clean,
+            "--state",
+            state,
+          ],
+          env,
+        );
+        expect(markdown.stdout.split("\n")[2]).to.equal(
+          `${orgName}: 1 unmanaged, ${report.managed} managed by \`prod\` (by its state), 1 on the reviewed ignore list, ${builtIns} built into Okta.`,
+        );
+      } finally {
+        fake.org.groups.pop();
+      }
+    });
+
+    const stateFile = (doc: unknown) => {
+      const file = ignoreFile("");
+      fs.writeFileSync(file, typeof doc === "string" ? doc : JSON.stringify(doc));
+      return file;
+    };
+
+    it("a file that is not a stack export: exit 1, every problem by its path, no secret shown (real command)", async () => {
+      const file = stateFile({
+        version: 3,
+        deployment: {
+          resources: [
+            {
+              urn: "urn:pulumi:prod::okta-mmod::pulumi:pulumi:Stack::okta-mmod-prod",
+              custom: false,
+              type: "pulumi:pulumi:Stack",
+            },
+            { urn: "not-a-urn", type: "okta:group/group:Group", id: 7, outputs: { secret: "SECRETVALUE" } },
+          ],
+        },
+      });
+      const result = await runTool("unmanaged", ["--stack", shipped, "--org-url", fake.url, "--state", file], env);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        [
+          `error: ${file}: 2 problems:`,
+          `  - deployment.resources[1].urn (got "not-a-urn"): expected a Pulumi URN (urn:pulumi:<stack>::...)`,
+          `  - deployment.resources[1].id (got 7): expected the resource's id, a string`,
+          "",
+        ].join("\n"),
+      ]);
+      for (const [doc, message] of [
+        ["{", `error: ${"FILE"}: not JSON`],
+        [
+          { version: 1, deployment: {} },
+          `error: FILE: not the output of \`pulumi stack export\`:\n  - version: expected 3 (the format \`pulumi stack export\` writes)\n`,
+        ],
+        [{ version: 3, deployment: {} }, "error: FILE: the state holds no resources, so it names no stack"],
+      ] as const) {
+        const bad = stateFile(doc);
+        const r = await call(
+          unmanaged,
+          [
+            "--stack",
+            stack,
+            "--org-url",
+            fake.url,
+            "--project-dir",
+            FIXTURE_DIR,
+            "--ignore-list",
+            clean,
+            "--state",
+            bad,
+          ],
+          env,
+        );
+        expect(r.code, r.stderr).to.equal(EXIT.error);
+        expect(r.stderr.startsWith(message.replace("FILE", bad)), r.stderr).to.equal(true);
+      }
+    });
+
+    it("the state of another project's stack, or two states of one stack: exit 2", async () => {
+      const other = stateFile({
+        version: 3,
+        deployment: {
+          resources: [
+            {
+              urn: "urn:pulumi:prod::someone-else::pulumi:pulumi:Stack::x",
+              custom: false,
+              type: "pulumi:pulumi:Stack",
+            },
+          ],
+        },
+      });
+      const result = await check(["--ignore-list", clean, "--state", other]);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.usage,
+        "",
+        `error: ${other}: the state of stack "prod" of project "someone-else", which is not a stack of this project (okta-mmod: dev, prod)\n`,
+      ]);
+      const twice = await check(["--ignore-list", clean, "--state", state, "--state", state]);
+      expect([twice.code, twice.stderr]).to.deep.equal([
+        EXIT.usage,
+        `error: ${state} and ${state}: both are the state of stack prod: give one\n`,
+      ]);
+    });
   });
 
   it("an app added by hand is in the drift issue the workflow posts, even when the refresh is clean", async () => {
@@ -205,6 +370,19 @@ describe("unmanaged (npm run unmanaged)", () => {
     expect(result.stderr).to.equal(
       `error: ${fake.url}: HTTP 401 (Invalid token provided): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
     );
+  });
+
+  it("the drift workflow gives the check the stack's state, exported without decrypting its secrets", () => {
+    const drift = parse(fs.readFileSync(path.join(PROJECT_DIR, ".github", "workflows", "drift.yml"), "utf8")) as {
+      jobs: { drift: { steps: { name?: string; run?: string }[] } };
+    };
+    const step = drift.jobs.drift.steps.find((s) => s.name === "Unmanaged objects");
+    const lines = (step?.run ?? "").split("\n").map((l) => l.trim());
+    expect(lines).to.include('if pulumi stack export --stack "$STACK" --file state.json 2> unmanaged.log; then');
+    expect(lines).to.include(
+      'node bin/tools/unmanaged.js --stack "$STACK" --state state.json > unmanaged.md 2>> unmanaged.log',
+    );
+    expect(step?.run).to.not.contain("--show-secrets");
   });
 
   it("the shipped ignore list parses", () => {
