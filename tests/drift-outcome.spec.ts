@@ -468,12 +468,18 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
 
   it("runs the unmanaged objects check with the read-only Okta credentials and joins its exit code to the decision", () => {
     const unmanaged = step("Unmanaged objects");
-    expect(unmanaged.run).to.contain('node bin/tools/unmanaged.js --stack "$STACK" > unmanaged.md 2> unmanaged.log\n');
-    expect(unmanaged.run).to.contain('echo "exit=$?" >> "$GITHUB_OUTPUT"');
+    // The stack's state, exported with the refresh's read-only Pulumi access and without decrypting secrets.
+    expect(unmanaged.run).to.contain(
+      'if pulumi stack export --stack "$STACK" --file state.json 2> unmanaged.log; then\n' +
+        '  node bin/tools/unmanaged.js --stack "$STACK" --state state.json > unmanaged.md 2>> unmanaged.log\n' +
+        '  echo "exit=$?" >> "$GITHUB_OUTPUT"\n',
+    );
+    expect(unmanaged.run).to.contain('  echo "exit=1" >> "$GITHUB_OUTPUT"\n');
+    expect(unmanaged.run).to.not.contain("--show-secrets");
     expect(unmanaged.env).to.deep.equal(
       Object.fromEntries(
-        Object.entries(step("Refresh preview (never writes state)").env ?? {}).filter(([k]) =>
-          k.startsWith("OKTA_API_"),
+        Object.entries(step("Refresh preview (never writes state)").env ?? {}).filter(
+          ([k]) => k.startsWith("OKTA_API_") || k.startsWith("PULUMI_"),
         ),
       ),
     );
