@@ -1,5 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, NAMESPACE, RawStackConfig, SECRET_KEYS, StackConfig, parseStackConfig } from "./parse";
+import * as path from "path";
+import { readAppsFile } from "./appsFile";
+import { MAX_ENV_STRING_BYTES, WARN_AT_BYTES, cliConfigSize } from "./cliConfigSize";
+import {
+  CLI_CONFIG_LIMIT,
+  ConfigError,
+  NAMESPACE,
+  RawStackConfig,
+  SECRET_KEYS,
+  StackConfig,
+  parseStackConfig,
+} from "./parse";
 import type { EnvironmentName } from "./environments";
 import { boundProfile } from "./stackProfiles";
 
@@ -12,6 +23,15 @@ export type LoadedStackConfig = StackConfig<pulumi.Output<string>>;
 const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /**
+ * The folder holding Pulumi.yaml. The CLI's Node host passes it as the root directory; hosts older than that
+ * option run the program in it (Pulumi.yaml names no `main`).
+ */
+function projectDirectory(): string {
+  const root = pulumi.runtime.getRootDirectory();
+  return path.isAbsolute(root) ? root : process.cwd();
+}
+
+/**
  * Reads this stack's configuration from the Pulumi runtime. The only place in the program that reads config;
  * everything else receives the typed object. Secret values are never read in plain text: only whether they
  * are set, and then as secret outputs.
@@ -21,11 +41,12 @@ export function loadStackConfig(
   bindings: Readonly<Record<string, EnvironmentName>>,
 ): LoadedStackConfig {
   const prefix = `${NAMESPACE}:`;
+  const all = pulumi.runtime.allConfig();
   // No prototype: a key named `__proto__` is kept (and reported as unknown), never swallowed by the object.
   const values = Object.create(null) as Record<string, string>;
   const otherKeys: string[] = [];
   const encrypted = new Set<string>();
-  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [fullKey, value] of Object.entries(all)) {
     if (runtimeConfig.isConfigSecret(fullKey)) {
       encrypted.add(fullKey);
     }
@@ -36,7 +57,17 @@ export function loadStackConfig(
     const key = fullKey.slice(prefix.length);
     values[key] = (SECRET_KEYS as readonly string[]).includes(key) ? "" : value;
   }
-  const raw: RawStackConfig = { stack: pulumi.getStack(), values, encrypted, otherKeys };
+  // Only lengths are taken from secret values; they count because the CLI passes them decrypted.
+  const stack = pulumi.getStack();
+  const cliConfig = cliConfigSize(all);
+  if (cliConfig.bytes > WARN_AT_BYTES && cliConfig.bytes <= MAX_ENV_STRING_BYTES) {
+    // Delivered by the engine on its own; nothing waits for it.
+    void pulumi.log.warn(
+      `Stack "${stack}": its configuration takes ${cliConfig.bytes} of the ${MAX_ENV_STRING_BYTES} bytes it may have (the most: ${cliConfig.largest?.key}, ${cliConfig.largest?.bytes} bytes); ${CLI_CONFIG_LIMIT}.`,
+    );
+  }
+  const appsFile = values.appsFile === undefined ? undefined : readAppsFile(projectDirectory(), stack, values.appsFile);
+  const raw: RawStackConfig = { stack, values, encrypted, otherKeys, appsFile, cliConfigSize: cliConfig };
   const config = new pulumi.Config(NAMESPACE);
   try {
     return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key), boundProfile(raw.stack, bindings));

@@ -15,6 +15,9 @@ import {
   atLeastAsStrict,
   isEnvironmentName,
 } from "./environments";
+import { parse as parseYaml } from "yaml";
+import type { AppsFileRead } from "./appsFile";
+import { CliConfigSize, MAX_ENV_STRING_BYTES } from "./cliConfigSize";
 import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, problemList, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "./credentials";
@@ -60,6 +63,7 @@ const PLAIN_KEYS = [
   "scopes",
   "rateLimits",
   "apps",
+  "appsFile",
   "protectResources",
   "delivery",
 ] as const;
@@ -89,6 +93,10 @@ export interface RawStackConfig {
   readonly encrypted: ReadonlySet<string>;
   /** Full keys set outside the project's namespace (`okta:orgName`, `pulumi:disable-default-providers`). */
   readonly otherKeys?: readonly string[];
+  /** The stack's apps file when `appsFile` names one, as the loader read it. */
+  readonly appsFile?: AppsFileRead;
+  /** How big the whole configuration is as the Pulumi CLI passes it to the program; unchecked when absent. */
+  readonly cliConfigSize?: CliConfigSize;
 }
 
 /** How the Okta provider authenticates. `environment` leaves it to the provider's `OKTA_*` variables. */
@@ -293,6 +301,10 @@ function oversizeStrings(root: unknown): { path: PropertyKey[]; value: string }[
   return found;
 }
 
+/** Why a stack's configuration has a size limit, and the way past it: said wherever the limit is reported. */
+export const CLI_CONFIG_LIMIT =
+  'the Pulumi CLI passes it to the program in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)';
+
 /** Namespaces whose keys the program may leave alone: the engine's own settings. */
 const ENGINE_NAMESPACES = ["pulumi"];
 
@@ -307,13 +319,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return node;
 }
 
-function joinPath(key: string, path: readonly PropertyKey[]): string {
-  let out = `${NAMESPACE}:${key}`;
-  for (const segment of path) {
+/**
+ * A problem's path: `okta-mmod:apps.portal.baseUrl` under a config key, `stack-apps/prod.yaml: portal.baseUrl` in
+ * a stack's apps file (a prefix ending in a space).
+ */
+function joinPath(prefix: string, path: readonly PropertyKey[]): string {
+  let out = prefix;
+  for (const [i, segment] of path.entries()) {
     const name = String(segment);
     // A path names a key of the user's value, which may be of any length: cut like any value shown.
     const cut = name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}... (${name.length} characters)` : name;
-    out += typeof segment === "number" ? `[${segment}]` : `.${cut}`;
+    out += typeof segment === "number" ? `[${segment}]` : i === 0 && prefix.endsWith(" ") ? cut : `.${cut}`;
   }
   return out;
 }
@@ -357,13 +373,29 @@ export function parseStackConfig<S>(
   bound: EnvironmentName,
 ): StackConfig<S> {
   const problems: ConfigProblem[] = [];
-  const problem = (key: string, got: string, expected: string, path: readonly PropertyKey[] = []) =>
-    problems.push({ path: joinPath(key, path), got, expected });
+  const problem = (
+    key: string,
+    got: string,
+    expected: string,
+    path: readonly PropertyKey[] = [],
+    prefix = `${NAMESPACE}:${key}`,
+  ) => problems.push({ path: joinPath(prefix, path), got, expected });
 
   const text = (key: string): string | undefined => raw.values[key];
 
+  /** Reports every over-long string in a decoded value; true when there was one. */
+  const reportOversize = (key: string, decoded: unknown, prefix?: string): boolean => {
+    const oversize = oversizeStrings(decoded);
+    for (const { path, value: long } of oversize) {
+      const secret = path.some((segment) => typeof segment === "string" && isCredentialLike(segment));
+      const got = secret ? SECRET_SHOWN_AS : show(long);
+      problem(key, got, `a string of at most ${MAX_VALUE_LENGTH} characters`, path, prefix);
+    }
+    return oversize.length > 0;
+  };
+
   /** Decodes a JSON-valued key; reports it when it is not JSON. */
-  const json = (key: string, expected: string): { ok: true; value: unknown } | { ok: false } => {
+  const json = (key: string, expected: string): { ok: true; value: unknown; prefix?: string } | { ok: false } => {
     const value = text(key);
     if (value === undefined) {
       return { ok: true, value: undefined };
@@ -375,14 +407,7 @@ export function parseStackConfig<S>(
       problem(key, show(value), `${expected} (set it as structured YAML, or with --path)`);
       return { ok: false };
     }
-    const oversize = oversizeStrings(decoded);
-    if (oversize.length > 0) {
-      for (const { path, value: long } of oversize) {
-        const secret = path.some((segment) => typeof segment === "string" && isCredentialLike(segment));
-        problem(key, secret ? SECRET_SHOWN_AS : show(long), `a string of at most ${MAX_VALUE_LENGTH} characters`, path);
-      }
-      return { ok: false };
-    }
+    if (reportOversize(key, decoded)) return { ok: false };
     // YAML's null is not "the default": a key set to nothing is a mistake, never silently ignored.
     if (decoded === null) {
       problem(key, "null", `${expected} (or remove the key for the default)`);
@@ -392,7 +417,7 @@ export function parseStackConfig<S>(
   };
 
   /** Validates a decoded value with a schema and reports every issue with its exact path. */
-  const check = <T>(key: string, value: unknown, schema: z.ZodType<T>): T | undefined => {
+  const check = <T>(key: string, value: unknown, schema: z.ZodType<T>, prefix?: string): T | undefined => {
     const result = schema.safeParse(value);
     if (result.success) {
       return result.data;
@@ -410,10 +435,11 @@ export function parseStackConfig<S>(
           const plain = isCredentialLike(unknownKey)
             ? "; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object"
             : "";
-          problem(key, showAt(path), `${issue.message}${plain}${near ? `; did you mean "${near}"?` : ""}`, path);
+          const expected = `${issue.message}${plain}${near ? `; did you mean "${near}"?` : ""}`;
+          problem(key, showAt(path), expected, path, prefix);
         }
       } else {
-        problem(key, showAt(issue.path), issue.message, issue.path);
+        problem(key, showAt(issue.path), issue.message, issue.path, prefix);
       }
     }
     return undefined;
@@ -427,6 +453,14 @@ export function parseStackConfig<S>(
     } else if (!STRUCTURED_KEYS.includes(key) && (raw.values[key] as string).length > MAX_VALUE_LENGTH) {
       problem(key, show(raw.values[key]), `a value of at most ${MAX_VALUE_LENGTH} characters`);
     }
+  }
+  const size = raw.cliConfigSize;
+  if (size !== undefined && size.bytes > MAX_ENV_STRING_BYTES && size.largest !== undefined) {
+    problems.push({
+      path: size.largest.key,
+      got: `${size.largest.bytes} of the ${size.bytes} bytes the whole configuration takes in PULUMI_CONFIG`,
+      expected: `a whole configuration of at most ${MAX_ENV_STRING_BYTES} bytes: ${CLI_CONFIG_LIMIT}`,
+    });
   }
   // Provider settings (`okta:orgName`, `github:token`) configure default providers, which this program never
   // uses: each provider is explicit and built from this namespace's keys, so such a key would be ignored.
@@ -556,10 +590,40 @@ export function parseStackConfig<S>(
     );
   }
 
-  const appsJson = json("apps", "an object with one entry per app");
+  /** The apps map from the stack's apps file, with the prefix its problems are reported under. */
+  function appsFromFile(): { ok: true; value: unknown; prefix?: string } | { ok: false } {
+    const named = appsFileName as string;
+    const read = raw.appsFile;
+    if (text("apps") !== undefined) {
+      problem("appsFile", show(named), `no value while ${NAMESPACE}:apps is set: a stack's app URLs live in one place`);
+      return { ok: false };
+    }
+    if (read === undefined || read.file !== named) {
+      problem("appsFile", show(named), "a stack loaded by the program, which reads the file");
+      return { ok: false };
+    }
+    if ("error" in read) {
+      problem("appsFile", show(named), read.error);
+      return { ok: false };
+    }
+    let decoded: unknown;
+    try {
+      decoded = parseYaml(read.text);
+    } catch (err) {
+      const first = (err as Error).message.split("\n")[0] ?? "";
+      problem("appsFile", show(named), `a file of valid YAML: ${shown(first).slice(1, -1)}`);
+      return { ok: false };
+    }
+    const prefix = `${read.file}: `;
+    if (reportOversize("appsFile", decoded, prefix)) return { ok: false };
+    return { ok: true, value: decoded, prefix };
+  }
+
+  const appsFileName = text("appsFile");
+  const appsInput = appsFileName === undefined ? json("apps", "an object with one entry per app") : appsFromFile();
   let apps: Record<string, AppEndpoints> | undefined;
-  if (appsJson.ok) {
-    const parsed = check("apps", appsJson.value, appsSchema(appKeys, profile));
+  if (appsInput.ok) {
+    const parsed = check("apps", appsInput.value, appsSchema(appKeys, profile), appsInput.prefix);
     if (parsed !== undefined) {
       apps = Object.fromEntries(
         Object.entries(parsed).map(([k, v]) => [

@@ -77,6 +77,8 @@ export interface RunOptions {
   readonly secretKeys: readonly string[];
   /** The program: a function that declares resources and returns the stack outputs. */
   readonly program: () => unknown;
+  /** The project directory (holding Pulumi.yaml), as the CLI's Node host passes it. Default: none given. */
+  readonly rootDirectory?: string;
 }
 
 /** Mock values for the outputs a provider computes, so wiring by reference can be followed offline. */
@@ -185,6 +187,12 @@ interface MockMonitor {
   ): void;
 }
 
+// The runtime's settings store is an internal of the SDK (@pulumi/pulumi 3.270 runtime/state).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const state = require("@pulumi/pulumi/runtime/state") as {
+  getStore(): { settings: { options: { rootDirectory?: string } } };
+};
+
 // Waiting for every outstanding registration is an internal of the SDK (@pulumi/pulumi 3.270 runtime/settings).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
@@ -205,6 +213,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig({ ...options.config }, [...options.secretKeys]);
   const mocks = new OfflineMocks();
   await pulumi.runtime.setMocks(mocks, options.project, options.stack, true);
+  // What the host's --root-directory sets; setMocks has no parameter for it.
+  state.getStore().settings.options.rootDirectory = options.rootDirectory ?? "";
 
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitor;
   const registrations: Registration[] = [];

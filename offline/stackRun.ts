@@ -59,7 +59,7 @@ export async function runStack(
     }
   }
   try {
-    const run = await runProgram({ project: PROJECT, stack, config, secretKeys, program });
+    const run = await runProgram({ project: PROJECT, stack, config, secretKeys, program, rootDirectory: projectDir });
     return { run, file, placeholders: placeholders.sort() };
   } catch (err) {
     if (!pulumi.RunError.isInstance(err)) throw err;

@@ -5,6 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { generatedAppKey } from "../bench/catalogue";
+import { readAppsFile } from "../config/appsFile";
+import { MAX_ENV_STRING_BYTES, cliConfigSize } from "../config/cliConfigSize";
 import { ConfigError, MAX_VALUE_LENGTH, NAMESPACE, parseStackConfig } from "../config/parse";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
@@ -23,38 +25,66 @@ function writeStack(dir: string, stack: string, config: Record<string, unknown>)
   fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: { ...config, ...hook } }));
 }
 
-/** Reads a stack file as the tools do and parses it as the program does. */
+/** Reads a stack file as the tools do and parses it as the program does, its apps file and size included. */
 function parse(dir: string, stack: string, appKeys: readonly string[]) {
   const file = readStackFile(dir, stack);
   const values = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(file.config)) values[k.slice(NAMESPACE.length + 1)] = v;
-  return {
-    file,
-    config: () =>
-      parseStackConfig({ stack, values, encrypted: new Set(file.secretKeys) }, appKeys, () => "[secret]", "dev"),
+  const appsFile = values.appsFile === undefined ? undefined : readAppsFile(dir, stack, values.appsFile);
+  const raw = {
+    stack,
+    values,
+    encrypted: new Set(file.secretKeys),
+    appsFile,
+    cliConfigSize: cliConfigSize(file.config),
   };
+  return { file, config: () => parseStackConfig(raw, appKeys, () => "[secret]", "dev") };
 }
 
 const frames = (t: string) => t.split("\n").filter((l) => /^\s+at /.test(l));
 
 describe("configuration at org scale", () => {
-  it("accepts a generated 2,000-app stack file with long host names, whose apps value is far over one string's cap", () => {
-    const keys = Array.from({ length: 2000 }, (_, i) => generatedAppKey(i + 1));
-    const apps = Object.fromEntries(
-      keys.map((k, i) => [
-        k,
-        { baseUrl: `https://${longHost(i)}`, extraRedirectUris: [`https://${longHost(i)}/oauth2/callback`] },
-      ]),
-    );
+  const keys = Array.from({ length: 2000 }, (_, i) => generatedAppKey(i + 1));
+  const bigApps = Object.fromEntries(
+    keys.map((k, i) => [
+      k,
+      { baseUrl: `https://${longHost(i)}`, extraRedirectUris: [`https://${longHost(i)}/oauth2/callback`] },
+    ]),
+  );
+  const base = { [`${NAMESPACE}:environment`]: "dev", [`${NAMESPACE}:orgName`]: "acme" };
+
+  it("refuses a generated 2,000-app stack file with long host names: over what the CLI can pass, with the way out", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
-    writeStack(dir, "big", {
-      [`${NAMESPACE}:environment`]: "dev",
-      [`${NAMESPACE}:orgName`]: "acme",
-      [`${NAMESPACE}:apps`]: apps,
-    });
+    writeStack(dir, "big", { ...base, [`${NAMESPACE}:apps`]: bigApps });
     const { file, config } = parse(dir, "big", keys);
+    // Each string is within the per-string cap; the whole is far over the environment string limit.
     expect(file.config[`${NAMESPACE}:apps`]?.length).to.be.greaterThan(4 * MAX_VALUE_LENGTH);
-    const parsed = config();
+    let error: unknown;
+    try {
+      config();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).to.have.length(1);
+    expect(problems[0]?.path).to.equal("okta-mmod:apps");
+    const [, part, whole] = /^(\d+) of the (\d+) bytes the whole configuration takes in PULUMI_CONFIG$/.exec(
+      problems[0]?.got ?? "",
+    ) ?? ["", "0", "0"];
+    expect(Number(whole)).to.be.greaterThan(MAX_ENV_STRING_BYTES);
+    expect(Number(part)).to.be.lessThan(Number(whole));
+    expect(problems[0]?.expected).to.equal(
+      'a whole configuration of at most 131072 bytes: the Pulumi CLI passes it to the program in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)',
+    );
+  });
+
+  it("accepts the same 2,000 apps from the stack's apps file, stack-apps/<stack>.yaml", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-"));
+    fs.mkdirSync(path.join(dir, "stack-apps"));
+    fs.writeFileSync(path.join(dir, "stack-apps", "big.yaml"), stringify(bigApps));
+    writeStack(dir, "big", { ...base, [`${NAMESPACE}:appsFile`]: "stack-apps/big.yaml" });
+    const parsed = parse(dir, "big", keys).config();
     expect(Object.keys(parsed.apps)).to.have.length(2000);
     expect(parsed.apps["app-2000"]).to.deep.equal({
       baseUrl: `https://${longHost(1999)}`,
@@ -81,12 +111,12 @@ describe("configuration at org scale", () => {
       error = err;
     }
     expect(error).to.be.instanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`)).to.deep.equal(
-      [
-        `okta-mmod:apps.portal.extraRedirectUris[0]: got "https://${"a".repeat(71)}... (65558 characters); expected a string of at most 65536 characters`,
-        `okta-mmod:apps.${"k".repeat(80)}... (65537 characters): got "${"k".repeat(79)}... (65539 characters); expected a string of at most 65536 characters`,
-      ],
-    );
+    // Two strings of 64 KiB also take the whole configuration over the CLI's limit: that problem is tested above.
+    const problems = (error as ConfigError).problems.filter((p) => !p.got.endsWith("takes in PULUMI_CONFIG"));
+    expect(problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`)).to.deep.equal([
+      `okta-mmod:apps.portal.extraRedirectUris[0]: got "https://${"a".repeat(71)}... (65558 characters); expected a string of at most 65536 characters`,
+      `okta-mmod:apps.${"k".repeat(80)}... (65537 characters): got "${"k".repeat(79)}... (65539 characters); expected a string of at most 65536 characters`,
+    ]);
   });
 
   it("never shows an over-long string under a credential-like key, even cut", () => {
@@ -143,7 +173,8 @@ describe("configuration at org scale", () => {
     const unknown = Object.fromEntries(
       Array.from({ length: 10_000 }, (_, i) => [`${NAMESPACE}:unknown${String(i).padStart(5, "0")}`, "x"]),
     );
-    // Named dev, which the code-owned binding gives the dev profile: the unknown keys are its only problems.
+    // Named dev, which the code-owned binding gives the dev profile: its problems are the unknown keys and the size
+    // they add up to (over the CLI's limit).
     writeStack(dir, "dev", {
       [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
@@ -158,7 +189,7 @@ describe("configuration at org scale", () => {
     expect(frames(out)).to.deep.equal([]);
     expect(out).not.to.match(/triggerUncaughtException|RunError|node:internal|\^\s*$/m);
     const lines = out.split("\n");
-    const header = lines.findIndex((l) => l.endsWith('Stack "dev" has 10000 configuration problems:'));
+    const header = lines.findIndex((l) => l.endsWith('Stack "dev" has 10001 configuration problems:'));
     expect(header, out.slice(0, 2000)).to.be.at.least(0);
     const listed = lines
       .slice(header + 1)
@@ -167,7 +198,7 @@ describe("configuration at org scale", () => {
     expect(listed).to.have.length(51);
     expect(listed[0]).to.match(/^- okta-mmod:unknown00000: got a value; expected one of the program's keys: /);
     expect(listed[49]).to.match(/^- okta-mmod:unknown00049: /);
-    expect(listed[50]).to.equal("- and 9950 more problems");
+    expect(listed[50]).to.equal("- and 9951 more problems");
     expect(out.length).to.be.lessThan(20_000);
   });
 });

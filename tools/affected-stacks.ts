@@ -17,12 +17,15 @@ const SHARED = [
 ];
 
 /**
- * The stacks a change affects: a stack whose `Pulumi.<stack>.yaml` changed, every stack when shared program
+ * The stacks a change affects: a stack whose `Pulumi.<stack>.yaml` or `stack-apps/<stack>.yaml` changed, every stack when shared program
  * code or a workflow changed, none for documentation or tests.
  */
 export function affectedStacks(files: readonly string[], stacks: readonly string[]): string[] {
   if (files.some((f) => SHARED.some((re) => re.test(f)))) return [...stacks].sort();
-  const touched = files.map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
+  // A stack's own files: its stack file and its apps file (config/appsFile.ts).
+  const touched = files
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1] ?? /^stack-apps\/(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined);
   return stacks.filter((s) => touched.includes(s)).sort();
 }
 
