@@ -69,16 +69,40 @@ export interface PlanDocument {
   readonly duplicates: readonly string[];
 }
 
-/** A value with secret envelopes (and any placeholder secret) replaced by the mask, object keys sorted. */
-export function masked(value: unknown, placeholders: readonly string[] = []): unknown {
+/** How a value the offline mocks made up is shown: an id the provider assigns or looks up when it deploys. */
+export const RESOLVED_AT_DEPLOY = "(resolved at deploy)";
+
+/** What a plan never shows as it is: placeholder secrets (masked) and the mocks' made-up values. */
+export interface Hidden {
+  readonly placeholders: ReadonlySet<string>;
+  /** Strings and numbers; a number made up as an id is also made up as its decimal string. */
+  readonly invented: ReadonlySet<string | number>;
+}
+
+const NOTHING_HIDDEN: Hidden = { placeholders: new Set(), invented: new Set() };
+
+/** A text with every made-up value in it, whole or as a word (not inside a longer name), shown as resolved at deploy. */
+function withoutInvented(text: string, invented: ReadonlySet<string | number>): string {
+  if (invented.has(text)) return RESOLVED_AT_DEPLOY;
+  return text.replace(/[\w.-]+/g, (word) => (invented.has(word) ? RESOLVED_AT_DEPLOY : word));
+}
+
+/**
+ * A value as the plan shows it: secret envelopes and placeholder secrets masked, the mocks' made-up values shown
+ * as resolved at deploy, object keys sorted.
+ */
+export function masked(value: unknown, hidden: Hidden = NOTHING_HIDDEN): unknown {
   if (isSecretEnvelope(value)) return MASK;
-  if (typeof value === "string") return placeholders.includes(value) ? MASK : value;
-  if (Array.isArray(value)) return value.map((v) => masked(v, placeholders));
+  if (typeof value === "string") {
+    return hidden.placeholders.has(value) ? MASK : withoutInvented(value, hidden.invented);
+  }
+  if (typeof value === "number") return hidden.invented.has(value) ? RESOLVED_AT_DEPLOY : value;
+  if (Array.isArray(value)) return value.map((v) => masked(v, hidden));
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
       Object.keys(value)
         .sort()
-        .map((k) => [k, masked((value as Record<string, unknown>)[k], placeholders)]),
+        .map((k) => [k, masked((value as Record<string, unknown>)[k], hidden)]),
     );
   }
   return value;
@@ -93,6 +117,7 @@ export function stackPlan(
   placeholderValues: readonly string[],
   escEnvironments: readonly string[],
 ): StackPlan {
+  const hidden: Hidden = { placeholders: new Set(placeholderValues), invented: new Set(run.invented) };
   const stackUrn = run.registrations.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
   const resources = run.registrations
     .filter((r) => r.type !== "pulumi:pulumi:Stack")
@@ -103,13 +128,13 @@ export function stackPlan(
       parent: r.parent === "" || r.parent === stackUrn ? null : r.parent,
       provider: r.provider === "" ? null : r.provider.slice(0, r.provider.lastIndexOf("::")),
       protect: r.protect,
-      inputs: masked(r.inputs, placeholderValues) as Record<string, unknown>,
+      inputs: masked(r.inputs, hidden) as Record<string, unknown>,
     }))
     .sort((a, b) => a.urn.localeCompare(b.urn));
   const byType: Record<string, number> = {};
   for (const r of resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
   const violations = [...verdicts]
-    .map((v) => ({ ...v, message: masked(v.message, placeholderValues) as string }))
+    .map((v) => ({ ...v, message: masked(v.message, hidden) as string }))
     .sort((a, b) => `${a.policy} ${a.urn} ${a.message}`.localeCompare(`${b.policy} ${b.urn} ${b.message}`));
   return {
     stack: run.stack,

@@ -34,28 +34,56 @@ const KEY_PROPERTIES = [
   "value",
 ];
 const MAX_KEY_PROPERTIES = 4;
-const MAX_VALUE = 90;
+/** Columns a plan line fills before it wraps, when the terminal does not say. */
+export const DEFAULT_WIDTH = 120;
 
 type Style = Parameters<typeof styleText>[0];
 
-function short(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 3)}...` : text;
+function text(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** A text cut into lines of at most `width` characters: every character shown, none dropped. */
+function chunks(value: string, width: number): string[] {
+  const size = Math.max(width, 20);
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i += size) out.push(value.slice(i, i + size));
+  return out.length > 0 ? out : [""];
+}
+
+/**
+ * `label` and a value at `indent`: on one line when it fits `width`, else the label alone and the value below,
+ * one array element per line, long texts wrapped. Nothing is ever cut.
+ */
+function wrapped(label: string, value: unknown, indent: string, width: number): string[] {
+  const line = `${indent}${label}${text(value)}`;
+  if (line.length <= width) return [line];
+  const inner = `${indent}  `;
+  const items = Array.isArray(value) ? value : [value];
+  return [
+    `${indent}${label.trimEnd()}`,
+    ...items.flatMap((item) => chunks(text(item), width - inner.length).map((l) => `${inner}${l}`)),
+  ];
 }
 
 /** Renders a plan document for people; colour only when asked (a TTY). */
-export function renderPlan(doc: PlanDocument, color: boolean): string {
+export function renderPlan(doc: PlanDocument, color: boolean, width: number = DEFAULT_WIDTH): string {
   const paint = (style: Style, text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
   const out: string[] = [];
 
   const resourceLine = (r: PlannedResource, depth: number) => {
-    const props = KEY_PROPERTIES.filter((k) => r.inputs[k] !== undefined)
-      .slice(0, MAX_KEY_PROPERTIES)
-      .map((k) => `${k}=${short(r.inputs[k])}`);
-    const flags = r.protect ? ` ${paint("yellow", "[protected]")}` : "";
-    out.push(
-      `${"  ".repeat(depth)}${paint("cyan", r.type)} ${paint("bold", r.name)}${flags}${props.length ? `  ${props.join("  ")}` : ""}`,
-    );
+    const keys = KEY_PROPERTIES.filter((k) => r.inputs[k] !== undefined).slice(0, MAX_KEY_PROPERTIES);
+    const indent = "  ".repeat(depth);
+    const head = `${indent}${r.type} ${r.name}${r.protect ? " [protected]" : ""}`;
+    const props = keys.map((k) => `${k}=${text(r.inputs[k])}`);
+    const painted = `${indent}${paint("cyan", r.type)} ${paint("bold", r.name)}${r.protect ? ` ${paint("yellow", "[protected]")}` : ""}`;
+    const oneLine = props.length > 0 ? `${head}  ${props.join("  ")}` : head;
+    if (oneLine.length <= width) {
+      out.push(props.length > 0 ? `${painted}  ${props.join("  ")}` : painted);
+      return;
+    }
+    out.push(painted);
+    for (const k of keys) out.push(...wrapped(`${k}=`, r.inputs[k], `${indent}    `, width));
   };
 
   const stackSection = (plan: StackPlan) => {
@@ -107,13 +135,15 @@ export function renderPlan(doc: PlanDocument, color: boolean): string {
     for (const r of d.changed) {
       out.push(`  ${paint("yellow", "~")} ${r.type} ${r.name}`);
       for (const c of r.changes) {
-        const text =
-          c.kind === "added"
-            ? `(none) -> ${short(c.to)}`
-            : c.kind === "removed"
-              ? `${short(c.from)} -> (none)`
-              : `${short(c.from)} -> ${short(c.to)}`;
-        out.push(`      ${c.path}: ${text}`);
+        const from = c.kind === "added" ? "(none)" : c.from;
+        const to = c.kind === "removed" ? "(none)" : c.to;
+        const line = `      ${c.path}: ${text(from)} -> ${text(to)}`;
+        if (line.length <= width) {
+          out.push(line);
+          continue;
+        }
+        out.push(`      ${c.path}:`);
+        out.push(...wrapped("- ", from, "        ", width), ...wrapped("+ ", to, "        ", width));
       }
     }
     out.push(`  ${d.removed.length} only in ${d.from}, ${d.added.length} only in ${d.to}, ${d.changed.length} changed`);

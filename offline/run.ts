@@ -67,6 +67,11 @@ export interface ProgramRun {
   readonly packages: readonly PackageRegistration[];
   /** The stack's outputs as serialized on the wire (secrets as envelopes). */
   readonly outputs: Readonly<Record<string, unknown>>;
+  /**
+   * Every value the mocks made up where a real provider would answer (resource ids, client ids, issuers, the ids
+   * data sources look up): the plan shows them as resolved at deploy, never as real values.
+   */
+  readonly invented?: readonly (string | number)[];
 }
 
 export interface RunOptions {
@@ -93,9 +98,12 @@ function computedOutputs(type: string, name: string, id: string): Record<string,
   }
 }
 
-/** A stable number for a name, standing in for an id a real provider would look up (a GitHub team's, say). */
+/**
+ * A stable number for a name, standing in for an id a real provider would look up (a GitHub team's, say). Nine
+ * digits from 900000000 up, so that no count, priority or lifetime of a plan can be mistaken for one.
+ */
 export function mockLookupId(name: string): number {
-  return 1000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 9000, 0);
+  return 900_000_000 + [...name].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) % 99_999_989, 0);
 }
 
 /** The id the offline run gives a custom resource: what its `id` output resolves to. */
@@ -105,20 +113,27 @@ export function mockId(name: string): string {
 
 class OfflineMocks implements pulumi.runtime.Mocks {
   readonly invocations: Invocation[] = [];
+  readonly invented = new Set<string | number>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
     const id = mockId(args.name);
-    return { id, state: { ...args.inputs, ...computedOutputs(args.type, args.name, id) } };
+    const computed = computedOutputs(args.type, args.name, id);
+    for (const value of [id, ...Object.values(computed)]) this.invented.add(value as string);
+    return { id, state: { ...args.inputs, ...computed } };
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
     this.invocations.push({ token: args.token, provider: args.provider ?? "" });
     if (args.token === "okta:group/getEveryoneGroup:getEveryoneGroup") {
+      this.invented.add(MOCK_EVERYONE_GROUP_ID);
       return { id: MOCK_EVERYONE_GROUP_ID, name: "Everyone", description: "All users in your organization" };
     }
     if (args.token === "github:index/getTeam:getTeam") {
       const slug = String(args.inputs.slug);
-      return { id: String(mockLookupId(slug)), slug, name: slug, nodeId: `T_${slug}` };
+      const id = mockLookupId(slug);
+      // The id is a string in the data source's result and a number where a team is named (reviewers).
+      for (const value of [id, String(id), `T_${slug}`]) this.invented.add(value);
+      return { id: String(id), slug, name: slug, nodeId: `T_${slug}` };
     }
     throw new Error(`the offline run has no answer for the data source ${args.token}`);
   }
@@ -303,5 +318,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   }
   // A rejection that is not a copy of the run's failure is a failure of the run.
   if (stray.length > 0) throw stray[0];
-  return { stack: options.stack, registrations, invocations: mocks.invocations, packages, outputs };
+  return {
+    stack: options.stack,
+    registrations,
+    invocations: mocks.invocations,
+    packages,
+    outputs,
+    invented: [...mocks.invented],
+  };
 }

@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PlanDocument, StackPlan } from "../offline/plan";
+import { PlanDocument, RESOLVED_AT_DEPLOY, StackPlan } from "../offline/plan";
+import { MOCK_EVERYONE_GROUP_ID, mockLookupId } from "../offline/run";
 import { UNDECRYPTABLE_SECRET } from "../offline/stackFile";
 import { EXIT, MISSING_SECRET, plan } from "../tools/plan";
 import { listStacks } from "../offline/stackFile";
@@ -58,7 +59,7 @@ describe("offline plan (npm run plan)", () => {
       ["dev", "dev", 0],
       ["prod", "prod", 0],
     ]);
-    expect(stack("dev").summary.advisory).to.equal(67);
+    expect(stack("dev").summary.advisory).to.equal(4);
     expect(stack("prod").summary.advisory).to.equal(7);
   });
 
@@ -145,11 +146,95 @@ describe("offline plan (npm run plan)", () => {
       `Stack prod (environment prod)\n  placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}\n  okta-mmod:apps:AppSet apps\n`,
     );
     expect(text.stdout).to.contain(
-      '      okta:app/oAuth:OAuth apps-app-my-app [protected]  label=My App  type=web  grantTypes=["authorization_code"]  redirectUris=["https://myapp.iatcore.com"]\n',
+      [
+        "      okta:app/oAuth:OAuth apps-app-my-app [protected]",
+        "          label=My App",
+        "          type=web",
+        '          grantTypes=["authorization_code"]',
+        '          redirectUris=["https://myapp.iatcore.com"]',
+        "      okta:index/appGroupAssignments:AppGroupAssignments apps-assignments-my-app [protected]\n",
+      ].join("\n"),
+    );
+    expect(text.stdout).to.contain(
+      "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
     expect(text.stdout).to.contain("  79 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
+  });
+
+  it("wraps a long value instead of cutting it: every redirect URI of the dev portal, the dev-only one too", async () => {
+    const text = await runPlan(["--stack", "dev"]);
+    expect(text.stdout).to.contain(
+      [
+        "      okta:app/oAuth:OAuth apps-app-customer-portal",
+        "          label=Customer Portal",
+        "          type=web",
+        '          grantTypes=["authorization_code","refresh_token"]',
+        "          redirectUris=",
+        "            https://localhost:44369/signin-oidc",
+        "            https://localhost:44369/Customer",
+        "            https://oauth.pstmn.io/v1/callback",
+        "",
+      ].join("\n"),
+    );
+    expect(text.stdout).to.not.contain("...");
+    for (const line of text.stdout.split("\n").filter((l) => !/^ {4}advisory|^ {2}placeholder/.test(l))) {
+      expect(line.length, line).to.be.at.most(120);
+    }
+  });
+
+  it("wraps a value longer than a line in pieces, every character kept", async () => {
+    const long = `https://portal.iatcore.com/${"a".repeat(150)}`;
+    const dir = projectWith({
+      qa: prodFile.replace("baseUrl: https://portal.iatcore.com", `baseUrl: ${long}`),
+    });
+    const text = await runPlan(["--project-dir", dir, "--stack", "qa"]);
+    const lines = text.stdout.split("\n");
+    const at = lines.indexOf("          redirectUris=");
+    expect(at).to.be.greaterThan(0);
+    expect(lines.slice(at + 1, at + 5).map((l) => l.slice(0, 12))).to.deep.equal([
+      "            ",
+      "            ",
+      "            ",
+      "            ",
+    ]);
+    expect(
+      lines
+        .slice(at + 1, at + 3)
+        .map((l) => l.trim())
+        .join(""),
+    ).to.equal(`${long}/signin-oidc`);
+    expect(
+      lines
+        .slice(at + 3, at + 5)
+        .map((l) => l.trim())
+        .join(""),
+    ).to.equal(`${long}/Customer`);
+  });
+
+  it("never shows a value the offline mocks made up: ids, client ids, issuers and looked-up team ids", async () => {
+    const text = await runPlan([]);
+    const prod = stack("prod");
+    const made = [
+      ...doc.stacks.flatMap((s) => s.resources.map((r) => `${r.name}-id`)),
+      ...doc.stacks.flatMap((s) => s.resources.map((r) => `${r.name}-client-id`)),
+      MOCK_EVERYONE_GROUP_ID,
+      "issuer.invalid",
+      String(mockLookupId("okta-admins")),
+      "T_okta-admins",
+    ];
+    for (const out of [json.stdout, text.stdout]) {
+      for (const value of made) expect(out.split(/[^\w.-]+/), value).to.not.include(value);
+      expect(out).to.not.contain("issuer.invalid");
+    }
+    const environment = prod.resources.find((r) => r.name === "github-environment");
+    expect(environment?.inputs.reviewers).to.deep.equal([{ teams: [RESOLVED_AT_DEPLOY] }]);
+    const policy = prod.resources.find((r) => r.name === "apps-server-policy-customer-portal-customer-portal");
+    expect(policy?.inputs.clientWhitelists).to.deep.equal([RESOLVED_AT_DEPLOY]);
+    expect(policy?.inputs.authServerId).to.equal(RESOLVED_AT_DEPLOY);
+    // Names that only look like made-up ids stay: a resource named org-schema-client-id is not an id.
+    expect(prod.resources.map((r) => r.name)).to.include("org-schema-client-id");
   });
 
   it("diffs dev and prod for a promotion review", async () => {

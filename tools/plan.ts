@@ -4,7 +4,7 @@ import * as path from "path";
 import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
 import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
-import { renderPlan } from "../offline/render";
+import { DEFAULT_WIDTH, renderPlan } from "../offline/render";
 import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, misnamedStackFiles } from "../offline/stackFile";
 import { MISSING_SECRET, runStack } from "../offline/stackRun";
 import { policies } from "../policy-pack/policies";
@@ -17,7 +17,7 @@ export { MISSING_SECRET };
 const REPO_DIR = findProjectDir(__dirname);
 
 export interface Io {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   readonly stderr: { write(text: string): unknown };
 }
 
@@ -173,7 +173,8 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
     io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     for (const p of plans.filter((x) => x.error !== undefined)) io.stderr.write(`${p.error}\n`);
   } else {
-    io.stdout.write(renderPlan(doc, io.stdout.isTTY === true));
+    const tty = io.stdout.isTTY === true;
+    io.stdout.write(renderPlan(doc, tty, tty && io.stdout.columns !== undefined ? io.stdout.columns : DEFAULT_WIDTH));
   }
   if (doc.duplicates.length > 0) {
     io.stderr.write(`error: ${doc.duplicates.length} object(s) declared by two stacks: ${doc.duplicates.join("; ")}\n`);

@@ -16,7 +16,11 @@ export function isDailyCron(cron: string): boolean {
   );
 }
 
-export const prodDriftSchedule = stackGuardrail({
+interface Config {
+  requireSchedule: boolean;
+}
+
+export const prodDriftSchedule = stackGuardrail<Config>({
   name: "deployments-prod-drift-schedule",
   catalogueId: "D01",
   description:
@@ -25,7 +29,15 @@ export const prodDriftSchedule = stackGuardrail({
   remediationSteps:
     'Declare a pulumiservice DriftSchedule with a daily scheduleCron (e.g. "0 13 * * *") and autoRemediate: false.',
   levels: PROD_MANDATORY,
-  check: (resources) => {
+  config: {
+    requireSchedule: {
+      type: "boolean",
+      description:
+        "Whether a stack driven by Pulumi Deployments must declare a drift schedule (off in dev, which has none by design; a schedule it does declare is still checked).",
+      default: true,
+    },
+  },
+  check: (resources, config) => {
     const found: StackFinding[] = [];
     const schedules = resources.filter((r) => r.type === DRIFT_SCHEDULE);
     for (const s of schedules) {
@@ -40,7 +52,7 @@ export const prodDriftSchedule = stackGuardrail({
         found.push({ urn: s.urn, message: `${s.name} runs on "${cron ?? "no schedule"}", not once a day` });
       }
     }
-    if (schedules.length === 0 && resources.some((r) => r.type === DEPLOYMENT_SETTINGS)) {
+    if (config.requireSchedule && schedules.length === 0 && resources.some((r) => r.type === DEPLOYMENT_SETTINGS)) {
       found.push({ message: "the stack uses Pulumi Deployments but declares no DriftSchedule" });
     }
     return found;

@@ -1,5 +1,5 @@
 import { stackGuardrail } from "../lib/guardrail";
-import { PROD_MANDATORY } from "../lib/levels";
+import { PROD_ONLY } from "../lib/levels";
 import { mustBeProtected } from "./identityTypes";
 
 export const protectIdentityResources = stackGuardrail({
@@ -10,7 +10,7 @@ export const protectIdentityResources = stackGuardrail({
   severity: "high",
   remediationSteps:
     "Keep okta-mmod:protectResources on (the prod default); unprotect a resource only to delete it on purpose.",
-  levels: PROD_MANDATORY,
+  levels: PROD_ONLY,
   check: (resources) =>
     resources
       .filter((r) => mustBeProtected(r.type) && !r.protect)

@@ -1,5 +1,5 @@
 import { StackFinding, StackResource, stackGuardrail } from "../lib/guardrail";
-import { PROD_MANDATORY } from "../lib/levels";
+import { PROD_ONLY } from "../lib/levels";
 import { bool, isUnknown, strings } from "../lib/values";
 import { NOTIFICATION, WORKSPACE } from "./types";
 
@@ -20,7 +20,7 @@ export const workspaceDriftAssessments = stackGuardrail({
   severity: "high",
   remediationSteps:
     "Set assessmentsEnabled: true and declare a tfe NotificationConfiguration for the workspace with both triggers.",
-  levels: PROD_MANDATORY,
+  levels: PROD_ONLY,
   check: (resources) => {
     const found: StackFinding[] = [];
     const notifications = resources.filter((r) => r.type === NOTIFICATION);

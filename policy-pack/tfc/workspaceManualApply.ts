@@ -1,5 +1,5 @@
 import { resourceGuardrail } from "../lib/guardrail";
-import { PROD_MANDATORY } from "../lib/levels";
+import { PROD_ONLY } from "../lib/levels";
 import { bool } from "../lib/values";
 import { WORKSPACE } from "./types";
 
@@ -9,7 +9,7 @@ export const workspaceManualApply = resourceGuardrail({
   description: "Prod workspaces never apply automatically (neither on VCS changes nor on run triggers).",
   severity: "high",
   remediationSteps: "Set autoApply: false and autoApplyRunTrigger: false; a person confirms each apply.",
-  levels: PROD_MANDATORY,
+  levels: PROD_ONLY,
   resourceTypes: [WORKSPACE],
   check: ({ props }) => [
     ...(bool(props.autoApply) === true ? ["autoApply is true: plans reach the org without review"] : []),

@@ -540,6 +540,19 @@ describe("guardrails: Pulumi Deployments", () => {
     ]);
   });
 
+  it("deployments-prod-drift-schedule with requireSchedule off (the dev profile): no schedule is fine, a bad one is not", async () => {
+    const off = { requireSchedule: false };
+    expect(await verdicts(prodDriftSchedule, [settings], off)).to.deep.equal([]);
+    const found = await verdicts(
+      prodDriftSchedule,
+      [settings, schedule({ scheduleCron: "0 13 * * *", autoRemediate: true })],
+      off,
+    );
+    expect(found.map((v) => v.message)).to.deep.equal([
+      "drift has autoRemediate: true: drift would be reverted without review",
+    ]);
+  });
+
   it("recognises daily crons", () => {
     expect(["0 13 * * *", "30 9 * * *", "0 */6 * * *", "0 13 * * 1-5", "@daily"].map(isDailyCron)).to.deep.equal([
       true,

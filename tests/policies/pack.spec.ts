@@ -191,17 +191,33 @@ describe("policy pack", () => {
       });
     });
 
-    it("dev has no mandatory violation; advisories where dev is looser by design", async () => {
+    it("dev has no mandatory violation, and no advisory for what its profile turns off on purpose", async () => {
       const verdicts = await evaluatePolicies(runs.dev as ProgramRun, policies, fixturePackConfig("dev"));
       expect(verdicts.filter((v) => v.level === "mandatory")).to.deep.equal([]);
-      expect(countBy(verdicts)).to.deep.equal({
-        "advisory deployments-prod-drift-schedule": 1,
-        "advisory tfc-workspace-drift-assessments": 2,
-        "advisory tfc-workspace-manual-apply": 1,
-        "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4,
-        "advisory okta-protect-identity-resources": 58,
-        "advisory okta-provider-service-app-auth": 1,
-      });
+      // Unprotected resources, auto-apply, no assessments, no drift schedule and a 100% API share are the dev
+      // profile's own choices; what the dev apps would carry to prod is still reported.
+      expect(countBy(verdicts)).to.deep.equal({ "advisory okta-oauth-confidential-client-prefer-jwt-auth": 4 });
+    });
+
+    it("dev still sees what its profile does not accept: an SSWS token, an over-share, an auto-remediating schedule", async () => {
+      const dev = runs.dev as ProgramRun;
+      const changed: ProgramRun = {
+        ...dev,
+        registrations: [
+          ...dev.registrations.map((r) =>
+            r.type === "pulumi:providers:okta" ? { ...r, inputs: { ...r.inputs, maxApiCapacity: "101" } } : r,
+          ),
+          resource("pulumiservice:index:DriftSchedule", "deployments-drift", {
+            scheduleCron: "0 13 * * *",
+            autoRemediate: true,
+          }),
+        ],
+      };
+      const verdicts = await evaluatePolicies(changed, policies, fixturePackConfig("dev"));
+      expect(lines(verdicts).filter((l) => !l.includes("prefer-jwt-auth"))).to.deep.equal([
+        "advisory deployments-prod-drift-schedule deployments-drift: deployments-drift has autoRemediate: true: drift would be reverted without review",
+        "advisory okta-provider-service-app-auth org-provider: maxApiCapacity is 101: set at most 100",
+      ]);
     });
 
     it("never crashes, nor defers to the runtime, when every input and output is unknown (preview)", async () => {
