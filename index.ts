@@ -2,10 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { AppSet } from "./components/appSet";
 import { PulumiDeployments } from "./components/delivery/deployments";
 import { GitHubDelivery } from "./components/delivery/github";
+import { PulumiCloudAccess } from "./components/delivery/pulumiCloud";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
 import type { EnvironmentName } from "./config/environments";
-import { LoadedStackConfig, loadStackConfig } from "./config/load";
+import { PROJECT_FILES, ProjectFiles, guardrailOwners, readGovernance } from "./config/governance";
+import { LoadedStackConfig, asRunError, loadStackConfig } from "./config/load";
+import { ConfigError } from "./config/parse";
+import { shown } from "./config/messages";
 import { STACK_PROFILES } from "./config/stackProfiles";
 import { APP_CATALOGUE } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
@@ -23,6 +27,7 @@ import { githubEnvironmentValues, githubReadEnvironmentVariables, workspaceVaria
 export = function main(
   catalogue: AppCatalogue = APP_CATALOGUE,
   bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
+  files: ProjectFiles = PROJECT_FILES,
 ) {
   const stack = loadStackConfig(endpointKeys(catalogue), bindings);
 
@@ -46,7 +51,7 @@ export = function main(
 
   const delivery = stack.delivery;
   if (delivery !== undefined) {
-    declareDelivery(stack, delivery);
+    declareDelivery(stack, delivery, bindings, files);
   }
 
   return {
@@ -62,7 +67,12 @@ export = function main(
 };
 
 /** The delivery machinery of one stack: each part only where the stack's config enables it. */
-function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedStackConfig["delivery"]>): void {
+function declareDelivery(
+  stack: LoadedStackConfig,
+  delivery: NonNullable<LoadedStackConfig["delivery"]>,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+  files: ProjectFiles,
+): void {
   const repository = `${delivery.owner}/${delivery.repository}`;
   if (delivery.github !== undefined) {
     const gh = delivery.github;
@@ -102,7 +112,7 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
   }
   if (delivery.deployments !== undefined) {
     const dep = delivery.deployments;
-    new PulumiDeployments("deployments", {
+    const deployments = new PulumiDeployments("deployments", {
       organization: dep.organization,
       project: pulumi.getProject(),
       stack: stack.stack,
@@ -114,5 +124,30 @@ function declareDelivery(stack: LoadedStackConfig, delivery: NonNullable<LoadedS
       tags: { environment: stack.environment },
       protect: stack.protectResources,
     });
+    // A stack Pulumi Deployments can run `up` for must be in a preventative policy group, which only the
+    // repository's owning stack declares: without it Deployments would run without the guardrails.
+    if (guardrailOwners(files.stacksDir, dep.organization).length === 0) {
+      throw asRunError(
+        new ConfigError(stack.stack, [
+          {
+            path: "okta-mmod:delivery.deployments.organization",
+            got: shown(dep.organization),
+            expected: `an organization whose policy groups a stack declares: no stack file sets delivery.github.ownsRepository together with deployments in this organization, so stack "${stack.stack}" would be in no preventative policy group and Pulumi Deployments would run up without the guardrails`,
+          },
+        ]),
+      );
+    }
+    if (delivery.github?.ownsRepository === true) {
+      new PulumiCloudAccess("pulumi-cloud", {
+        provider: deployments.provider,
+        organization: dep.organization,
+        project: pulumi.getProject(),
+        repository,
+        ownerStack: stack.stack,
+        ...readGovernance(files, bindings),
+        bindings,
+        protect: stack.protectResources,
+      });
+    }
   }
 }

@@ -73,11 +73,18 @@ export function loadStackConfig(
     return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key), boundProfile(raw.stack, bindings));
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    // A RunError is printed by the Pulumi CLI as its message alone, without a stack trace. The language host
-    // still formats the error once for its trace span; a stack that is only the message keeps that from
-    // source-mapping every frame (tens of seconds on a busy machine) for a trace nobody reads.
-    const runError = new pulumi.RunError(err.message);
-    runError.stack = `${runError.name}: ${err.message}`;
-    throw runError;
+    throw asRunError(err);
   }
+}
+
+/**
+ * A configuration error as the Pulumi CLI should show it. A RunError is printed by the CLI as its message alone,
+ * without a stack trace. The language host still formats the error once for its trace span; a stack that is only
+ * the message keeps that from source-mapping every frame (tens of seconds on a busy machine) for a trace nobody
+ * reads.
+ */
+export function asRunError(err: ConfigError): pulumi.RunError {
+  const runError = new pulumi.RunError(err.message);
+  runError.stack = `${runError.name}: ${err.message}`;
+  return runError;
 }

@@ -16,6 +16,12 @@ export function githubEnvironmentValues(stack: LoadedStackConfig, deployOnPush: 
     // The GitHub Actions deploy job runs `pulumi up` only when Pulumi Deployments does not.
     PULUMI_DEPLOYMENTS_RUN_UP: String(deployOnPush),
   };
+  // The Pulumi Cloud team the deploy job asks an OIDC token for (components/delivery/pulumiCloud.ts binds it to
+  // this environment). The owning stack names none: its deploy job asks for the organization token it needs to
+  // manage teams and policy groups, which the issuer grants to this environment only.
+  if (stack.delivery?.deployments !== undefined && stack.delivery.github?.ownsRepository !== true) {
+    variables.PULUMI_TEAM = `${stack.stack}-deploy`;
+  }
   if (stack.auth.method === "oauth") {
     variables.OKTA_API_CLIENT_ID = stack.auth.clientId;
     variables.OKTA_API_SCOPES = stack.auth.scopes.join(",");
@@ -32,7 +38,12 @@ export function githubEnvironmentValues(stack: LoadedStackConfig, deployOnPush: 
  * service app with okta.*.read scopes, a read-only Pulumi token) are not the program's to hold: see README.
  */
 export function githubReadEnvironmentVariables(stack: LoadedStackConfig): Record<string, string> {
-  return { OKTA_ORG_NAME: stack.orgName, OKTA_BASE_URL: stack.baseUrl, PULUMI_STACK: stack.stack };
+  return {
+    OKTA_ORG_NAME: stack.orgName,
+    OKTA_BASE_URL: stack.baseUrl,
+    PULUMI_STACK: stack.stack,
+    ...(stack.delivery?.deployments !== undefined ? { PULUMI_TEAM: `${stack.stack}-read` } : {}),
+  };
 }
 
 /** The reference's workspace variables (org_name, base_url, the token) plus the service-app alternative. */

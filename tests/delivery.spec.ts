@@ -179,7 +179,12 @@ describe("delivery as code", () => {
           "ActionsEnvironmentVariable OKTA_BASE_URL",
           "ActionsEnvironmentVariable OKTA_ORG_NAME",
           "ActionsEnvironmentVariable PULUMI_STACK",
+          "ActionsEnvironmentVariable PULUMI_TEAM",
         ]);
+        const team = byType(run(stack), "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable").find(
+          (r) => r.inputs.environment === `${stack}-read` && r.inputs.variableName === "PULUMI_TEAM",
+        );
+        expect(team?.inputs.value).to.equal(`${stack}-read`);
       }
     });
 
@@ -202,6 +207,8 @@ describe("delivery as code", () => {
         OKTA_BASE_URL: ["dev", "okta.com"],
         PULUMI_STACK: ["dev", "dev"],
         PULUMI_DEPLOYMENTS_RUN_UP: ["dev", "true"],
+        // Prod, which manages Pulumi Cloud's teams, names none: its deploy job gets an organization token.
+        PULUMI_TEAM: ["dev", "dev-deploy"],
       });
       expect(variables("prod")).to.deep.equal({
         OKTA_ORG_NAME: ["prod", "dev-987654"],
@@ -239,6 +246,7 @@ describe("delivery as code", () => {
         "OKTA_ORG_NAME",
         "PULUMI_DEPLOYMENTS_RUN_UP",
         "PULUMI_STACK",
+        "PULUMI_TEAM",
       ]);
     });
 
@@ -484,7 +492,7 @@ describe("delivery as code", () => {
           pulumiservice: providerOf("pulumi:providers:pulumiservice", "deployments-provider"),
         };
         const delivery = run(stack).registrations.filter(isDelivery);
-        expect(delivery.length).to.equal(stack === "dev" ? 16 : 23);
+        expect(delivery.length).to.equal(stack === "dev" ? 18 : 36);
         for (const r of delivery) {
           expect(r.provider, r.urn).to.equal(expected[r.type.split(":")[0] as string]);
         }
@@ -497,7 +505,7 @@ describe("delivery as code", () => {
       expect(new Set(dev).size).to.equal(dev.length);
       expect(new Set(prod).size).to.equal(prod.length);
       expect(dev.filter((k) => prod.includes(k))).to.deep.equal([]);
-      expect(dev.length + prod.length).to.equal(16 + 23);
+      expect(dev.length + prod.length).to.equal(18 + 24);
     });
 
     it("gives no provider a delivery token, even with the plugins' variables set: the state never holds one", async () => {
@@ -557,7 +565,11 @@ describe("delivery as code", () => {
         const toggled = await withDelivery((d) => {
           (d[part] as Record<string, unknown>).enabled = false;
         });
-        expect(countByType(toggled)).to.deep.equal(without(countByType(run("dev")), [...prefixes]));
+        const expected = without(countByType(run("dev")), [...prefixes]);
+        // Without Pulumi Cloud the two environments name no Pulumi team to log in as.
+        const variable = "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable";
+        if (part === "deployments") expected[variable] = (expected[variable] ?? 0) - 2;
+        expect(countByType(toggled)).to.deep.equal(expected);
       });
     }
 

@@ -188,7 +188,7 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     const guardrail = problems.filter((p) =>
       p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),
     );
-    expect([unprotected.length, guardrail.length]).to.deep.equal([64, 64]);
+    expect([unprotected.length, guardrail.length]).to.deep.equal([77, 77]);
     expect(unprotected).to.include.members([
       "prod: org-group-service-accounts (okta:group/group:Group) is not protected in prod",
       "prod: tfc-project (tfe:index/project:Project) is not protected in prod",

@@ -80,7 +80,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([72, 79]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 93]);
     expect(stack("dev").placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
@@ -158,7 +158,7 @@ describe("offline plan (npm run plan)", () => {
     expect(text.stdout).to.contain(
       "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
-    expect(text.stdout).to.contain("  79 resources:\n");
+    expect(text.stdout).to.contain("  93 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
@@ -242,17 +242,40 @@ describe("offline plan (npm run plan)", () => {
     const d = (JSON.parse(result.stdout) as PlanDocument).diff;
     expect(d?.from).to.equal("dev");
     expect(d?.to).to.equal("prod");
-    // Only prod declares the repository-wide GitHub parts, the drift notification and the drift schedule.
+    // Only prod declares the repository-wide GitHub and Pulumi Cloud parts, the drift notification and schedule.
+    const cloud = (type: string, names: string[]) => names.map((n) => ({ type, name: `pulumi-cloud${n}` }));
     expect(d?.added).to.deep.equal([
       { type: "github:index/branch:Branch", name: "github-branch-preview" },
       { type: "github:index/branch:Branch", name: "github-branch-prod" },
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-preview" },
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-prod" },
       { type: "github:index/repository:Repository", name: "github-repository" },
+      ...cloud("okta-mmod:delivery:PulumiCloudAccess", [""]),
       { type: "pulumiservice:index:DriftSchedule", name: "deployments-drift" },
+      ...cloud("pulumiservice:index:OidcIssuer", ["-github-oidc"]),
+      ...cloud("pulumiservice:index:PolicyGroup", ["-policy-group-dev", "-policy-group-prod"]),
+      ...cloud("pulumiservice:index:PolicyPack", ["-policy-pack"]),
+      ...cloud("pulumiservice:index:Team", [
+        "-team-dev-deploy",
+        "-team-dev-read",
+        "-team-prod-deploy",
+        "-team-prod-read",
+      ]),
+      ...cloud("pulumiservice:index:TeamStackPermission", [
+        "-permission-dev-deploy",
+        "-permission-dev-read",
+        "-permission-prod-deploy",
+        "-permission-prod-read",
+      ]),
       { type: "tfe:index/notificationConfiguration:NotificationConfiguration", name: "tfc-drift-notification" },
     ]);
-    expect(d?.removed).to.deep.equal([]);
+    // Only dev names the Pulumi team its deploy job logs in as (prod's gets an organization token).
+    expect(d?.removed).to.deep.equal([
+      {
+        type: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+        name: "github-variable-pulumi_team",
+      },
+    ]);
     expect(
       d?.changed
         .filter((c) => !c.name.startsWith("org-") && !c.name.startsWith("apps-"))
@@ -261,6 +284,7 @@ describe("offline plan (npm run plan)", () => {
       "github-read-variable-okta_base_url: environment, protect",
       "github-read-variable-okta_org_name: environment, protect, value",
       "github-read-variable-pulumi_stack: environment, protect, value",
+      "github-read-variable-pulumi_team: environment, protect, value",
       "github-variable-okta_base_url: environment, protect",
       "github-variable-okta_org_name: environment, protect, value",
       "github-variable-pulumi_deployments_run_up: environment, protect, value",
@@ -275,8 +299,8 @@ describe("offline plan (npm run plan)", () => {
       "tfc-variable-org-name: protect",
       "tfc-workspace: assessmentsEnabled, autoApply, description, name, protect, vcsRepo.branch",
     ]);
-    // 44 Okta resources (prod URLs, protection, provider) and 16 delivery resources.
-    expect(d?.changed).to.have.length(60);
+    // 44 Okta resources (prod URLs, protection, provider) and 17 delivery resources.
+    expect(d?.changed).to.have.length(61);
     const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
     expect(changesOf("org-provider")).to.deep.equal([
       { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
@@ -323,7 +347,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  0 only in dev, 7 only in prod, 60 changed\n");
+    expect(text.stdout).to.contain("  1 only in dev, 20 only in prod, 61 changed\n");
   });
 
   it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {
@@ -377,7 +401,7 @@ describe("offline plan (npm run plan)", () => {
     const result = await runPlan(["--json", "--project-dir", dir]);
     expect(result.code).to.equal(EXIT.mandatoryViolation);
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
-    expect(plan.summary.mandatory).to.equal(64);
+    expect(plan.summary.mandatory).to.equal(77);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

@@ -1,5 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import type { EnvironmentName } from "../config/environments";
+import type { ProjectFiles } from "../config/governance";
+import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
 import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
@@ -43,10 +46,26 @@ export const TEST_ENDPOINTS = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const main = require("../index") as (catalogue?: AppCatalogue) => unknown;
+const main = require("../index") as (
+  catalogue?: AppCatalogue,
+  bindings?: Readonly<Record<string, EnvironmentName>>,
+  files?: ProjectFiles,
+) => unknown;
 
-/** The real program, declaring the fixture catalogue's apps. */
-export const fixtureProgram = (): unknown => main(FIXTURE_CATALOGUE);
+/** The fixture project's files: its own stack files, and the repository's policy pack. */
+export const FIXTURE_FILES: ProjectFiles = {
+  stacksDir: FIXTURE_DIR,
+  policyPackDir: path.join(PROJECT_DIR, "policy-pack"),
+};
+
+/** The real program, declaring the fixture catalogue's apps under the shipped binding, in a project's files. */
+export const fixtureProgramIn =
+  (files: ProjectFiles): (() => unknown) =>
+  () =>
+    main(FIXTURE_CATALOGUE, STACK_PROFILES, files);
+
+/** The real program, declaring the fixture catalogue's apps under the shipped binding, in the fixture project. */
+export const fixtureProgram = fixtureProgramIn(FIXTURE_FILES);
 
 /** The hosts of the fixture prod stack's app URLs. */
 const FIXTURE_PROD_HOSTS = [
