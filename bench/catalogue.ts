@@ -9,10 +9,15 @@ const APPS_PER_AUTH_SERVER = 100;
 export interface GeneratedCatalogue {
   readonly catalogue: AppCatalogue;
   /**
-   * As `okta-mmod:apps` holds them in a stack file. Kept short, so the whole configuration stays within the
-   * 128 KiB that Linux allows one environment variable (the CLI passes it to the program in `PULUMI_CONFIG`).
+   * As a stack's apps file holds them (`stack-apps/<stack>.yaml`, what `okta-mmod:apps` would hold), on hosts as
+   * long as a large org's: at 1,000 apps they would not fit in the configuration the CLI can pass.
    */
   readonly endpoints: Readonly<Record<string, { readonly baseUrl: string }>>;
+}
+
+/** A host name of a length large orgs have: 56 characters for app-0001. */
+export function benchHost(key: string): string {
+  return `${key}-customer-portal.apps.eu-west-1.corp-example.com`;
 }
 
 export function generatedAppKey(i: number): string {
@@ -96,6 +101,6 @@ export function generateCatalogue(count: number): GeneratedCatalogue {
       },
     ],
   }));
-  const endpoints = Object.fromEntries(keys.map((key) => [key, { baseUrl: `https://${key}.example.com` }]));
+  const endpoints = Object.fromEntries(keys.map((key) => [key, { baseUrl: `https://${benchHost(key)}` }]));
   return { catalogue: { signOnPolicies, authServers, apps }, endpoints };
 }

@@ -2,7 +2,10 @@ import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import { performance } from "perf_hooks";
+import { stringify } from "yaml";
+import { appsFileOf } from "../config/appsFile";
 import { APPS_PER_BATCH, inBatches, withoutStackCapture } from "../components/declaration";
 import type { EnvironmentName } from "../config/environments";
 import type { AppCatalogue } from "../definitions/catalogue";
@@ -48,13 +51,19 @@ const PROJECT = "okta-mmod";
 /** The benchmark's own stack, bound to the dev profile by the binding it passes to the program. */
 const STACK = "bench";
 
-/** A dev org's configuration with the generated apps' URLs. */
-function benchConfig(endpoints: Readonly<Record<string, unknown>>): Record<string, string> {
+/**
+ * A dev org's configuration, its apps' URLs in the stack's apps file as a large org keeps them
+ * (config/appsFile.ts), written into `projectDir`.
+ */
+function benchConfig(projectDir: string, endpoints: Readonly<Record<string, unknown>>): Record<string, string> {
+  const file = appsFileOf(STACK);
+  fs.mkdirSync(path.join(projectDir, path.dirname(file)), { recursive: true });
+  fs.writeFileSync(path.join(projectDir, file), stringify(endpoints));
   return {
     "okta-mmod:environment": "dev",
     "okta-mmod:orgName": "bench-org",
     "okta-mmod:baseUrl": "okta.com",
-    "okta-mmod:apps": JSON.stringify(endpoints),
+    "okta-mmod:appsFile": file,
     "okta-mmod:registrationHookAuth": "bench-hook-auth",
   };
 }
@@ -207,8 +216,11 @@ function flatProgram(recording: Recording): () => Promise<void> {
   };
 }
 
-/** The benchmark's run of the real program with a generated catalogue of `apps` apps. */
-export function componentRun(apps: number): RunOptions {
+/**
+ * The benchmark's run of the real program with a generated catalogue of `apps` apps, as a stack of a project in
+ * `projectDir` (an empty folder the caller owns: the apps file goes there).
+ */
+export function componentRun(apps: number, projectDir: string): RunOptions {
   const { catalogue, endpoints } = generateCatalogue(apps);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require("../index") as (
@@ -218,15 +230,16 @@ export function componentRun(apps: number): RunOptions {
   return {
     project: PROJECT,
     stack: STACK,
-    config: benchConfig(endpoints),
+    config: benchConfig(projectDir, endpoints),
+    rootDirectory: projectDir,
     secretKeys: ["okta-mmod:registrationHookAuth"],
     program: () => program(catalogue, { [STACK]: "dev" }),
   };
 }
 
 /** The flat registration of what a component run recorded, with the same configuration. */
-export function flatRun(apps: number, recording: Recording): RunOptions {
-  return { ...componentRun(apps), program: flatProgram(recording) };
+export function flatRun(apps: number, projectDir: string, recording: Recording): RunOptions {
+  return { ...componentRun(apps, projectDir), program: flatProgram(recording) };
 }
 
 /** What a record run keeps of a component run. */
@@ -240,15 +253,25 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!Number.isInteger(apps) || apps < 0 || !["component", "flat", "record"].includes(mode ?? "") || !file) {
     throw new Error("usage: evaluate.js <apps> component|flat|record <file>");
   }
-  const options =
-    mode === "flat" ? flatRun(apps, JSON.parse(fs.readFileSync(file, "utf8")) as Recording) : componentRun(apps);
-
-  const loadAtStart = os.loadavg()[0] as number;
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const run = await runProgram(options);
-  const wallMs = performance.now() - start;
-  const { user, system } = process.cpuUsage(cpu);
+  const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-bench-project-"));
+  let run: ProgramRun;
+  let wallMs: number;
+  let cpuTime: NodeJS.CpuUsage;
+  let loadAtStart: number;
+  try {
+    const options =
+      mode === "flat"
+        ? flatRun(apps, projectDir, JSON.parse(fs.readFileSync(file, "utf8")) as Recording)
+        : componentRun(apps, projectDir);
+    loadAtStart = os.loadavg()[0] as number;
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    run = await runProgram(options);
+    wallMs = performance.now() - start;
+    cpuTime = process.cpuUsage(cpu);
+  } finally {
+    fs.rmSync(projectDir, { recursive: true, force: true });
+  }
 
   if (mode === "record") {
     fs.writeFileSync(file, JSON.stringify(recordingOf(run)));
@@ -260,7 +283,7 @@ async function main(argv: readonly string[]): Promise<void> {
     resources: run.registrations.length,
     customResources: run.registrations.filter((r) => r.custom).length,
     wallMs,
-    cpuMs: (user + system) / 1000,
+    cpuMs: (cpuTime.user + cpuTime.system) / 1000,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     loadAverage: [loadAtStart, os.loadavg()[0] as number],
   };

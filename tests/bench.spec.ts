@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { generateCatalogue } from "../bench/catalogue";
+import * as fs from "fs";
+import * as os from "os";
+import { benchHost, generateCatalogue } from "../bench/catalogue";
 import { componentRun, flatRun, recordingOf } from "../bench/evaluate";
 import { ProgramRun, Registration, runProgram } from "../offline/run";
 import type { BenchReport } from "../tools/bench";
@@ -37,6 +39,10 @@ describe("npm run bench (a smoke test that it runs: the numbers themselves are n
       catalogue.apps.filter((a) => a.kind === "oidc" && a.authServerPolicies?.some((p) => p.server === server)).length;
     expect([clientsOf("bench-server-1"), clientsOf("bench-server-3")]).to.deep.equal([90, 5]);
     expect(Object.keys(endpoints)).to.deep.equal(catalogue.apps.map((a) => a.key));
+    expect(endpoints["app-0001"]).to.deep.equal({
+      baseUrl: "https://app-0001-customer-portal.apps.eu-west-1.corp-example.com",
+    });
+    expect(benchHost("app-0001")).to.have.length(56);
   });
 
   it("measures each size with and without source maps against a flat registration, as JSON", () => {
@@ -101,8 +107,12 @@ describe("npm run bench (a smoke test that it runs: the numbers themselves are n
 
   it("flat registration: the same custom resources, inputs, wiring, providers and options as the program", async function () {
     this.timeout(60_000);
-    const component = await runProgram(componentRun(12));
-    const flat = await runProgram(flatRun(12, recordingOf(component)));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-bench-test-"));
+    const component = await runProgram(componentRun(12, dir));
+    const flat = await runProgram(flatRun(12, dir, recordingOf(component)));
+    // The apps' URLs came from the stack's apps file, as a large org keeps them.
+    const app = component.registrations.find((r) => r.name === "apps-app-app-0001");
+    expect(app?.inputs.redirectUris).to.deep.equal([`https://${benchHost("app-0001")}/signin-oidc`]);
     const custom = (run: ProgramRun) => run.registrations.filter((r) => r.custom);
     // URNs differ (no parent types in the flat run): compare by type and name, references by name.
     const nameOf = new Map(custom(component).map((r) => [r.urn, r.name]));
