@@ -4,7 +4,7 @@
 const settings = require("@pulumi/pulumi/runtime/settings") as { rpcKeepAlive(): () => void };
 
 /** Apps declared between two turns of the event loop (docs/performance.md has the measurements). */
-export const APPS_PER_BATCH = 50;
+export const APPS_PER_BATCH = 1;
 
 let quietDepth = 0;
 let savedLimit = Error.stackTraceLimit;

@@ -221,6 +221,14 @@ interface OutputInternals {
 }
 
 /**
+ * What the SDK puts before the message of an error it meets while serializing a resource's properties, changing
+ * the error in place (@pulumi/pulumi 3.270 runtime/rpc.js, serializeFilteredProperties): a program error that
+ * reaches the stack's outputs gets `error serializing property "outputs": ` once or more, depending on which
+ * awaiter sees it first. The run reports the program's own message.
+ */
+const SERIALIZING_PREFIX = /^(?:error serializing property "[^"]*": )+/;
+
+/**
  * Runs a Pulumi program in-process under the SDK's mocks, as `pulumi preview` would run it against a real
  * engine, and records every registration with its options. Runs are sequential: the SDK's runtime is global.
  */
@@ -292,7 +300,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   const collect = (reason: unknown) => void stray.push(reason);
   process.on("unhandledRejection", collect);
   let settled: PromiseSettledResult<unknown>[];
-  let message: string | undefined;
   try {
     const stack = new pulumi.runtime.Stack(async () => (await options.program()) as pulumi.Inputs);
     const stackOutputs = stack.outputs as unknown as OutputInternals;
@@ -302,9 +309,6 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
       stackOutputs.isSecret,
       stackOutputs.allResources(),
     ]);
-    const failed = settled.find((s) => s.status === "rejected");
-    // The SDK prefixes the message of an error it meets again while serializing a component's outputs.
-    if (failed !== undefined && failed.reason instanceof Error) message = failed.reason.message;
     await settings.waitForRPCs();
     // Node reports unhandled rejections after the microtasks of a turn: let one turn pass.
     await new Promise((resolve) => setImmediate(resolve));
@@ -313,7 +317,7 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
   }
   const failure = settled.find((s) => s.status === "rejected")?.reason as unknown;
   if (failure !== undefined) {
-    if (failure instanceof Error && message !== undefined) failure.message = message;
+    if (failure instanceof Error) failure.message = failure.message.replace(SERIALIZING_PREFIX, "");
     throw failure;
   }
   // A rejection that is not a copy of the run's failure is a failure of the run.
