@@ -8,6 +8,8 @@ import { OKTA_DOMAINS } from "../config/parse";
 /** One object as the Okta Management API returns it (a plain JSON object). */
 export type OktaObject = Readonly<Record<string, unknown>>;
 
+type PolicyType = Parameters<Client["policyApi"]["listPolicies"]>[0]["type"];
+
 /** A problem with the credentials or the org address: reported as a configuration error, never as a crash. */
 export class OktaAccessError extends Error {}
 
@@ -15,6 +17,24 @@ export class OktaAccessError extends Error {}
 export type Credentials =
   | { readonly method: "oauth"; clientId: string; privateKey: string; keyId?: string; scopes: string[] }
   | { readonly method: "apiToken"; token: string };
+
+/** The read scopes the commands' service app needs: one per area they list (README: Adopt an existing org). */
+export const READ_SCOPES = [
+  "okta.apps.read",
+  "okta.groups.read",
+  "okta.policies.read",
+  "okta.authorizationServers.read",
+  "okta.authenticators.read",
+  "okta.networkZones.read",
+  "okta.inlineHooks.read",
+  "okta.eventHooks.read",
+  "okta.trustedOrigins.read",
+  "okta.roles.read",
+  "okta.schemas.read",
+  "okta.users.read",
+  "okta.idps.read",
+  "okta.apiTokens.read",
+] as const;
 
 /** The variables read, in the order they are reported. */
 export const CREDENTIAL_VARIABLES = [
@@ -284,15 +304,36 @@ export interface OrgReader {
   userByLogin(login: string): Promise<OktaObject | undefined>;
 }
 
+/**
+ * The policy types Okta's policy API lists (the types the SDK's listPolicies takes; SESSION_VIOLATION_DETECTION,
+ * in Early Access, is not among them yet). The Identity Threat Protection and device ones exist only in orgs
+ * that have the feature (FEATURE_GATED_POLICY_TYPES).
+ */
+export const POLICY_TYPES = [
+  "OKTA_SIGN_ON",
+  "PASSWORD",
+  "MFA_ENROLL",
+  "ACCESS_POLICY",
+  "PROFILE_ENROLLMENT",
+  "IDP_DISCOVERY",
+  "POST_AUTH_SESSION",
+  "ENTITY_RISK",
+  "DEVICE_SIGNAL_COLLECTION",
+] as const satisfies readonly PolicyType[];
+
+export const FEATURE_GATED_POLICY_TYPES: readonly PolicyListType[] = [
+  "POST_AUTH_SESSION",
+  "ENTITY_RISK",
+  "DEVICE_SIGNAL_COLLECTION",
+];
+
+export type PolicyListType = (typeof POLICY_TYPES)[number];
+
 export type ListKind =
   | "apps"
   | "groups"
   | "groupRules"
-  | "policies:ACCESS_POLICY"
-  | "policies:OKTA_SIGN_ON"
-  | "policies:PASSWORD"
-  | "policies:MFA_ENROLL"
-  | "policies:PROFILE_ENROLLMENT"
+  | `policies:${PolicyListType}`
   | "policyRules"
   | "authServers"
   | "authServerScopes"
@@ -305,10 +346,25 @@ export type ListKind =
   | "eventHooks"
   | "trustedOrigins"
   | "customRoles"
-  | "adminRoleUsers";
+  | "adminRoleUsers"
+  | "identityProviders"
+  | "apiTokens"
+  /** The admin roles granted to a group (parent: the group id). */
+  | "groupRoles"
+  /** The admin roles granted to an OAuth service app (parent: its client id). */
+  | "clientRoles";
+
+/**
+ * A list the org does not offer: a feature-gated policy type in an org without the feature. Okta answers
+ * E0000015 (no permission for the feature) or E0000001 (the type fails validation).
+ */
+export class NotOfferedError extends Error {
+  constructor(readonly what: string) {
+    super(`${what}: not offered by this org`);
+  }
+}
 
 type Paged = AsyncIterable<unknown>;
-type PolicyType = Parameters<Client["policyApi"]["listPolicies"]>[0]["type"];
 
 function plain(value: unknown): OktaObject {
   return JSON.parse(JSON.stringify(value)) as OktaObject;
@@ -351,7 +407,7 @@ export function describeOrgError(
         ? "the service app was refused: check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the key registered on the app) and that every scope in OKTA_API_SCOPES is granted to it"
         : "the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)"
       : status === 403
-        ? "the credentials lack a scope or admin role for this call: grant the read scopes and the read-only admin role the README lists"
+        ? `the credentials lack a scope or admin role for this call: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`
         : status === 429
           ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
           : "the Okta API refused the request";
@@ -396,12 +452,6 @@ export function sdkReader(
         return all(client.groupApi.listGroups({ limit: 200 }));
       case "groupRules":
         return all(client.groupApi.listGroupRules({ limit: 200 }));
-      case "policies:ACCESS_POLICY":
-      case "policies:OKTA_SIGN_ON":
-      case "policies:PASSWORD":
-      case "policies:MFA_ENROLL":
-      case "policies:PROFILE_ENROLLMENT":
-        return all(client.policyApi.listPolicies({ type: kind.slice("policies:".length) as PolicyType }));
       case "policyRules":
         return all(client.policyApi.listPolicyRules({ policyId: parentId }));
       case "authServers":
@@ -439,6 +489,14 @@ export function sdkReader(
         } while (after !== undefined);
         return out;
       }
+      case "identityProviders":
+        return all(client.identityProviderApi.listIdentityProviders({ limit: 200 }));
+      case "apiTokens":
+        return all(client.apiTokenApi.listApiTokens());
+      case "groupRoles":
+        return all(client.roleAssignmentApi.listGroupAssignedRoles({ groupId: parentId }));
+      case "clientRoles":
+        return all(client.roleAssignmentApi.listRolesForClient({ clientId: parentId }));
       case "adminRoleUsers": {
         const out: OktaObject[] = [];
         let after: string | undefined;
@@ -451,6 +509,18 @@ export function sdkReader(
           after = nextCursor(page._links);
         } while (after !== undefined);
         return out;
+      }
+      default: {
+        const type = kind.slice("policies:".length) as PolicyListType;
+        try {
+          return await all(client.policyApi.listPolicies({ type }));
+        } catch (err) {
+          const code = err instanceof OktaApiError ? err.errorCode : undefined;
+          if (FEATURE_GATED_POLICY_TYPES.includes(type) && (code === "E0000015" || code === "E0000001")) {
+            throw new NotOfferedError(`${type} policies`);
+          }
+          throw err;
+        }
       }
     }
   };

@@ -1,6 +1,6 @@
 import { parse } from "yaml";
 import { z } from "zod";
-import { OktaObject, OrgReader } from "./okta";
+import { NotOfferedError, OktaObject, OrgReader, POLICY_TYPES } from "./okta";
 
 /** One object of the org, as the unmanaged list shows it. */
 export interface OrgObject {
@@ -27,7 +27,11 @@ export const KINDS = [
   "trusted-origin",
   "custom-admin-role",
   "user-profile-property",
+  "identity-provider",
+  "api-token",
   "admin-role-assignment",
+  "group-admin-role",
+  "app-admin-role",
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -44,9 +48,6 @@ export const OKTA_OWN_APPS: readonly string[] = [
   "okta_access_requests_resource_catalog",
 ];
 
-/** Policy types listed: the ones an admin creates by hand in the Admin Console's Security menu. */
-export const POLICY_TYPES = ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_POLICY", "PROFILE_ENROLLMENT"] as const;
-
 /**
  * The documented rule for Okta's built-in objects, which are never reported:
  * - objects Okta marks `system: true` (default policies and their default rules, system network zones,
@@ -56,6 +57,8 @@ export const POLICY_TYPES = ["OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "ACCESS_P
  * - Okta's own apps (OKTA_OWN_APPS);
  * - the authorization server named `default` with audience `api://default` (Okta creates it in every org;
  *   what is inside it is listed like any other server's, because admins change it).
+ * Nothing else is built in: identity providers, API tokens and admin roles granted to users, groups or service
+ * apps are each made by a person (the token the provider uses goes on the ignore list, with its reason).
  */
 export function builtIn(kind: Kind, o: OktaObject): boolean {
   if (o.system === true) return true;
@@ -74,15 +77,26 @@ const named = (kind: Kind, o: OktaObject, name: unknown): { kind: Kind; o: OktaO
 });
 
 /** Every object of the listed kinds, with the built-ins marked. The reads are what the README's cost table counts. */
-export async function listOrg(reader: OrgReader): Promise<{ objects: OrgObject[]; builtIns: number }> {
+export async function listOrg(
+  reader: OrgReader,
+): Promise<{ objects: OrgObject[]; builtIns: number; notOffered: string[] }> {
   const all: { kind: Kind; o: OktaObject; name: string }[] = [];
-  for (const o of await reader.list("apps")) all.push(named("app", o, o.label));
-  for (const o of await reader.list("groups")) {
-    all.push(named("group", o, (o.profile as { name?: unknown } | undefined)?.name));
-  }
+  const notOffered: string[] = [];
+  const apps = await reader.list("apps");
+  for (const o of apps) all.push(named("app", o, o.label));
+  const groups = await reader.list("groups");
+  for (const o of groups) all.push(named("group", o, groupName(o)));
   for (const o of await reader.list("groupRules")) all.push(named("group-rule", o, o.name));
   for (const type of POLICY_TYPES) {
-    for (const policy of await reader.list(`policies:${type}`)) {
+    let policies: readonly OktaObject[];
+    try {
+      policies = await reader.list(`policies:${type}`);
+    } catch (err) {
+      if (!(err instanceof NotOfferedError)) throw err;
+      notOffered.push(err.what);
+      continue;
+    }
+    for (const policy of policies) {
       all.push(named("policy", policy, `${type} ${String(policy.name)}`));
       // Rules of built-in policies too: a rule added by hand to the default sign-on policy is what to catch.
       for (const rule of await reader.list("policyRules", String(policy.id))) {
@@ -111,12 +125,45 @@ export async function listOrg(reader: OrgReader): Promise<{ objects: OrgObject[]
   for (const o of await reader.list("trustedOrigins")) all.push(named("trusted-origin", o, o.name));
   for (const o of await reader.list("customRoles")) all.push(named("custom-admin-role", o, o.label));
   for (const o of await reader.userSchemaProperties()) all.push(named("user-profile-property", o, o.index));
+  for (const o of await reader.list("identityProviders")) {
+    all.push(named("identity-provider", o, `${String(o.name)} (${String(o.type)})`));
+  }
+  for (const o of await reader.list("apiTokens")) {
+    all.push(named("api-token", o, `${String(o.name)} (user ${String(o.userId)})`));
+  }
   for (const o of await reader.list("adminRoleUsers"))
     all.push(named("admin-role-assignment", o, `user ${String(o.id)}`));
+  const role = (o: OktaObject) => String(o.label ?? o.type);
+  // Every group, built-in ones too: a role granted to Everyone is the assignment to catch.
+  for (const group of groups) {
+    for (const o of await reader.list("groupRoles", String(group.id))) {
+      all.push(named("group-admin-role", o, `${groupName(group)}: ${role(o)}`));
+    }
+  }
+  // Only OAuth service apps (client credentials) can hold admin roles.
+  for (const app of apps.filter(isServiceApp)) {
+    for (const o of await reader.list("clientRoles", clientIdOf(app))) {
+      all.push(named("app-admin-role", o, `${String(app.label)}: ${role(o)}`));
+    }
+  }
   const objects = all
     .filter((x) => !builtIn(x.kind, x.o))
     .map(({ kind, o, name }) => ({ kind, id: String(o.id), name }));
-  return { objects, builtIns: all.length - objects.length };
+  return { objects, builtIns: all.length - objects.length, notOffered };
+}
+
+const groupName = (o: OktaObject) => (o.profile as { name?: unknown } | undefined)?.name;
+
+function isServiceApp(app: OktaObject): boolean {
+  const settings = app.settings as { oauthClient?: { application_type?: unknown } } | undefined;
+  return app.signOnMode === "OPENID_CONNECT" && settings?.oauthClient?.application_type === "service";
+}
+
+/** An OIDC app's client id (its app id unless set otherwise). */
+function clientIdOf(app: OktaObject): string {
+  const credentials = app.credentials as { oauthClient?: { client_id?: unknown } } | undefined;
+  const clientId = credentials?.oauthClient?.client_id;
+  return typeof clientId === "string" && clientId !== "" ? clientId : String(app.id);
 }
 
 /** One reviewed object that no stack manages on purpose. */
@@ -195,6 +242,8 @@ export interface UnmanagedReport {
   readonly stacks: readonly ManagingStack[];
   readonly managed: number;
   readonly builtIns: number;
+  /** Lists the org does not offer (a feature it does not have), so nothing of them was checked. */
+  readonly notOffered: readonly string[];
   readonly unmanaged: readonly OrgObject[];
   readonly ignored: readonly (OrgObject & { readonly reason: string })[];
   /** Ignore entries for this org whose object is gone: delete them so the list stays a review record. */
@@ -244,6 +293,9 @@ export function renderUnmanaged(r: UnmanagedReport): string {
       ...r.unmanaged.map((o) => `| ${o.kind} | ${cell(o.name)} | \`${o.id}\` |`),
       "",
     );
+  }
+  if (r.notOffered.length > 0) {
+    lines.push(`Not offered by this org, so not checked: ${r.notOffered.join(", ")}.`, "");
   }
   if (r.staleIgnores.length > 0) {
     lines.push(

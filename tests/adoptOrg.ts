@@ -302,6 +302,28 @@ export function addBuiltIns(org: FakeOrg): { count: number; superAdmin: string }
     { id: signOn, type: "OKTA_SIGN_ON", name: "Default Policy", status: "ACTIVE", system: true, priority: 1, ...meta },
     { id: access, type: "ACCESS_POLICY", name: "Default Policy", status: "ACTIVE", system: true, priority: 1, ...meta },
   );
+  // The IdP routing rules: Okta's default IdP discovery policy and its default rule.
+  const routing = oktaId("00p");
+  org.policies.push({
+    id: routing,
+    type: "IDP_DISCOVERY",
+    name: "Idp Discovery Policy",
+    status: "ACTIVE",
+    system: true,
+    priority: 1,
+    ...meta,
+  });
+  org.policyRules[routing] = [
+    {
+      id: oktaId("0pr"),
+      type: "IDP_DISCOVERY",
+      name: "Default Rule",
+      status: "ACTIVE",
+      system: true,
+      priority: 1,
+      ...meta,
+    },
+  ];
   org.policyRules[signOn] = [
     { id: oktaId("0pr"), type: "SIGN_ON", name: "Default Rule", status: "ACTIVE", system: true, priority: 1, ...meta },
   ];
@@ -348,8 +370,8 @@ export function addBuiltIns(org: FakeOrg): { count: number; superAdmin: string }
   // The admin who set up the org holds a role: an object of the org no code manages, reviewed on the ignore list.
   const superAdmin = oktaId("00u");
   org.roleUsers.push({ id: superAdmin, orn: `orn:okta:directory:00o1:users:${superAdmin}`, _links: {} });
-  // Everyone, Okta Administrators, the two apps, two policies, two rules, the server, its scope, the zone.
-  return { count: 11, superAdmin };
+  // Everyone, Okta Administrators, the two apps, three policies, three rules, the server, its scope, the zone.
+  return { count: 13, superAdmin };
 }
 
 /**

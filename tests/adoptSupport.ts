@@ -2,6 +2,7 @@ import { execFile } from "child_process";
 import * as crypto from "crypto";
 import * as path from "path";
 import { Main } from "../adopt/cli";
+import { READ_SCOPES } from "../adopt/okta";
 import { Credentials } from "./fakeOkta";
 import { PROJECT_DIR, fixtureProgram } from "./support";
 
@@ -60,20 +61,7 @@ export function testCredentials(): { creds: Credentials; privateKeyPem: string; 
       apiToken: "00test-ssws-token-b41d",
       clientId: "0oaservicereadonly01",
       publicKey,
-      grantedScopes: [
-        "okta.apps.read",
-        "okta.groups.read",
-        "okta.policies.read",
-        "okta.authorizationServers.read",
-        "okta.authenticators.read",
-        "okta.networkZones.read",
-        "okta.inlineHooks.read",
-        "okta.eventHooks.read",
-        "okta.trustedOrigins.read",
-        "okta.roles.read",
-        "okta.schemas.read",
-        "okta.users.read",
-      ],
+      grantedScopes: READ_SCOPES,
     },
     privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     otherKeyPem: other.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),

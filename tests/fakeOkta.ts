@@ -37,6 +37,14 @@ export interface FakeOrg {
   schemaProperties: Record<string, Obj>;
   /** Users by login. */
   users: Obj[];
+  identityProviders: Obj[];
+  apiTokens: Obj[];
+  /** Admin roles granted to a group, by group id. */
+  groupRoles: Record<string, Obj[]>;
+  /** Admin roles granted to an OAuth service app, by client id. */
+  clientRoles: Record<string, Obj[]>;
+  /** Policy types the org lacks the feature for: listing them answers E0000015, as Okta does. */
+  notOfferedPolicyTypes: string[];
 }
 
 export function emptyOrg(): FakeOrg {
@@ -60,6 +68,11 @@ export function emptyOrg(): FakeOrg {
     roleUsers: [],
     schemaProperties: {},
     users: [],
+    identityProviders: [],
+    apiTokens: [],
+    groupRoles: {},
+    clientRoles: {},
+    notOfferedPolicyTypes: [],
   };
 }
 
@@ -248,6 +261,12 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
         case "/api/v1/groups/rules":
           return page(org.groupRules);
         case "/api/v1/policies":
+          if (org.notOfferedPolicyTypes.includes(u.searchParams.get("type") ?? "")) {
+            return send(
+              401,
+              oktaError("E0000015", "You do not have permission to access the feature you are requesting"),
+            );
+          }
           return page(org.policies.filter((x) => x.type === u.searchParams.get("type")));
         case "/api/v1/policies/:id/rules":
           return page(org.policyRules[at(3)] ?? []);
@@ -271,6 +290,14 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
           return page(org.eventHooks);
         case "/api/v1/trustedOrigins":
           return page(org.trustedOrigins);
+        case "/api/v1/idps":
+          return page(org.identityProviders);
+        case "/api/v1/api-tokens":
+          return page(org.apiTokens);
+        case "/api/v1/groups/:id/roles":
+          return page(org.groupRoles[at(3)] ?? []);
+        case "/oauth2/v1/clients/:id/roles":
+          return page(org.clientRoles[at(3)] ?? []);
         case "/api/v1/iam/roles":
           return bodyPage("roles", org.customRoles);
         case "/api/v1/iam/assignees/users":

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ImportEntry, ImportFile, importable, placeholderId } from "../adopt/importFile";
 import { EXIT } from "../adopt/cli";
 import { LOOKUPS } from "../adopt/lookups";
+import { READ_SCOPES } from "../adopt/okta";
 import { ProgramRun } from "../offline/run";
 import { listStacks } from "../offline/stackFile";
 import { runStack } from "../offline/stackRun";
@@ -148,8 +149,8 @@ describe("import-file (npm run import-file)", () => {
       const result = await resolve({
         OKTA_API_CLIENT_ID: creds.clientId,
         OKTA_API_PRIVATE_KEY: privateKeyPem,
-        OKTA_API_SCOPES:
-          "okta.apps.read,okta.groups.read okta.policies.read okta.authorizationServers.read okta.authenticators.read okta.networkZones.read okta.inlineHooks.read okta.trustedOrigins.read okta.roles.read okta.schemas.read okta.users.read",
+        // Comma and space separated, as a person pastes them.
+        OKTA_API_SCOPES: `${READ_SCOPES.slice(0, 2).join(",")} ${READ_SCOPES.slice(2).join(" ")}`,
       });
       expect(result.code, result.stderr).to.equal(EXIT.clean);
       expect(fake.requests[0]?.path).to.equal("/oauth2/v1/token");

@@ -4,13 +4,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EXIT } from "../adopt/cli";
+import { READ_SCOPES } from "../adopt/okta";
 import { IgnoreListError, UnmanagedReport, builtIn, parseIgnoreList } from "../adopt/unmanaged";
 import { listStacks } from "../offline/stackFile";
 import { runStack } from "../offline/stackRun";
 import { unmanaged } from "../tools/unmanaged";
 import { call, runTool, testCredentials } from "./adoptSupport";
 import { addBuiltIns, seedFromRun, stateExport } from "./adoptOrg";
-import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
+import { FakeOkta, Obj, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
 import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
 function ignoreFile(text: string): string {
@@ -47,6 +48,9 @@ describe("unmanaged (npm run unmanaged)", () => {
     state = ignoreFile("");
     fs.writeFileSync(state, JSON.stringify(stateExport(result.run, seeded.importIds), null, 4));
     fake = await startFakeOkta(seeded.org, creds, 200);
+    // An org-sized limit per endpoint: the 1,000-group test reads each group's roles (one call per group), which
+    // a 600-a-minute endpoint would rightly make wait for the minute's reset.
+    fake.rateLimit = 10_000;
   });
   after(async () => fake.close());
 
@@ -115,6 +119,136 @@ describe("unmanaged (npm run unmanaged)", () => {
       fake.org.apps.pop();
       fake.org.policyRules[String(defaultPolicy?.id)]?.pop();
       fake.org.groups.splice(-1000);
+    }
+  });
+
+  it("an IdP, an API token, roles granted to Everyone and to a service app, a routing rule and an entity risk policy added by hand are listed: exit 7", async () => {
+    const at = "2026-02-01T08:00:00.000Z";
+    const automation = {
+      id: oktaId("0oa"),
+      name: "oidc_client",
+      label: "Hand-made Automation",
+      status: "ACTIVE",
+      signOnMode: "OPENID_CONNECT",
+      credentials: {
+        oauthClient: { client_id: "0oahandmadeclient001", token_endpoint_auth_method: "private_key_jwt" },
+      },
+      settings: { oauthClient: { application_type: "service", grant_types: ["client_credentials"] } },
+    };
+    const idp = {
+      id: oktaId("0oa"),
+      type: "SAML2",
+      name: "Shadow SAML",
+      status: "ACTIVE",
+      issuerMode: "ORG_URL",
+      protocol: { type: "SAML2" },
+      created: at,
+      lastUpdated: at,
+    };
+    const token = {
+      id: oktaId("00T"),
+      name: "backup-script",
+      userId: superAdmin,
+      clientName: "Okta API",
+      created: at,
+      lastUpdated: at,
+      expiresAt: "2026-03-03T08:00:00.000Z",
+      tokenWindow: "P30D",
+      network: { connection: "ANYWHERE" },
+    };
+    const role = (type: string, label: string, assignmentType: string) => ({
+      id: oktaId("irb"),
+      label,
+      type,
+      status: "ACTIVE",
+      assignmentType,
+      created: at,
+      lastUpdated: at,
+    });
+    const everyone = fake.org.groups.find((g) => g.type === "BUILT_IN" && (g.profile as Obj).name === "Everyone");
+    const groupRole = role("SUPER_ADMIN", "Super Administrator", "GROUP");
+    const clientRole = role("ORG_ADMIN", "Organization Administrator", "CLIENT");
+    const routing = fake.org.policies.find((p) => p.type === "IDP_DISCOVERY" && p.system === true);
+    const rule = {
+      id: oktaId("0pr"),
+      type: "IDP_DISCOVERY",
+      name: "Route all to Shadow SAML",
+      status: "ACTIVE",
+      system: false,
+      priority: 1,
+    };
+    const risk = {
+      id: oktaId("00p"),
+      type: "ENTITY_RISK",
+      name: "Lenient risk",
+      status: "ACTIVE",
+      system: false,
+      priority: 1,
+    };
+    const added = () => {
+      fake.org.apps.push(automation);
+      fake.org.identityProviders.push(idp);
+      fake.org.apiTokens.push(token);
+      fake.org.groupRoles[String(everyone?.id)] = [groupRole];
+      fake.org.clientRoles["0oahandmadeclient001"] = [clientRole];
+      fake.org.policyRules[String(routing?.id)]?.push(rule);
+      fake.org.policies.push(risk);
+    };
+    added();
+    try {
+      const result = await check(["--ignore-list", clean]);
+      expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+      const report = JSON.parse(result.stdout) as UnmanagedReport;
+      expect(report.unmanaged).to.deep.equal([
+        { kind: "app", id: automation.id, name: "Hand-made Automation" },
+        { kind: "policy", id: risk.id, name: "ENTITY_RISK Lenient risk" },
+        { kind: "policy-rule", id: rule.id, name: "Idp Discovery Policy / Route all to Shadow SAML" },
+        { kind: "identity-provider", id: idp.id, name: "Shadow SAML (SAML2)" },
+        { kind: "api-token", id: token.id, name: `backup-script (user ${superAdmin})` },
+        { kind: "group-admin-role", id: groupRole.id, name: "Everyone: Super Administrator" },
+        { kind: "app-admin-role", id: clientRole.id, name: "Hand-made Automation: Organization Administrator" },
+      ]);
+      expect(report.notOffered).to.deep.equal([]);
+    } finally {
+      fake.org.apps.pop();
+      fake.org.identityProviders.pop();
+      fake.org.apiTokens.pop();
+      fake.org.groupRoles = {};
+      fake.org.clientRoles = {};
+      fake.org.policyRules[String(routing?.id)]?.pop();
+      fake.org.policies.pop();
+    }
+  });
+
+  it("an org without Identity Threat Protection: its policy types are reported as not offered, not failed", async () => {
+    fake.org.notOfferedPolicyTypes = ["POST_AUTH_SESSION", "ENTITY_RISK", "DEVICE_SIGNAL_COLLECTION"];
+    try {
+      const result = await check(["--ignore-list", clean]);
+      expect(result.code, result.stderr).to.equal(EXIT.clean);
+      const report = JSON.parse(result.stdout) as UnmanagedReport;
+      expect(report.notOffered).to.deep.equal([
+        "POST_AUTH_SESSION policies",
+        "ENTITY_RISK policies",
+        "DEVICE_SIGNAL_COLLECTION policies",
+      ]);
+      const markdown = await call(
+        unmanaged,
+        ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--ignore-list", clean],
+        env,
+      );
+      expect(markdown.stdout).to.contain(
+        "Not offered by this org, so not checked: POST_AUTH_SESSION policies, ENTITY_RISK policies, DEVICE_SIGNAL_COLLECTION policies.\n",
+      );
+      // A type every org has is never skipped: the same answer for password policies is an error.
+      fake.org.notOfferedPolicyTypes = ["PASSWORD"];
+      const failed = await check(["--ignore-list", clean]);
+      expect([failed.code, failed.stdout, failed.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        `error: ${fake.url}: HTTP 401 (You do not have permission to access the feature you are requesting): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
+      ]);
+    } finally {
+      fake.org.notOfferedPolicyTypes = [];
     }
   });
 
@@ -351,7 +485,7 @@ describe("unmanaged (npm run unmanaged)", () => {
     expect(result.stderr).to.equal(
       [
         `error: ${file}: 5 unusable entries:`,
-        `  - entry 1: kind (got "apps"): expected one of app, group, group-rule, policy, policy-rule, authorization-server, authorization-server-scope, authorization-server-claim, authorization-server-policy, authorization-server-policy-rule, network-zone, inline-hook, event-hook, trusted-origin, custom-admin-role, user-profile-property, admin-role-assignment`,
+        `  - entry 1: kind (got "apps"): expected one of app, group, group-rule, policy, policy-rule, authorization-server, authorization-server-scope, authorization-server-claim, authorization-server-policy, authorization-server-policy-rule, network-zone, inline-hook, event-hook, trusted-origin, custom-admin-role, user-profile-property, identity-provider, api-token, admin-role-assignment, group-admin-role, app-admin-role`,
         `  - entry 1: id (got "0oa*"): expected the object's exact id (no patterns: each object is reviewed on its own)`,
         `  - entry 1: reason: expected why this object stays outside the code (required)`,
         `  - entry 2: org: expected the org, as <orgName>.<baseUrl> (dev-123456.okta.com)`,
@@ -369,6 +503,15 @@ describe("unmanaged (npm run unmanaged)", () => {
     expect(result.stderr).to.equal(
       `error: ${fake.url}: HTTP 401 (Invalid token provided): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
     );
+  });
+
+  it("the README grants the service app exactly the read scopes the commands need, in both places", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const section = (title: string) =>
+      readme.slice(readme.indexOf(title), readme.indexOf("\n#", readme.indexOf(title) + 1));
+    const scopes = (text: string) => [...new Set(text.match(/okta\.[A-Za-z]+\.read\b/g) ?? [])].sort();
+    expect(scopes(section("## Adopt an existing org\n"))).to.deep.equal([...READ_SCOPES].sort());
+    expect(scopes(section("### The read-only Okta service app\n"))).to.deep.equal([...READ_SCOPES].sort());
   });
 
   it("the shipped ignore list parses", () => {

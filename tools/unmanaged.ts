@@ -117,13 +117,14 @@ export const unmanaged = adoptCommand<Options>(
         if (res.status === "found") for (const id of res.id.split("/")) managedIds.add(id);
       }
     }
-    const { objects, builtIns } = await listOrg(reader);
+    const { objects, builtIns, notOffered } = await listOrg(reader);
     const orgName = `${org.orgName}.${org.baseUrl}`;
     const report: UnmanagedReport = {
       stack: options.stack,
       org: orgName,
       stacks,
       builtIns,
+      notOffered,
       ...classify(objects, managedIds, ignores, orgName),
     };
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderUnmanaged(report));
