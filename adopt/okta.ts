@@ -73,7 +73,7 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
     }
   } else if (token === undefined) {
     problems.push(
-      "no Okta credentials: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN",
+      "no Okta credentials in the environment: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN (the drift workflow takes them from the stack's <stack>-read environment; the stack file's own credentials are for deploying and are never used)",
     );
   }
   const scopes = (scopesText ?? "").split(/[\s,]+/).filter((s) => s !== "");

@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { EXIT } from "../adopt/cli";
@@ -10,7 +14,10 @@ import {
   orgOfRun,
 } from "../adopt/okta";
 import { ProgramRun } from "../offline/run";
-import { runTool } from "./adoptSupport";
+import { runStack } from "../offline/stackRun";
+import { unmanaged } from "../tools/unmanaged";
+import { FIXTURE_DIR, fixtureProgram } from "./support";
+import { call, runTool } from "./adoptSupport";
 
 interface Server {
   readonly url: string;
@@ -178,6 +185,57 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
       ]);
     });
   }
+
+  describe("what comes from the stack file: the org and the API share, never credentials", () => {
+    const STACK_APP = "0oawritestackapp0001";
+    const CIPHERTEXT = "v1:STACKPRIVATEKEYCIPHERTEXT";
+    let dir: string;
+    before(() => {
+      // The fixture project, with a dev stack that holds the deploy service app (a write scope, an encrypted key)
+      // and its own API share.
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-credentials-"));
+      for (const file of fs.readdirSync(FIXTURE_DIR))
+        fs.copyFileSync(path.join(FIXTURE_DIR, file), path.join(dir, file));
+      const stackFile = path.join(dir, "Pulumi.dev.yaml");
+      const doc = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
+      Object.assign(doc.config, {
+        "okta-mmod:clientId": STACK_APP,
+        "okta-mmod:scopes": ["okta.groups.manage"],
+        "okta-mmod:privateKey": { secure: CIPHERTEXT },
+        "okta-mmod:rateLimits": { maxApiCapacity: 40, requestTimeout: 7 },
+      });
+      fs.writeFileSync(stackFile, stringify(doc));
+      fs.writeFileSync(path.join(dir, "unmanaged-ignore.yaml"), "[]\n");
+    });
+
+    it("reads the org's address and rateLimits (maxApiCapacity, maxRetries, requestTimeout) from the stack", async () => {
+      const result = await runStack(dir, "dev", fixtureProgram);
+      if ("error" in result) throw new Error(result.error);
+      expect(orgOfRun(result.run)).to.deep.equal({
+        orgName: "dev-123456",
+        baseUrl: "okta.com",
+        maxApiCapacity: 40,
+        maxRetries: 5,
+        requestTimeoutSeconds: 7,
+      });
+    });
+
+    it("without OKTA_API_* in the environment: exit 1, though the stack file holds a service app, whose values are never shown", async () => {
+      const result = await call(unmanaged, ["--stack", "dev", "--project-dir", dir], {});
+      expect([result.code, result.stdout]).to.deep.equal([EXIT.error, ""]);
+      expect(result.stderr).to.match(/^error: no Okta credentials in the environment: /);
+      expect(result.stderr).to.not.contain(STACK_APP);
+      expect(result.stderr).to.not.contain(CIPHERTEXT);
+    });
+
+    it("with OKTA_API_TOKEN: the token, and no service-app login with the stack's client id", async () => {
+      const org = await start();
+      const result = await call(unmanaged, ["--stack", "dev", "--project-dir", dir, "--org-url", org.url], env);
+      expect(result.code, result.stderr).to.equal(EXIT.clean);
+      expect(org.requests.filter((r) => r.includes("/oauth2/v1/token"))).to.deep.equal([]);
+      expect(org.requests.length).to.be.greaterThan(0);
+    });
+  });
 
   describe("the executor every request goes through", () => {
     for (const method of ["DELETE", "POST", "PUT", "PATCH", "delete"]) {

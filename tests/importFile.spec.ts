@@ -271,7 +271,7 @@ describe("import-file (npm run import-file)", () => {
         ["--stack", stacks[0] as string, "--resolve"],
         {},
         EXIT.error,
-        "error: no Okta credentials: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN\n",
+        "error: no Okta credentials in the environment: set OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (and OKTA_API_PRIVATE_KEY_ID) for the read-only service app, or OKTA_API_TOKEN (the drift workflow takes them from the stack's <stack>-read environment; the stack file's own credentials are for deploying and are never used)\n",
       ],
       [
         "a plain-http org URL off the loopback interface",
