@@ -164,6 +164,27 @@ describe("guardrails cannot be dodged (prod profile)", () => {
     });
   });
 
+  describe("protection (S05): the one reviewed exception by another spelling, the guardrails' own resources", () => {
+    it("a plural StackTags, a lower-case stackTag and the Pulumi Cloud policy and access resources stay protected", async () => {
+      const unprotected = [
+        "pulumiservice:index:StackTags",
+        "pulumiservice:index:stackTag",
+        "pulumiservice:index:PolicyPack",
+        "pulumiservice:index:PolicyGroup",
+        "pulumiservice:index:OidcIssuer",
+        "pulumiservice:index:Team",
+        "pulumiservice:index:TeamStackPermission",
+      ];
+      const resources = [
+        ...unprotected.map((type, i) => resource(type, `r${i}`, {})),
+        resource("pulumiservice:index:StackTag", "tag", {}),
+      ];
+      expect(await verdictsOf("okta-protect-identity-resources", resources)).to.deep.equal(
+        unprotected.map((type, i) => `mandatory r${i}: ${type} r${i} is not protected: a deletion would go through`),
+      );
+    });
+  });
+
   describe("letter case", () => {
     it('G21: factorMode "1fa" and access "allow"', async () => {
       const rule = resource("okta:index/appSignonPolicyRule:AppSignonPolicyRule", "one-factor", {
