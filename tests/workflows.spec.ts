@@ -233,9 +233,13 @@ describe("GitHub Actions workflows", () => {
 
   it("passes the write credentials' variables only in the deploy job, from the stack's write environment", () => {
     const all = files.flatMap(credentialEnv);
-    // Every credential comes from a secret of the job's GitHub environment, never the repository's.
+    // Every credential comes from a secret of the job's GitHub environment, never the repository's. The Pulumi
+    // token is first the one the OIDC login step exported (a step's own env would otherwise blank it).
     for (const c of all) {
-      expect(c.value, `${c.file} ${c.id} ${c.name}`).to.match(/^\$\{\{ secrets\.[A-Z_]+ \}\}$/);
+      const oidc = c.name === "PULUMI_ACCESS_TOKEN" ? "env\\.PULUMI_ACCESS_TOKEN \\|\\| " : "";
+      expect(c.value, `${c.file} ${c.id} ${c.name}`).to.match(
+        new RegExp(`^\\$\\{\\{ ${oidc}secrets\\.[A-Z_]+ \\}\\}$`),
+      );
       expect(c.environment, `${c.file} ${c.id} ${c.name}`).to.be.a("string");
     }
     const writeJobs = [
@@ -243,7 +247,9 @@ describe("GitHub Actions workflows", () => {
     ];
     expect(writeJobs).to.deep.equal(["deploy.yml deploy"]);
     const deploy = Object.fromEntries(
-      all.filter((c) => c.id === "deploy").map((c) => [c.name, c.value.replace(/^\$\{\{ secrets\.| \}\}$/g, "")]),
+      all
+        .filter((c) => c.id === "deploy")
+        .map((c) => [c.name, c.value.replace(/^\$\{\{ (env\.PULUMI_ACCESS_TOKEN \|\| )?secrets\.| \}\}$/g, "")]),
     );
     expect(deploy).to.deep.equal({
       PULUMI_ACCESS_TOKEN: "PULUMI_ACCESS_TOKEN",
@@ -261,6 +267,28 @@ describe("GitHub Actions workflows", () => {
       }
     }
     expect(Object.keys(workflow("pull-request.yml").on)).to.deep.equal(["pull_request"]);
+  });
+
+  it("logs the deploy job in as its environment's team, or as the organization where none is named", () => {
+    const login = (workflow("deploy.yml").jobs.deploy?.steps ?? []).find((s) =>
+      (s.uses ?? "").startsWith("pulumi/auth-actions@"),
+    );
+    expect(login?.with).to.deep.equal({
+      organization: "${{ vars.PULUMI_OIDC_ORGANIZATION }}",
+      "requested-token-type":
+        "${{ vars.PULUMI_TEAM != '' && 'urn:pulumi:token-type:access_token:team' || 'urn:pulumi:token-type:access_token:organization' }}",
+      scope: "${{ vars.PULUMI_TEAM != '' && format('team:{0}', vars.PULUMI_TEAM) || '' }}",
+    });
+    // Jobs a pull request or a hand-started run reaches ask for their read team only.
+    for (const file of ["pull-request.yml", "drift.yml"]) {
+      for (const job of Object.values(workflow(file).jobs)) {
+        for (const step of job.steps.filter((s) => (s.uses ?? "").startsWith("pulumi/auth-actions@"))) {
+          expect(step.with?.["requested-token-type"], file).to.equal("urn:pulumi:token-type:access_token:team");
+          expect(step.with?.scope, file).to.equal("team:${{ vars.PULUMI_TEAM }}");
+          expect(job.environment, file).to.equal("${{ matrix.stack }}-read");
+        }
+      }
+    }
   });
 
   it("lets the drift check be started by hand only from the default branch", () => {
