@@ -1,4 +1,6 @@
+import * as fs from "fs";
 import diff from "microdiff";
+import { z } from "zod";
 import { Verdict } from "./policies";
 import { ProgramRun, isSecretEnvelope } from "./run";
 
@@ -62,9 +64,25 @@ export interface StackDiff {
   }[];
 }
 
+/** What one stack's plan changes against a saved plan: its resources by URN, and its guardrail verdicts. */
+export interface StackChange extends StackDiff {
+  readonly stack: string;
+  /** added: no such stack in the saved plan; removed: its stack file is gone; failing/fixed: its configuration. */
+  readonly status: "added" | "removed" | "changed" | "unchanged" | "failing" | "fixed";
+  readonly violations: { readonly added: readonly Verdict[]; readonly removed: readonly Verdict[] };
+}
+
+/** The plan against a saved one (`--diff <plan.json>`): what a change does to each stack's desired state. */
+export interface PlanChanges {
+  /** The saved plan's file, as given. */
+  readonly base: string;
+  readonly stacks: readonly StackChange[];
+}
+
 export interface PlanDocument {
   readonly stacks: readonly StackPlan[];
   readonly diff?: StackDiff;
+  readonly changes?: PlanChanges;
   /** Objects two planned stacks would both declare (same type and identity), naming both stack files. */
   readonly duplicates: readonly string[];
 }
@@ -170,20 +188,25 @@ function pathOf(segments: readonly (string | number)[]): string {
   return segments.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
 }
 
-/** Compares two stacks' desired states: resources by type and logical name, inputs and protection per property. */
-export function diffStacks(from: StackPlan, to: StackPlan): StackDiff {
-  const key = (r: PlannedResource) => `${r.type}::${r.name}`;
+/**
+ * Compares two desired states: resources matched by `key`, inputs and protection per property (and the explicit
+ * provider, when both are the same stack: a resource moved to another org's provider is a change).
+ */
+function diffResources(from: StackPlan, to: StackPlan, sameStack: boolean): StackDiff {
+  const key = (r: PlannedResource) => (sameStack ? r.urn : `${r.type}::${r.name}`);
   const a = new Map(from.resources.map((r) => [key(r), r]));
   const b = new Map(to.resources.map((r) => [key(r), r]));
   const id = (r: PlannedResource) => ({ type: r.type, name: r.name });
+  const compared = (r: PlannedResource) => ({
+    ...r.inputs,
+    protect: r.protect,
+    ...(sameStack ? { provider: r.provider } : {}),
+  });
   const changed: StackDiff["changed"][number][] = [];
   for (const [k, ra] of a) {
     const rb = b.get(k);
     if (rb === undefined) continue;
-    const changes: PropertyChange[] = diff(
-      { ...ra.inputs, protect: ra.protect },
-      { ...rb.inputs, protect: rb.protect },
-    ).map((d) =>
+    const changes: PropertyChange[] = diff(compared(ra), compared(rb)).map((d) =>
       d.type === "CREATE"
         ? { path: pathOf(d.path), kind: "added", to: d.value }
         : d.type === "REMOVE"
@@ -203,4 +226,146 @@ export function diffStacks(from: StackPlan, to: StackPlan): StackDiff {
     removed: sortIds([...a].filter(([k]) => !b.has(k)).map(([, r]) => id(r))),
     changed: changed.sort((x, y) => `${x.type}::${x.name}`.localeCompare(`${y.type}::${y.name}`)),
   };
+}
+
+/** Compares two stacks' desired states (a promotion review): resources by type and logical name. */
+export function diffStacks(from: StackPlan, to: StackPlan): StackDiff {
+  return diffResources(from, to, false);
+}
+
+const verdictKey = (v: Verdict) => `${v.level} ${v.policy} ${v.urn} ${v.message}`;
+
+const EMPTY: StackPlan = {
+  stack: "",
+  environment: null,
+  placeholders: [],
+  escEnvironments: [],
+  resources: [],
+  violations: [],
+  summary: { resources: 0, byType: {}, mandatory: 0, advisory: 0 },
+};
+
+/** One stack's plan against its saved plan (either may be missing: a new stack, a deleted stack file). */
+function stackChange(base: StackPlan | undefined, now: StackPlan | undefined): StackChange {
+  const stack = (now ?? base)?.stack ?? "";
+  const from = base ?? { ...EMPTY, stack };
+  const to = now ?? { ...EMPTY, stack };
+  // A stack that fails has no desired state to compare: its error says what changed.
+  const failed = from.error !== undefined || to.error !== undefined;
+  const resources = failed
+    ? { from: stack, to: stack, added: [], removed: [], changed: [] }
+    : diffResources(from, to, true);
+  const before = new Set(from.violations.map(verdictKey));
+  const after = new Set(to.violations.map(verdictKey));
+  const violations = {
+    added: to.violations.filter((v) => !before.has(verdictKey(v))),
+    removed: from.violations.filter((v) => !after.has(verdictKey(v))),
+  };
+  const same =
+    resources.added.length + resources.removed.length + resources.changed.length === 0 &&
+    violations.added.length + violations.removed.length === 0 &&
+    from.error === to.error;
+  const status =
+    base === undefined
+      ? "added"
+      : now === undefined
+        ? "removed"
+        : to.error !== undefined && from.error === undefined
+          ? "failing"
+          : to.error === undefined && from.error !== undefined
+            ? "fixed"
+            : same
+              ? "unchanged"
+              : "changed";
+  return { stack, ...resources, status, violations };
+}
+
+/**
+ * The plan against a saved plan, stack by stack: every stack planned now, and every saved stack whose stack
+ * file is gone. A saved stack that was not planned this time (`--stack`) is not compared.
+ */
+export function comparePlans(
+  base: string,
+  saved: readonly StackPlan[],
+  current: readonly StackPlan[],
+  stackFiles: readonly string[],
+): PlanChanges {
+  const before = new Map(saved.map((p) => [p.stack, p]));
+  const now = new Map(current.map((p) => [p.stack, p]));
+  const names = [...new Set([...current.map((p) => p.stack), ...saved.map((p) => p.stack)])]
+    .filter((s) => now.has(s) || !stackFiles.includes(s))
+    .sort();
+  return { base, stacks: names.map((s) => stackChange(before.get(s), now.get(s))) };
+}
+
+/** A saved plan that cannot be compared against: unreadable, not JSON, or not a plan document. */
+export class SavedPlanError extends Error {}
+
+const savedPlanSchema = z.object({
+  stacks: z.array(
+    z.object({
+      stack: z.string(),
+      environment: z.string().nullable(),
+      error: z.string().optional(),
+      placeholders: z.array(z.string()),
+      escEnvironments: z.array(z.string()),
+      resources: z.array(
+        z.object({
+          urn: z.string(),
+          type: z.string(),
+          name: z.string(),
+          parent: z.string().nullable(),
+          provider: z.string().nullable(),
+          protect: z.boolean(),
+          inputs: z.record(z.string(), z.unknown()),
+        }),
+      ),
+      violations: z.array(
+        z.object({
+          policy: z.string(),
+          level: z.enum(["advisory", "mandatory"]),
+          urn: z.string(),
+          message: z.string(),
+        }),
+      ),
+      summary: z.object({
+        resources: z.number(),
+        byType: z.record(z.string(), z.number()),
+        mandatory: z.number(),
+        advisory: z.number(),
+      }),
+    }),
+  ),
+});
+
+/** Most problems a message lists for a file that is not a plan document. */
+const MAX_SHOWN_PROBLEMS = 5;
+
+/** The stacks of a plan document saved with `--out` or `--json`. Throws with the file and every problem's path. */
+export function readSavedPlan(file: string): StackPlan[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new SavedPlanError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? "unknown"}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the text: a wrong file given by mistake is not echoed.
+    throw new SavedPlanError(`${file} is not JSON: save a plan with npm run plan -- --out <file>`);
+  }
+  const parsed = savedPlanSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issues = parsed.error.issues;
+    const shown = issues
+      .slice(0, MAX_SHOWN_PROBLEMS)
+      .map((i) => `${i.path.length > 0 ? pathOf(i.path as (string | number)[]) : "(the document)"}: ${i.message}`);
+    const more = issues.length > MAX_SHOWN_PROBLEMS ? `; and ${issues.length - MAX_SHOWN_PROBLEMS} more` : "";
+    throw new SavedPlanError(
+      `${file} is not a plan document (save one with npm run plan -- --out <file>): ${shown.join("; ")}${more}`,
+    );
+  }
+  return parsed.data.stacks as StackPlan[];
 }

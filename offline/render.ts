@@ -1,5 +1,6 @@
 import { styleText } from "util";
-import { PlanDocument, PlannedResource, StackDiff, StackPlan } from "./plan";
+import { PlanChanges, PlanDocument, PlannedResource, StackDiff, StackPlan } from "./plan";
+import { Verdict } from "./policies";
 
 /** The inputs shown next to a resource in the tree, in this order, when it has them. */
 const KEY_PROPERTIES = [
@@ -66,8 +67,18 @@ function wrapped(label: string, value: unknown, indent: string, width: number): 
   ];
 }
 
-/** Renders a plan document for people; colour only when asked (a TTY). */
-export function renderPlan(doc: PlanDocument, color: boolean, width: number = DEFAULT_WIDTH): string {
+export interface RenderOptions {
+  /** ANSI colours (a terminal). */
+  readonly color: boolean;
+  /** Columns a line fills before it wraps. */
+  readonly width: number;
+  /** Print only what differs (`--diff`): no stack trees, only errors, duplicates and the differences. */
+  readonly onlyDifferences: boolean;
+}
+
+/** Renders a plan document for people. */
+export function renderPlan(doc: PlanDocument, options: RenderOptions): string {
+  const { color, width } = options;
   const paint = (style: Style, text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
   const out: string[] = [];
 
@@ -85,6 +96,10 @@ export function renderPlan(doc: PlanDocument, color: boolean, width: number = DE
     out.push(painted);
     for (const k of keys) out.push(...wrapped(`${k}=`, r.inputs[k], `${indent}    `, width));
   };
+
+  const where = (v: Verdict) => (v.urn === "" ? "(stack)" : v.urn.slice(v.urn.lastIndexOf("::") + 2));
+  const verdictLine = (v: Verdict) =>
+    `${v.level === "mandatory" ? paint("red", "mandatory") : paint("yellow", "advisory ")} ${v.policy}  ${where(v)}: ${v.message}`;
 
   const stackSection = (plan: StackPlan) => {
     out.push(paint("bold", `Stack ${plan.stack}`) + (plan.environment ? ` (environment ${plan.environment})` : ""));
@@ -120,18 +135,14 @@ export function renderPlan(doc: PlanDocument, color: boolean, width: number = DE
     for (const [type, n] of Object.entries(plan.summary.byType)) out.push(`    ${String(n).padStart(3)}  ${type}`);
     const verdictHead = `  Guardrails: ${plan.summary.mandatory} mandatory, ${plan.summary.advisory} advisory`;
     out.push(plan.summary.mandatory > 0 ? paint("red", verdictHead) : verdictHead);
-    for (const v of plan.violations) {
-      const where = v.urn === "" ? "(stack)" : v.urn.slice(v.urn.lastIndexOf("::") + 2);
-      const level = v.level === "mandatory" ? paint("red", "mandatory") : paint("yellow", "advisory ");
-      out.push(`    ${level} ${v.policy}  ${where}: ${v.message}`);
-    }
+    for (const v of plan.violations) out.push(`    ${verdictLine(v)}`);
     out.push("");
   };
 
-  const diffSection = (d: StackDiff) => {
-    out.push(paint("bold", `Diff ${d.from} -> ${d.to}`));
-    for (const r of d.removed) out.push(`  ${paint("red", "-")} ${r.type} ${r.name}  (only in ${d.from})`);
-    for (const r of d.added) out.push(`  ${paint("green", "+")} ${r.type} ${r.name}  (only in ${d.to})`);
+  /** Resources only on one side, and property by property what changed on the others. */
+  const resourceChanges = (d: StackDiff, onlyIn: (side: "from" | "to") => string) => {
+    for (const r of d.removed) out.push(`  ${paint("red", "-")} ${r.type} ${r.name}${onlyIn("from")}`);
+    for (const r of d.added) out.push(`  ${paint("green", "+")} ${r.type} ${r.name}${onlyIn("to")}`);
     for (const r of d.changed) {
       out.push(`  ${paint("yellow", "~")} ${r.type} ${r.name}`);
       for (const c of r.changes) {
@@ -146,16 +157,43 @@ export function renderPlan(doc: PlanDocument, color: boolean, width: number = DE
         out.push(...wrapped("- ", from, "        ", width), ...wrapped("+ ", to, "        ", width));
       }
     }
+  };
+
+  const diffSection = (d: StackDiff) => {
+    out.push(paint("bold", `Diff ${d.from} -> ${d.to}`));
+    resourceChanges(d, (side) => `  (only in ${side === "from" ? d.from : d.to})`);
     out.push(`  ${d.removed.length} only in ${d.from}, ${d.added.length} only in ${d.to}, ${d.changed.length} changed`);
     out.push("");
   };
 
-  doc.stacks.forEach(stackSection);
+  const changesSection = (changes: PlanChanges) => {
+    out.push(paint("bold", `Changes against ${changes.base}`));
+    for (const c of changes.stacks) {
+      const counts = `${c.added.length} added, ${c.removed.length} removed, ${c.changed.length} changed; guardrails: ${c.violations.added.length} new, ${c.violations.removed.length} gone`;
+      const status = {
+        added: `new stack: ${counts}`,
+        removed: `its stack file is gone: ${counts}`,
+        changed: counts,
+        unchanged: "no changes",
+        failing: "its configuration fails now (see above)",
+        fixed: "its configuration failed in the saved plan and passes now",
+      }[c.status];
+      out.push(`Stack ${c.stack}: ${status}`);
+      resourceChanges(c, () => "");
+      for (const v of c.violations.added) out.push(`  ${paint("green", "+")} ${verdictLine(v)}`);
+      for (const v of c.violations.removed) out.push(`  ${paint("red", "-")} ${verdictLine(v)}`);
+    }
+    out.push("");
+  };
+
+  // With --diff, a stack shows only if it fails: its error is what the change does to it.
+  doc.stacks.filter((p) => !options.onlyDifferences || p.error !== undefined).forEach(stackSection);
   if (doc.duplicates.length > 0) {
     out.push(paint("red", `Objects declared by two stacks (${doc.duplicates.length}): each stack needs its own`));
     for (const d of doc.duplicates) out.push(paint("red", `  ${d}`));
     out.push("");
   }
   if (doc.diff !== undefined) diffSection(doc.diff);
+  if (doc.changes !== undefined) changesSection(doc.changes);
   return out.join("\n");
 }

@@ -348,6 +348,123 @@ describe("offline plan (npm run plan)", () => {
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
     expect(text.stdout).to.contain("  1 only in dev, 20 only in prod, 61 changed\n");
+    // Only the differences: no stack tree, no guardrail list.
+    expect(text.stdout.startsWith("Diff dev -> prod\n")).to.equal(true);
+    expect(text.stdout).to.not.contain("Guardrails:");
+  });
+
+  describe("--diff <plan.json>: what a change does to each stack, against a plan saved from main", () => {
+    const devFile = fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.dev.yaml"), "utf8");
+    const POSTMAN = "        - https://oauth.pstmn.io/v1/callback\n";
+    let dir: string;
+    let base: string;
+    beforeEach(async () => {
+      dir = projectWith({ dev: devFile, prod: prodFile });
+      base = path.join(dir, "main-plan.json");
+      expect((await runPlan(["--project-dir", dir, "--out", base])).code).to.equal(EXIT.clean);
+    });
+    const edit = (stack: string, from: string, to: string) => {
+      const file = path.join(dir, `Pulumi.${stack}.yaml`);
+      const text = fs.readFileSync(file, "utf8");
+      expect(text).to.contain(from);
+      fs.writeFileSync(file, text.replace(from, to));
+    };
+
+    it("prints only the differences: one more redirect URI in dev, nothing else", async () => {
+      edit("dev", POSTMAN, `${POSTMAN}        - https://debug.example.com/cb\n`);
+      const text = await runPlan(["--project-dir", dir, "--diff", base]);
+      expect(text).to.deep.equal({
+        code: EXIT.clean,
+        stdout: [
+          `Changes against ${base}`,
+          "Stack dev: 0 added, 0 removed, 1 changed; guardrails: 0 new, 0 gone",
+          "  ~ okta:app/oAuth:OAuth apps-app-customer-portal",
+          "      redirectUris[3]: (none) -> https://debug.example.com/cb",
+          "Stack prod: no changes",
+          "",
+        ].join("\n"),
+        stderr: "",
+      });
+      const doc = JSON.parse((await runPlan(["--project-dir", dir, "--diff", base, "--json"])).stdout) as PlanDocument;
+      expect(doc.changes?.stacks.map((c) => [c.stack, c.status])).to.deep.equal([
+        ["dev", "changed"],
+        ["prod", "unchanged"],
+      ]);
+      expect(doc.changes?.stacks[0]?.changed).to.deep.equal([
+        {
+          type: "okta:app/oAuth:OAuth",
+          name: "apps-app-customer-portal",
+          changes: [{ path: "redirectUris[3]", kind: "added", to: "https://debug.example.com/cb" }],
+        },
+      ]);
+    });
+
+    it("shows a guardrail verdict the change brings, and exits as the plan does (5)", async () => {
+      edit(
+        "prod",
+        "  okta-mmod:orgName: dev-987654\n",
+        "  okta-mmod:orgName: dev-987654\n  okta-mmod:rateLimits:\n    maxApiCapacity: 60\n",
+      );
+      const text = await runPlan(["--project-dir", dir, "--diff", base]);
+      expect(text.code).to.equal(EXIT.mandatoryViolation);
+      expect(text.stdout).to.equal(
+        [
+          `Changes against ${base}`,
+          "Stack dev: no changes",
+          "Stack prod: 0 added, 0 removed, 1 changed; guardrails: 1 new, 0 gone",
+          "  ~ pulumi:providers:okta org-provider",
+          "      maxApiCapacity: 50 -> 60",
+          "  + mandatory okta-provider-service-app-auth  org-provider: maxApiCapacity is 60: set at most 50",
+          "",
+        ].join("\n"),
+      );
+    });
+
+    it("a deleted stack file: every resource of that stack goes; a stack left out with --stack is not compared", async () => {
+      const saved = JSON.parse(fs.readFileSync(base, "utf8")) as PlanDocument;
+      const devCount = saved.stacks.find((p) => p.stack === "dev")?.resources.length;
+      const partial = await runPlan(["--project-dir", dir, "--diff", base, "--stack", "prod", "--json"]);
+      expect((JSON.parse(partial.stdout) as PlanDocument).changes?.stacks.map((c) => c.stack)).to.deep.equal(["prod"]);
+      fs.unlinkSync(path.join(dir, "Pulumi.dev.yaml"));
+      const doc = JSON.parse((await runPlan(["--project-dir", dir, "--diff", base, "--json"])).stdout) as PlanDocument;
+      const dev = doc.changes?.stacks.find((c) => c.stack === "dev");
+      expect([dev?.status, dev?.removed.length, dev?.added.length]).to.deep.equal(["removed", devCount, 0]);
+    });
+
+    it("a stack whose configuration fails now: its error, and the stack marked failing (exit 1)", async () => {
+      edit("prod", "  okta-mmod:orgName: dev-987654\n", "  okta-mmod:orgName: Prod_Org\n");
+      const text = await runPlan(["--project-dir", dir, "--diff", base]);
+      expect(text.code).to.equal(EXIT.configError);
+      expect(text.stdout).to.match(/^Stack prod \(environment prod\)|^Stack prod\n/);
+      expect(text.stdout).to.contain('  Stack "prod" has 1 configuration problem:\n');
+      expect(text.stdout).to.contain("Stack prod: its configuration fails now (see above)\n");
+    });
+
+    it("refuses a saved plan it cannot read or that is not a plan document, naming the file and every path (exit 2)", async () => {
+      const missing = path.join(dir, "none.json");
+      expect(await runPlan(["--project-dir", dir, "--diff", missing])).to.deep.equal({
+        code: EXIT.usage,
+        stdout: "",
+        stderr: `error: cannot read ${missing}: ENOENT\n`,
+      });
+      const notJson = path.join(dir, "notes.txt");
+      fs.writeFileSync(notJson, "token: ghp_not-a-plan-7f3e\n");
+      expect(await runPlan(["--project-dir", dir, "--diff", notJson])).to.deep.equal({
+        code: EXIT.usage,
+        stdout: "",
+        stderr: `error: ${notJson} is not JSON: save a plan with npm run plan -- --out <file>\n`,
+      });
+      const wrong = path.join(dir, "wrong.json");
+      fs.writeFileSync(
+        wrong,
+        JSON.stringify({ stacks: [{ ...JSON.parse(fs.readFileSync(base, "utf8")).stacks[0], stack: 7 }] }),
+      );
+      expect(await runPlan(["--project-dir", dir, "--diff", wrong])).to.deep.equal({
+        code: EXIT.usage,
+        stdout: "",
+        stderr: `error: ${wrong} is not a plan document (save one with npm run plan -- --out <file>): stacks[0].stack: Invalid input: expected string, received number\n`,
+      });
+    });
   });
 
   it("exits 1 with the loader's message, and no stack trace, on a configuration error", async () => {
@@ -417,9 +534,11 @@ describe("offline plan (npm run plan)", () => {
     expect(unknownStack.stderr).to.equal(
       "error: no such stack: staging (a stack is a Pulumi.<stack>.yaml file; this project has: dev, prod)\n",
     );
-    const oneSided = await runPlan(["--diff", "dev"]);
-    expect(oneSided.code).to.equal(EXIT.usage);
-    expect(oneSided.stderr).to.equal("error: --diff takes exactly two stacks (got 1): --diff <stackA> <stackB>\n");
+    const three = await runPlan(["--diff", "dev", "prod", "qa"]);
+    expect(three.code).to.equal(EXIT.usage);
+    expect(three.stderr).to.equal(
+      "error: --diff takes a saved plan or two stacks (got 3 arguments): --diff <plan.json> or --diff <stackA> <stackB>\n",
+    );
     const stray = await runPlan(["dev"]);
     expect(stray.code).to.equal(EXIT.usage);
     expect(stray.stdout).to.equal("");

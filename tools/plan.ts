@@ -1,7 +1,16 @@
 import { Command, CommanderError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { PlanDocument, StackPlan, diffStacks, failedPlan, stackPlan } from "../offline/plan";
+import {
+  PlanDocument,
+  SavedPlanError,
+  StackPlan,
+  comparePlans,
+  diffStacks,
+  failedPlan,
+  readSavedPlan,
+  stackPlan,
+} from "../offline/plan";
 import { duplicateObjects } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { DEFAULT_WIDTH, renderPlan } from "../offline/render";
@@ -76,11 +85,14 @@ async function planStack(
 function parseOptions(argv: readonly string[], io: Io): Options {
   const command = new Command("plan")
     .description(
-      "Render each stack's desired Okta state and its guardrail verdicts offline, with no credentials; optionally diff two stacks.",
+      "Render each stack's desired Okta state and its guardrail verdicts offline, with no credentials; optionally only what differs from a saved plan or between two stacks.",
     )
     .option("--stack <names...>", "stacks to plan (default: every Pulumi.<stack>.yaml of the project)")
     .option("--json", "print the plan as one JSON document on stdout")
-    .option("--diff <stacks...>", "compare the desired state of two stacks: --diff <stackA> <stackB>")
+    .option(
+      "--diff <plan.json|stacks...>",
+      "print only what differs: from a plan saved with --out (--diff <plan.json>: what a change does to each stack), or between two stacks (--diff <stackA> <stackB>)",
+    )
     .option("--project-dir <dir>", "the folder holding Pulumi.yaml and the stack files (default: this project)")
     .option("--out <file>", "also write the JSON document to this file (the text plan still goes to stdout)")
     .option("--profile <name>", "judge every stack by this guardrail profile (e.g. stig) instead of its environment's")
@@ -89,8 +101,10 @@ function parseOptions(argv: readonly string[], io: Io): Options {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   command.parse([...argv], { from: "user" });
   const options = command.opts<Options>();
-  if (options.diff !== undefined && options.diff.length !== 2) {
-    throw new UsageError(`--diff takes exactly two stacks (got ${options.diff.length}): --diff <stackA> <stackB>`);
+  if (options.diff !== undefined && options.diff.length > 2) {
+    throw new UsageError(
+      `--diff takes a saved plan or two stacks (got ${options.diff.length} arguments): --diff <plan.json> or --diff <stackA> <stackB>`,
+    );
   }
   if (options.profile !== undefined && !profiles().includes(options.profile)) {
     throw new UsageError(`no such guardrail profile: ${options.profile} (the pack has: ${profiles().join(", ")})`);
@@ -128,7 +142,18 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
     return EXIT.configError;
   }
   const available = listStacks(projectDir);
-  const wanted = [...new Set([...(options.stack ?? available), ...(options.diff ?? [])])];
+  const stacksToDiff = options.diff?.length === 2 ? options.diff : [];
+  let saved: StackPlan[] | undefined;
+  if (options.diff?.length === 1) {
+    try {
+      saved = readSavedPlan(options.diff[0] as string);
+    } catch (err) {
+      if (!(err instanceof SavedPlanError)) throw err;
+      io.stderr.write(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+  }
+  const wanted = [...new Set([...(options.stack ?? available), ...stacksToDiff])];
   const unknown = wanted.filter((s) => !available.includes(s));
   if (unknown.length > 0) {
     io.stderr.write(
@@ -151,7 +176,7 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
   }
 
   const byName = new Map(plans.map((p) => [p.stack, p]));
-  const [from, to] = (options.diff ?? []).map((s) => byName.get(s) as StackPlan);
+  const [from, to] = stacksToDiff.map((s) => byName.get(s) as StackPlan);
   const doc: PlanDocument = {
     stacks: plans,
     // Over every stack planned (by default, every stack file in the folder).
@@ -159,6 +184,7 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
     ...(from !== undefined && to !== undefined && from.error === undefined && to.error === undefined
       ? { diff: diffStacks(from, to) }
       : {}),
+    ...(saved !== undefined ? { changes: comparePlans(options.diff?.[0] as string, saved, plans, available) } : {}),
   };
 
   if (options.out !== undefined) {
@@ -174,7 +200,8 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
     for (const p of plans.filter((x) => x.error !== undefined)) io.stderr.write(`${p.error}\n`);
   } else {
     const tty = io.stdout.isTTY === true;
-    io.stdout.write(renderPlan(doc, tty, tty && io.stdout.columns !== undefined ? io.stdout.columns : DEFAULT_WIDTH));
+    const width = tty && io.stdout.columns !== undefined ? io.stdout.columns : DEFAULT_WIDTH;
+    io.stdout.write(renderPlan(doc, { color: tty, width, onlyDifferences: options.diff !== undefined }));
   }
   if (doc.duplicates.length > 0) {
     io.stderr.write(`error: ${doc.duplicates.length} object(s) declared by two stacks: ${doc.duplicates.join("; ")}\n`);
