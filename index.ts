@@ -10,6 +10,7 @@ import { PROJECT_FILES, ProjectFiles, guardrailOwners, readGovernance } from "./
 import { LoadedStackConfig, asRunError, loadStackConfig } from "./config/load";
 import { ConfigError } from "./config/parse";
 import { shown } from "./config/messages";
+import { tfcProjectName } from "./config/siblings";
 import { STACK_PROFILES } from "./config/stackProfiles";
 import { APP_CATALOGUE } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
@@ -98,7 +99,7 @@ function declareDelivery(
     new TerraformCloudWorkspace("tfc", {
       hostname: tfc.hostname,
       organization: tfc.organization,
-      project: `okta-mmod-${stack.stack}`,
+      project: tfcProjectName(stack.stack),
       workspace: tfc.workspace,
       repository,
       branch: delivery.branch,

@@ -12,6 +12,7 @@ import {
   parseStackConfig,
 } from "./parse";
 import type { EnvironmentName } from "./environments";
+import { StackIdentity, siblingConflicts } from "./siblings";
 import { boundProfile } from "./stackProfiles";
 
 /** A stack's configuration as the program uses it: secrets stay Pulumi secret outputs end to end. */
@@ -29,6 +30,29 @@ const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecr
 function projectDirectory(): string {
   const root = pulumi.runtime.getRootDirectory();
   return path.isAbsolute(root) ? root : process.cwd();
+}
+
+/** Another stack file would declare an object this stack declares. */
+class SiblingConflictError extends Error {
+  constructor(stack: string, conflicts: readonly string[]) {
+    super(
+      [
+        `Stack "${stack}" would declare ${conflicts.length} object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):`,
+        ...conflicts.map((c) => `  - ${c}`),
+      ].join("\n"),
+    );
+  }
+}
+
+/** What names the objects a stack declares outside itself. */
+function identityInputs(config: LoadedStackConfig, project: string): StackIdentity {
+  return {
+    stack: config.stack,
+    project,
+    orgName: config.orgName,
+    baseUrl: config.baseUrl,
+    delivery: config.delivery,
+  };
 }
 
 /**
@@ -70,9 +94,21 @@ export function loadStackConfig(
   const raw: RawStackConfig = { stack, values, encrypted, otherKeys, appsFile, cliConfigSize: cliConfig };
   const config = new pulumi.Config(NAMESPACE);
   try {
-    return parseStackConfig(raw, appKeys, (key) => config.requireSecret(key), boundProfile(raw.stack, bindings));
+    const parsed = parseStackConfig(
+      raw,
+      appKeys,
+      (key) => config.requireSecret(key),
+      boundProfile(raw.stack, bindings),
+    );
+    const root = pulumi.runtime.getRootDirectory();
+    // A run with no root directory (a test running the program on a config alone) has no stack files to compare.
+    if (root !== "") {
+      const conflicts = siblingConflicts(projectDirectory(), identityInputs(parsed, pulumi.getProject()), bindings);
+      if (conflicts.length > 0) throw new SiblingConflictError(stack, conflicts);
+    }
+    return parsed;
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof ConfigError) && !(err instanceof SiblingConflictError)) throw err;
     throw asRunError(err);
   }
 }
@@ -83,7 +119,7 @@ export function loadStackConfig(
  * the message keeps that from source-mapping every frame (tens of seconds on a busy machine) for a trace nobody
  * reads.
  */
-export function asRunError(err: ConfigError): pulumi.RunError {
+export function asRunError(err: Error): pulumi.RunError {
   const runError = new pulumi.RunError(err.message);
   runError.stack = `${runError.name}: ${err.message}`;
   return runError;

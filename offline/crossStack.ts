@@ -32,18 +32,31 @@ export function identityOf(type: string, inputs: Readonly<Record<string, unknown
   return `${type} ${keys.map((k) => `${k}=${JSON.stringify(inputs[k])}`).join(" ")}`;
 }
 
-/** Every object two or more stacks declare, naming the stack files: one line per object. */
-export function duplicateObjects(stacks: readonly DeclaredStack[]): string[] {
-  const claimants = new Map<string, string[]>();
+/** Each declared object's identity and the stacks that declare it, in the order given. */
+function claimants(stacks: readonly DeclaredStack[]): Map<string, string[]> {
+  const claims = new Map<string, string[]>();
   for (const s of stacks) {
     for (const r of s.resources) {
       const identity = identityOf(r.type, r.inputs);
       if (identity === undefined) continue;
-      const list = claimants.get(identity) ?? [];
-      if (!list.includes(s.stack)) claimants.set(identity, [...list, s.stack]);
+      const list = claims.get(identity) ?? [];
+      if (!list.includes(s.stack)) claims.set(identity, [...list, s.stack]);
     }
   }
-  return [...claimants]
-    .filter(([, list]) => list.length > 1)
-    .map(([identity, list]) => `${list.map((s) => `Pulumi.${s}.yaml`).join(" and ")} both declare ${identity}`);
+  return claims;
+}
+
+const line = (identity: string, list: readonly string[]) =>
+  `${list.map((s) => `Pulumi.${s}.yaml`).join(" and ")} both declare ${identity}`;
+
+/** Every object two or more stacks declare, naming the stack files: one line per object. */
+export function duplicateObjects(stacks: readonly DeclaredStack[]): string[] {
+  return [...claimants(stacks)].filter(([, list]) => list.length > 1).map(([identity, list]) => line(identity, list));
+}
+
+/** The objects one stack shares with any of the others, in the same words as {@link duplicateObjects}. */
+export function duplicatesOf(stack: string, stacks: readonly DeclaredStack[]): string[] {
+  return [...claimants(stacks)]
+    .filter(([, list]) => list.length > 1 && list.includes(stack))
+    .map(([identity, list]) => line(identity, list));
 }

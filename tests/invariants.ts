@@ -5,7 +5,8 @@ import type { EnvironmentName } from "../config/environments";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
-import { duplicateObjects } from "../offline/crossStack";
+import { SIBLING_CHECKED_TYPES, declaredObjects, stackFileIdentity } from "../config/siblings";
+import { duplicateObjects, identityOf } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { ProgramRun, runProgram } from "../offline/run";
 import { listStacks, readStackFile } from "../offline/stackFile";
@@ -181,11 +182,40 @@ function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): 
 }
 
 /**
+ * What `pulumi up` checks against the other stack files (config/siblings.ts) is what the program declares: the
+ * objects predicted from the stack file's plain values are exactly those the run registers, type by type.
+ */
+function siblingCheckCoverage(
+  dir: string,
+  s: CheckedStack,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+  problems: string[],
+): void {
+  const types: readonly string[] = SIBLING_CHECKED_TYPES;
+  const predicted = stackFileIdentity(dir, s.stack, PROJECT, bindings);
+  const expected = new Set(
+    (predicted === undefined ? [] : declaredObjects(predicted).resources).map((r) => identityOf(r.type, r.inputs)),
+  );
+  const actual = new Set(
+    s.run.registrations
+      .filter((r) => types.includes(r.type))
+      .map((r) => identityOf(r.type, Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, unwrap(v)])))),
+  );
+  for (const id of [...actual].filter((x) => !expected.has(x))) {
+    problems.push(`${s.stack}: declares ${id}, which the check against other stack files does not foresee`);
+  }
+  for (const id of [...expected].filter((x) => !actual.has(x))) {
+    problems.push(`${s.stack}: the check against other stack files foresees ${id}, which the program does not declare`);
+  }
+}
+
+/**
  * Everything that must hold for any valid content of a project's stack files and app catalogue, whatever
  * apps and orgs it has: each stack runs; every resource provider is explicit; every app is linked to a
  * sign-on policy and has one group assignment (service apps neither); prod has no loopback or http:// URI
  * and protects every identity-bearing resource; no mandatory guardrail fails at the stack's profile; no
- * secret is in plain text; no two stacks manage the same org or the same delivery object. Returns the
+ * secret is in plain text; no two stacks manage the same org or the same delivery object; what `pulumi up` checks
+ * against the other stack files is what the program declares. Returns the
  * broken invariants (empty when all hold).
  */
 export async function projectProblems(
@@ -210,6 +240,7 @@ export async function projectProblems(
     prodChecks(checked, problems);
     secretChecks(checked, problems);
     await guardrailChecks(checked, profileOf, problems);
+    siblingCheckCoverage(dir, checked, bindings, problems);
   }
   crossStackChecks(stacks, problems);
   return problems;

@@ -1,4 +1,6 @@
 import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { PROJECT, PROJECT_DIR } from "./support";
 
@@ -35,8 +37,19 @@ function message(type: string, fields: Record<string, unknown>): unknown {
 }
 
 /**
+ * A project folder of the test's own, as the CLI's host names it with --root-directory: the project's Pulumi.yaml
+ * and the given stack files (name -> text). By default none: the stack under test has no other stack to meet.
+ */
+export function projectOf(stackFiles: Readonly<Record<string, string>>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-host-"));
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  for (const [name, text] of Object.entries(stackFiles)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/**
  * Runs the compiled program the way `pulumi preview` does: the SDK's language-host entry point
- * (`@pulumi/pulumi/cmd/run`) with config in PULUMI_CONFIG, talking over gRPC to a resource monitor. The monitor
+ * (`@pulumi/pulumi/cmd/run`) with config in PULUMI_CONFIG and the project folder as its root directory, talking over gRPC to a resource monitor. The monitor
  * here accepts every registration (ids are the logical names) and answers the two data sources the program
  * reads. No engine address is given, so the host prints its diagnostics on stderr.
  */
@@ -44,6 +57,7 @@ export async function runUnderLanguageHost(
   stack: string,
   config: Readonly<Record<string, string>>,
   secretKeys: readonly string[],
+  rootDirectory: string = projectOf({}),
 ): Promise<HostRun> {
   const registered: string[] = [];
   const server = new grpc.Server();
@@ -85,7 +99,15 @@ export async function runUnderLanguageHost(
     const host = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumi", "cmd", "run");
     const child = spawn(
       process.execPath,
-      [host, `--monitor=127.0.0.1:${port}`, `--project=${PROJECT}`, `--stack=${stack}`, "--dry-run", "bin/index.js"],
+      [
+        host,
+        `--monitor=127.0.0.1:${port}`,
+        `--project=${PROJECT}`,
+        `--stack=${stack}`,
+        `--root-directory=${rootDirectory}`,
+        "--dry-run",
+        "bin/index.js",
+      ],
       {
         cwd: PROJECT_DIR,
         // Only what the host needs: no OKTA_* or token variables from the developer's shell reach the program.

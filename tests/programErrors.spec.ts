@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
-import { runUnderLanguageHost } from "./languageHost";
+import { projectOf, runUnderLanguageHost } from "./languageHost";
 
 /**
  * A valid org of the tests' own. The language host runs the program as shipped, so it declares the
@@ -77,5 +77,64 @@ describe("the program under the Pulumi Node language host", function () {
       "  - github:token: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret github:token",
     );
     expect(stackFrames(run.stderr)).to.deep.equal([]);
+  });
+
+  describe("reads the other stack files of the project (plain values only) and refuses to share an object", () => {
+    /** Another org's stack file, in the form `pulumi config set` writes, with an encrypted secret. */
+    const sibling = (orgName: string, github: string) =>
+      [
+        "config:",
+        "  okta-mmod:environment: prod",
+        `  okta-mmod:orgName: ${orgName}`,
+        "  okta-mmod:registrationHookAuth:",
+        "    secure: v1:AAAAAAAAAAAAAAAAc2libGluZy1jaXBoZXJ0ZXh0",
+        "  okta-mmod:delivery:",
+        "    repository: acme/okta",
+        "    branch: main",
+        `    github: ${github}`,
+        "",
+      ].join("\n");
+    const OWNER = "{ownsRepository: true, protectedBranches: [live], prodBranch: live, reviewerTeams: [admins]}";
+    const owning = {
+      ...FIXTURE,
+      "okta-mmod:delivery": JSON.stringify({
+        repository: "acme/okta",
+        branch: "live",
+        github: { reviewerTeams: ["admins"], ownsRepository: true, protectedBranches: ["live"], prodBranch: "live" },
+      }),
+    };
+
+    it("another org's stack file in the same repository: runs (exit 0)", async () => {
+      const root = projectOf({ "Pulumi.other.yaml": sibling("dev-333333", "{reviewerTeams: [admins]}") });
+      const run = await runUnderLanguageHost("fixture", FIXTURE, SECRET_KEYS, root);
+      expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: "" });
+    });
+
+    it("the same org and a second owner of the repository: exit 32, both files named, no trace, no ciphertext", async () => {
+      const root = projectOf({ "Pulumi.other.yaml": sibling("dev-111111", OWNER) });
+      const run = await runUnderLanguageHost("fixture", owning, SECRET_KEYS, root);
+      expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+      expect(stackFrames(run.stderr)).to.deep.equal([]);
+      expect(run.stderr).to.contain(
+        [
+          'Stack "fixture" would declare 3 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumi:providers:okta orgName="dev-111111" baseUrl="okta.com"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository name="okta"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch repository="okta" branch="live"',
+          "",
+        ].join("\n"),
+      );
+      expect(run.stderr).to.not.contain("c2libGluZy1jaXBoZXJ0ZXh0");
+      expect(run.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
+    });
+
+    it("another stack file it cannot read, or whose values do not parse, names nothing: the stack runs", async () => {
+      const root = projectOf({
+        "Pulumi.broken.yaml": "config:\n  okta-mmod:orgName: [dev-111111\n",
+        "Pulumi.odd.yaml": "config:\n  okta-mmod:orgName: dev-444444\n  okta-mmod:delivery: not-an-object\n",
+      });
+      const run = await runUnderLanguageHost("fixture", owning, SECRET_KEYS, root);
+      expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: "" });
+    });
   });
 });

@@ -73,19 +73,24 @@ describe("tools on bad stack files: one clear message and exit 1, never a stack 
 describe("plan: objects two stack files would both declare", function () {
   this.timeout(120_000);
 
-  it("a verbatim copy of a stack file collides with it (same org at least): exit 1, both files named", () => {
+  it("a verbatim copy of a stack file collides with it (same org at least): exit 1, both stacks fail naming both files", () => {
     // Prod's file: a stack with no entry in the code-owned binding ("copy") is bound to prod.
     const original = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
     const dir = project({ "Pulumi.prod.yaml": original, "Pulumi.copy.yaml": original });
     const r = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--json"], { encoding: "utf8" });
     expect(r.status).to.equal(1);
     noFrames(r.stdout + r.stderr);
-    const doc = JSON.parse(r.stdout) as { duplicates: string[] };
-    const org = doc.duplicates.filter((d) =>
-      d.startsWith("Pulumi.copy.yaml and Pulumi.prod.yaml both declare pulumi:providers:okta orgName="),
-    );
-    expect(org.length).to.equal(1);
-    expect(r.stderr).to.contain(`object(s) declared by two stacks: ${doc.duplicates[0]}`);
+    // The program itself refuses (as under pulumi up), in the words of the plan's own check across stacks.
+    const doc = JSON.parse(r.stdout) as { stacks: { stack: string; error?: string }[] };
+    for (const stack of ["copy", "prod"]) {
+      const error = doc.stacks.find((p) => p.stack === stack)?.error ?? "";
+      expect(error.split("\n")[0]).to.match(
+        new RegExp(`^Stack "${stack}" would declare \\d+ object\\(s\\) another stack file declares too; `),
+      );
+      expect(error).to.contain(
+        "\n  - Pulumi.copy.yaml and Pulumi.prod.yaml both declare pulumi:providers:okta orgName=",
+      );
+    }
   });
 });
 

@@ -1,0 +1,126 @@
+import { DeclaredStack, duplicatesOf } from "../offline/crossStack";
+import { StackFileError, listStacks, readStackFile } from "../offline/stackFile";
+import { DeliveryConfig, buildDelivery, deliverySchema } from "./delivery";
+import type { EnvironmentName } from "./environments";
+import { boundProfile } from "./stackProfiles";
+
+/** The Terraform Cloud project of a stack: from the stack's name, so no two stack files share one. */
+export function tfcProjectName(stack: string): string {
+  return `okta-mmod-${stack}`;
+}
+
+/** What names the objects of one stack that live outside it (an org, a repository, a workspace...). */
+export interface StackIdentity {
+  readonly stack: string;
+  readonly project: string;
+  readonly orgName: string | undefined;
+  readonly baseUrl: string;
+  readonly delivery: DeliveryConfig<unknown> | undefined;
+}
+
+/** The resource types {@link declaredObjects} covers; of these it names every one the program declares. */
+export const SIBLING_CHECKED_TYPES = [
+  "pulumi:providers:okta",
+  "github:index/repository:Repository",
+  "github:index/branch:Branch",
+  "github:index/repositoryEnvironment:RepositoryEnvironment",
+  "tfe:index/project:Project",
+  "tfe:index/workspace:Workspace",
+  "pulumiservice:index:DeploymentSettings",
+] as const;
+
+/**
+ * The objects a stack's program declares that another stack could also declare, as the types and identity
+ * inputs of the resources the program registers for them (offline/crossStack.ts): the Okta org, the repository
+ * and its branches (for the owning stack), the GitHub environments, the Terraform Cloud project and workspace and
+ * the Deployments settings. A test checks this against what the program actually registers.
+ */
+export function declaredObjects(s: StackIdentity): DeclaredStack {
+  const resources: { type: string; inputs: Record<string, unknown> }[] = [];
+  if (s.orgName !== undefined) {
+    resources.push({ type: "pulumi:providers:okta", inputs: { orgName: s.orgName, baseUrl: s.baseUrl } });
+  }
+  const d = s.delivery;
+  if (d?.github !== undefined) {
+    if (d.github.ownsRepository) {
+      resources.push({ type: "github:index/repository:Repository", inputs: { name: d.repository } });
+      for (const branch of d.github.protectedBranches) {
+        resources.push({ type: "github:index/branch:Branch", inputs: { repository: d.repository, branch } });
+      }
+    }
+    for (const environment of [s.stack, `${s.stack}-read`]) {
+      resources.push({
+        type: "github:index/repositoryEnvironment:RepositoryEnvironment",
+        inputs: { repository: d.repository, environment },
+      });
+    }
+  }
+  if (d?.terraformCloud !== undefined) {
+    const organization = d.terraformCloud.organization;
+    resources.push({ type: "tfe:index/project:Project", inputs: { organization, name: tfcProjectName(s.stack) } });
+    resources.push({
+      type: "tfe:index/workspace:Workspace",
+      inputs: { organization, name: d.terraformCloud.workspace },
+    });
+  }
+  if (d?.deployments !== undefined) {
+    resources.push({
+      type: "pulumiservice:index:DeploymentSettings",
+      inputs: { organization: d.deployments.organization, project: s.project, stack: s.stack },
+    });
+  }
+  return { stack: s.stack, resources };
+}
+
+/**
+ * What another stack file names, from its plain values only: an encrypted value is never decrypted (the program
+ * has no key for another stack). A stack file that cannot be read, or whose org or delivery settings do not parse,
+ * is left out for what it cannot name: that stack cannot deploy either, and its own preview and the plan say why.
+ */
+export function stackFileIdentity(
+  projectDir: string,
+  stack: string,
+  project: string,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): StackIdentity | undefined {
+  let config: Readonly<Record<string, string>>;
+  try {
+    config = readStackFile(projectDir, stack).config;
+  } catch (err) {
+    if (err instanceof StackFileError) return undefined;
+    throw err;
+  }
+  const value = (key: string) => config[`okta-mmod:${key}`];
+  let delivery: DeliveryConfig<unknown> | undefined;
+  const raw = value("delivery");
+  if (raw !== undefined) {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(raw);
+    } catch {
+      decoded = undefined;
+    }
+    const parsed = deliverySchema.safeParse(decoded);
+    if (parsed.success && parsed.data !== undefined) {
+      delivery = buildDelivery(parsed.data, stack, boundProfile(stack, bindings), () => undefined);
+    }
+  }
+  return { stack, project, orgName: value("orgName"), baseUrl: value("baseUrl") ?? "okta.com", delivery };
+}
+
+/**
+ * Objects this stack and another stack file in the project directory would both declare, one line per object
+ * naming both stack files, in the words of the offline plan. The Pulumi CLI runs one stack at a time; this is
+ * how `pulumi up` of a copied stack file learns that it would take over another stack's org or repository.
+ */
+export function siblingConflicts(
+  projectDir: string,
+  self: StackIdentity,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): string[] {
+  const others = listStacks(projectDir)
+    .filter((s) => s !== self.stack)
+    .flatMap((s) => stackFileIdentity(projectDir, s, self.project, bindings) ?? []);
+  const stacks = [self, ...others].sort((a, b) => a.stack.localeCompare(b.stack)).map(declaredObjects);
+  return duplicatesOf(self.stack, stacks);
+}
