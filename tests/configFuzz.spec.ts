@@ -247,6 +247,10 @@ describe("fuzzed stack files", function () {
     expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
     expect(r.stdout + r.stderr).not.to.contain(SECRET);
     const doc = JSON.parse(r.stdout) as { stacks: { stack: string; error?: string }[] };
+    // Frames inside the JSON document are escaped: look into each error. And stderr is each stack's error once,
+    // in order, and nothing else: a late crash, a warning or a trace printed by Node would be more.
+    for (const s of doc.stacks) expect(frames(s.error ?? ""), s.stack).to.deep.equal([]);
+    expect(r.stderr).to.equal(doc.stacks.map((s) => `${s.error}\n`).join(""));
     const errors = new Map(doc.stacks.map((s) => [s.stack, s.error ?? ""]));
     sample.forEach((c, i) => expect(namesKey(errors.get(`f${i}`) ?? "", c.names), `f${i}: ${c.names}`).to.equal(true));
   });

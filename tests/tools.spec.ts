@@ -144,3 +144,85 @@ describe("plan after a stack's configuration fails: the run settles every promis
     expect([r.code, r.stdout, r.stderr]).to.deep.equal([2, "", `error: cannot write ${out}: ENOENT\n`]);
   });
 });
+
+describe("every tool on bad input: one message, its exit code, nothing on stdout, never a stack trace", function () {
+  this.timeout(120_000);
+
+  const BROKEN = "config:\n  okta-mmod:orgName: [a\n";
+  const yamlError = (file: string) =>
+    `${file}: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 1 (near: okta-mmod:orgName: [a)`;
+  const exec = (name: string, args: string[], input = "") => {
+    const r = spawnSync(process.execPath, [tool(name), ...args], { encoding: "utf8", input });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  const cases: {
+    tool: string;
+    what: string;
+    run: (dir: string) => ReturnType<typeof exec>;
+    stderr: (dir: string) => string;
+    code: number;
+  }[] = [
+    {
+      tool: "plan",
+      what: "a stack file that is not YAML (reported in the plan, on stdout)",
+      run: (dir) => exec("plan", ["--project-dir", dir, "--json"]),
+      stderr: (dir) => `${yamlError(path.join(dir, "Pulumi.qa.yaml"))}\n`,
+      code: 1,
+    },
+    {
+      tool: "stacks",
+      what: "a stack file that is not YAML",
+      run: (dir) => exec("stacks", ["--project-dir", dir]),
+      stderr: (dir) => `error: ${yamlError(path.join(dir, "Pulumi.qa.yaml"))}\n`,
+      code: 1,
+    },
+    {
+      tool: "affected-stacks",
+      what: "a changed stack file that is not YAML",
+      run: (dir) => exec("affected-stacks", ["--project-dir", dir, "Pulumi.qa.yaml"]),
+      stderr: (dir) => `error: ${yamlError(path.join(dir, "Pulumi.qa.yaml"))}\n`,
+      code: 1,
+    },
+    {
+      tool: "drift-report",
+      what: "a digest that is JSON but not a refresh preview",
+      run: () => exec("drift-report", ["-"], "[1,2]\n"),
+      stderr: () =>
+        "error: standard input: not a refresh preview digest: the document: expected Invalid input: expected object, received array\n",
+      code: 2,
+    },
+    {
+      tool: "import-file",
+      what: "a stack file that is not YAML",
+      run: (dir) => exec("import-file", ["--stack", "qa", "--project-dir", dir]),
+      stderr: (dir) => `error: ${yamlError(path.join(dir, "Pulumi.qa.yaml"))}\n`,
+      code: 1,
+    },
+    {
+      tool: "unmanaged",
+      what: "a stack file that is not YAML",
+      run: (dir) => exec("unmanaged", ["--stack", "qa", "--project-dir", dir]),
+      stderr: (dir) => `error: ${yamlError(path.join(dir, "Pulumi.qa.yaml"))}\n`,
+      code: 1,
+    },
+    {
+      tool: "bench",
+      what: "app counts that are not counts",
+      run: () => exec("bench", ["--apps", "0,-5"]),
+      stderr: () =>
+        `error: option '--apps <counts>' argument '0,-5' is invalid. expected app counts from 1 to 99999 separated by commas, got "0,-5"\n`,
+      code: 2,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`${c.tool}: ${c.what}`, () => {
+      const dir = project({ "Pulumi.qa.yaml": BROKEN, "unmanaged-ignore.yaml": "[]\n" });
+      const r = c.run(dir);
+      noFrames(r.stdout + r.stderr);
+      expect({ code: r.code, stderr: r.stderr }).to.deep.equal({ code: c.code, stderr: c.stderr(dir) });
+      if (c.tool !== "plan") expect(r.stdout).to.equal("");
+    });
+  }
+});
