@@ -8,7 +8,12 @@ import { MOCK_EVERYONE_GROUP_ID, mockLookupId } from "../offline/run";
 import { UNDECRYPTABLE_SECRET } from "../offline/stackFile";
 import { EXIT, MISSING_SECRET, plan } from "../tools/plan";
 import { listStacks } from "../offline/stackFile";
+import type { AppCatalogue } from "../definitions/catalogue";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 import { FIXTURE_DIR, FIXTURE_PLAN_SUBJECT, PROJECT_DIR } from "./support";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const main = require("../index") as (catalogue?: AppCatalogue) => unknown;
 
 interface Result {
   code: number;
@@ -488,6 +493,23 @@ describe("offline plan (npm run plan)", () => {
         .join("\n"),
     );
     expect(asText.stdout + asText.stderr).to.not.match(/\n\s+at /);
+  });
+
+  it("names the keys of the catalogue in use, not the shipped one's, in a configuration error", async () => {
+    // A project of the tests' own whose catalogue calls one app "my-apps": the fixture's dev stack still says my-app.
+    const catalogue = {
+      ...FIXTURE_CATALOGUE,
+      apps: FIXTURE_CATALOGUE.apps.map((a) => (a.key === "my-app" ? { ...a, key: "my-apps" } : a)),
+    };
+    const subject = { ...FIXTURE_PLAN_SUBJECT, program: () => main(catalogue) };
+    let stdout = "";
+    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true } };
+    const code = await plan(["--project-dir", FIXTURE_DIR, "--stack", "dev", "--json"], io, subject);
+    expect(code).to.equal(EXIT.configError);
+    expect((JSON.parse(stdout) as PlanDocument).stacks[0]?.error?.split("\n").slice(1)).to.deep.equal([
+      "  - okta-mmod:apps.my-apps: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
+      '  - okta-mmod:apps.my-app: got {"baseUrl":"http://localhost:3000"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-apps; did you mean "my-apps"?',
+    ]);
   });
 
   it("exits 1 with the file and the YAML error for a stack file that is not YAML", async () => {
