@@ -407,7 +407,7 @@ describe("delivery as code", () => {
     const settings = (stack: string) =>
       find(run(stack), "pulumiservice:index:DeploymentSettings", "deployments-settings").inputs;
 
-    it("previews pull requests everywhere, deploys on push in dev only, and only for program changes", () => {
+    it("never previews pull requests (unreviewed code with a stack write token), deploys on push in dev only, and only for program changes", () => {
       const expected = (stack: string, branch: string, deployCommits: boolean) => ({
         organization: "iatcore",
         project: "okta-mmod",
@@ -417,7 +417,7 @@ describe("delivery as code", () => {
           provider: "github",
           repository: "iatcore/okta-mmod",
           deployCommits,
-          previewPullRequests: true,
+          previewPullRequests: false,
           pullRequestTemplate: false,
           paths: [
             "index.ts",

@@ -43,9 +43,10 @@ export interface PulumiDeploymentsArgs {
 }
 
 /**
- * Pulumi Deployments for one stack: source = the repository and the stack's branch, a preview on every pull
- * request, `up` on push where asked, path filters so that only program changes deploy, an optional daily drift
- * check that reports and never remediates by itself, and the stack's tags.
+ * Pulumi Deployments for one stack: source = the repository and the stack's branch, no pull request previews
+ * (they would run unreviewed code with write access to the stack), `up` on push where asked, path filters so that
+ * only program changes deploy, an optional daily drift check that reports and never remediates by itself, and the
+ * stack's tags.
  */
 export class PulumiDeployments extends pulumi.ComponentResource {
   readonly provider: pulumiservice.Provider;
@@ -65,7 +66,10 @@ export class PulumiDeployments extends pulumi.ComponentResource {
           provider: "github",
           repository: args.repository,
           deployCommits: args.deployOnPush ?? false,
-          previewPullRequests: true,
+          // Never: a Deployments preview runs the pull request's code with a token that can write the stack (and
+          // the GitHub App's installation token), so any branch could change or decrypt the stack unreviewed.
+          // The pull-request workflow previews with the stack's read-only credentials instead.
+          previewPullRequests: false,
           pullRequestTemplate: false,
           paths: deploymentPaths(args.stack),
         },
