@@ -402,15 +402,17 @@ export function describeOrgError(
   if (!(err instanceof OktaApiError)) return undefined;
   const status = err.status;
   const fix =
-    status === 401
-      ? method === "oauth"
-        ? "the service app was refused: check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the key registered on the app) and that every scope in OKTA_API_SCOPES is granted to it"
-        : "the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)"
-      : status === 403
-        ? `the credentials lack a scope or admin role for this call: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`
-        : status === 429
-          ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
-          : "the Okta API refused the request";
+    err.errorCode === "E0000015"
+      ? `the org does not offer ${new URL(err.url, orgUrl || "https://org.invalid").pathname} to these credentials: the org lacks the feature, or the service app the admin role for it`
+      : status === 401
+        ? method === "oauth"
+          ? "the service app was refused: check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the key registered on the app) and that every scope in OKTA_API_SCOPES is granted to it"
+          : "the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)"
+        : status === 403
+          ? `the credentials lack a scope or admin role for this call: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`
+          : status === 429
+            ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
+            : "the Okta API refused the request";
   return `${orgUrl}: HTTP ${status} (${err.errorSummary || "no summary"}): ${fix}`;
 }
 

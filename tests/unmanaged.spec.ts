@@ -54,8 +54,10 @@ describe("unmanaged (npm run unmanaged)", () => {
   });
   after(async () => fake.close());
 
-  const check = (extra: string[] = []) =>
-    call(unmanaged, ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--json", ...extra], env);
+  /** The command on the fixture project and the fake org, Markdown out (as the workflow runs it). */
+  const command = (extra: string[]) =>
+    call(unmanaged, ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, ...extra], env);
+  const check = (extra: string[] = []) => command(["--json", ...extra]);
 
   it("an org made only of what the stacks declare, Okta's built-ins and reviewed objects: exit 0", async () => {
     const result = await check(["--ignore-list", clean]);
@@ -231,11 +233,7 @@ describe("unmanaged (npm run unmanaged)", () => {
         "ENTITY_RISK policies",
         "DEVICE_SIGNAL_COLLECTION policies",
       ]);
-      const markdown = await call(
-        unmanaged,
-        ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--ignore-list", clean],
-        env,
-      );
+      const markdown = await command(["--ignore-list", clean]);
       expect(markdown.stdout).to.contain(
         "Not offered by this org, so not checked: POST_AUTH_SESSION policies, ENTITY_RISK policies, DEVICE_SIGNAL_COLLECTION policies.\n",
       );
@@ -245,7 +243,7 @@ describe("unmanaged (npm run unmanaged)", () => {
       expect([failed.code, failed.stdout, failed.stderr]).to.deep.equal([
         EXIT.error,
         "",
-        `error: ${fake.url}: HTTP 401 (You do not have permission to access the feature you are requesting): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
+        `error: ${fake.url}: HTTP 401 (You do not have permission to access the feature you are requesting): the org does not offer /api/v1/policies to these credentials: the org lacks the feature, or the service app the admin role for it\n`,
       ]);
     } finally {
       fake.org.notOfferedPolicyTypes = [];
@@ -300,22 +298,7 @@ describe("unmanaged (npm run unmanaged)", () => {
         const report = JSON.parse(result.stdout) as UnmanagedReport;
         expect(report.unmanaged).to.deep.equal([{ kind: "group", id: copy.id, name: managed.profile.name }]);
         // Markdown says how each stack was matched.
-        const markdown = await call(
-          unmanaged,
-          [
-            "--stack",
-            stack,
-            "--org-url",
-            fake.url,
-            "--project-dir",
-            FIXTURE_DIR,
-            "--ignore-list",
-            clean,
-            "--state",
-            state,
-          ],
-          env,
-        );
+        const markdown = await command(["--ignore-list", clean, "--state", state]);
         expect(markdown.stdout.split("\n")[2]).to.equal(
           `${orgName}: 1 unmanaged, ${report.managed} managed by \`prod\` (by its state), 1 on the reviewed ignore list, ${builtIns} built into Okta.`,
         );
@@ -364,22 +347,7 @@ describe("unmanaged (npm run unmanaged)", () => {
         [{ version: 3, deployment: {} }, "error: FILE: the state holds no resources, so it names no stack"],
       ] as const) {
         const bad = stateFile(doc);
-        const r = await call(
-          unmanaged,
-          [
-            "--stack",
-            stack,
-            "--org-url",
-            fake.url,
-            "--project-dir",
-            FIXTURE_DIR,
-            "--ignore-list",
-            clean,
-            "--state",
-            bad,
-          ],
-          env,
-        );
+        const r = await command(["--ignore-list", clean, "--state", bad]);
         expect(r.code, r.stderr).to.equal(EXIT.error);
         expect(r.stderr.startsWith(message.replace("FILE", bad)), r.stderr).to.equal(true);
       }
@@ -419,11 +387,7 @@ describe("unmanaged (npm run unmanaged)", () => {
     const file = (name: string, text: string) => (fs.writeFileSync(path.join(d, name), text), path.join(d, name));
     try {
       // As the workflow's step runs it: Markdown on stdout, its exit code into the decision.
-      const result = await call(
-        unmanaged,
-        ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--ignore-list", clean],
-        env,
-      );
+      const result = await command(["--ignore-list", clean]);
       expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
       const body = path.join(d, "body.md");
       const decision = spawnSync(
