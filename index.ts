@@ -6,7 +6,7 @@ import { PulumiCloudAccess } from "./components/delivery/pulumiCloud";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
 import type { EnvironmentName } from "./config/environments";
-import { PROJECT_FILES, ProjectFiles, guardrailOwners, readGovernance } from "./config/governance";
+import { ProjectFiles, guardrailOwners, projectFiles, readGovernance } from "./config/governance";
 import { LoadedStackConfig, asRunError, loadStackConfig } from "./config/load";
 import { ConfigError } from "./config/parse";
 import { shown } from "./config/messages";
@@ -28,7 +28,7 @@ import { githubEnvironmentValues, githubReadEnvironmentVariables, workspaceVaria
 export = function main(
   catalogue: AppCatalogue = APP_CATALOGUE,
   bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
-  files: ProjectFiles = PROJECT_FILES,
+  files: ProjectFiles = projectFiles(),
 ) {
   const stack = loadStackConfig(endpointKeys(catalogue), bindings);
 

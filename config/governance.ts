@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import type { EnvironmentName } from "./environments";
 import { NAMESPACE } from "./parse";
@@ -19,8 +20,17 @@ export interface ProjectFiles {
   readonly policyPackDir: string;
 }
 
-/** The project as the Pulumi CLI runs it: the working directory is the project folder. */
-export const PROJECT_FILES: ProjectFiles = { stacksDir: ".", policyPackDir: "policy-pack" };
+/**
+ * The project being run: its root directory (the folder of Pulumi.yaml), which the Pulumi CLI and the offline plan's
+ * `--project-dir` both give the program, else the working directory. The stack files are read from there, never
+ * from wherever the command was started, so the plan of another project folder checks that folder's stack files.
+ * The pack folder is relative to the working directory: the CLI runs in the project folder, where it is
+ * `policy-pack`, the path the published pack's state keeps.
+ */
+export function projectFiles(root: string = pulumi.getRootDirectory()): ProjectFiles {
+  const dir = path.isAbsolute(root) ? root : process.cwd();
+  return { stacksDir: dir, policyPackDir: path.relative(process.cwd(), path.join(dir, "policy-pack")) || "." };
+}
 
 export interface Governance {
   readonly stacks: readonly { readonly stack: string; readonly profile: EnvironmentName }[];

@@ -1,16 +1,21 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as pulumiservice from "@pulumi/pulumiservice";
+import { stringify } from "yaml";
 import { PulumiCloudAccess } from "../components/delivery/pulumiCloud";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { endpointKeys } from "../definitions/catalogue";
 import { ProgramRun, runProgram } from "../offline/run";
 import { readStackFile } from "../offline/stackFile";
 import {
   FIXTURE_DIR,
   FIXTURE_FILES,
   PROJECT,
+  PROJECT_DIR,
   STACK_SECRETS,
   byType,
   find,
@@ -213,5 +218,79 @@ describe("Pulumi Cloud guardrails and access, as code", () => {
         'PulumiCloudAccess "pulumi-cloud": stack "prod" would be in the dev policy group, weaker than the prod profile config/stackProfiles.ts binds it to; stack "new-org" would be in the dev policy group, weaker than the prod profile config/stackProfiles.ts binds it to',
       );
     });
+  });
+});
+
+/**
+ * The policy-group check as a user meets it: the real plan command in a child process, on a project folder of
+ * the test's own (`--project-dir`), started from a folder that is not that project. The program must judge the
+ * stack files of the project it runs, not those of the directory the command was started in.
+ */
+describe("the policy-group check reads the project it plans, through the real plan command", function () {
+  this.timeout(120_000);
+  const PLAN = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
+  const apps = Object.fromEntries(
+    endpointKeys(APP_CATALOGUE).map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]),
+  );
+  /** dev (bound to dev) served by Deployments in "iatcore", the organization this repository's prod stack owns. */
+  const DEV = {
+    "okta-mmod:environment": "dev",
+    "okta-mmod:orgName": "acme-dev",
+    "okta-mmod:apps": apps,
+    "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook" },
+    "okta-mmod:delivery": {
+      repository: "acme/okta",
+      branch: "preview",
+      github: {},
+      deployments: { organization: "iatcore" },
+    },
+  };
+  /** An unbound stack (so prod) that owns the repository and declares the policy groups of "iatcore". */
+  const OWNER = {
+    "okta-mmod:environment": "prod",
+    "okta-mmod:orgName": "acme",
+    "okta-mmod:apps": apps,
+    "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook" },
+    "okta-mmod:delivery": {
+      repository: "acme/okta",
+      branch: "prod",
+      github: { ownsRepository: true, protectedBranches: ["preview", "prod"], reviewerTeams: ["admins"] },
+      deployments: { organization: "iatcore" },
+    },
+  };
+
+  function project(stacks: Record<string, unknown>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-groups-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    for (const [stack, config] of Object.entries(stacks)) {
+      fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+    }
+    // The project's own pack manifest and profiles (the test's, not the repository's).
+    fs.mkdirSync(path.join(dir, "policy-pack", "config"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "policy-pack", "package.json"), '{"name":"acme-pack","version":"2.0.0"}');
+    for (const profile of ["dev", "prod"])
+      fs.writeFileSync(path.join(dir, "policy-pack", "config", `${profile}.json`), "{}");
+    return dir;
+  }
+  function plan(dir: string, cwd: string): { status: number | null; out: string } {
+    const r = spawnSync(process.execPath, [PLAN, "--project-dir", dir], { cwd, encoding: "utf8" });
+    return { status: r.status, out: r.stdout + r.stderr };
+  }
+  const MISSING_DEV =
+    'okta-mmod:delivery.deployments.organization: got "iatcore"; expected an organization whose policy groups a stack declares: no stack file sets delivery.github.ownsRepository together with deployments in this organization, so stack "dev" would be in no preventative policy group';
+
+  it("fails a stack no stack file of its project puts in a group, even when started where one does", () => {
+    // Started in this repository, whose own prod stack owns "iatcore": that must not count for another project.
+    const r = plan(project({ dev: DEV }), PROJECT_DIR);
+    expect(r.status).to.equal(1);
+    expect(r.out).to.contain('Stack "dev" has 1 configuration problem:');
+    expect(r.out).to.contain(MISSING_DEV);
+    expect(r.out.split("\n").filter((l) => /^\s+at /.test(l))).to.deep.equal([]);
+  });
+
+  it("passes it when its project's owning stack declares the groups, wherever the plan is started", () => {
+    const r = plan(project({ dev: DEV, live: OWNER }), os.tmpdir());
+    expect(r.out).not.to.contain("configuration problem");
+    expect(r.status).not.to.equal(1);
   });
 });

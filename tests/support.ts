@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { EnvironmentName } from "../config/environments";
-import type { ProjectFiles } from "../config/governance";
+import { ProjectFiles, projectFiles } from "../config/governance";
 import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
@@ -64,8 +64,12 @@ export const fixtureProgramIn =
   () =>
     main(FIXTURE_CATALOGUE, STACK_PROFILES, files);
 
-/** The real program, declaring the fixture catalogue's apps under the shipped binding, in the fixture project. */
-export const fixtureProgram = fixtureProgramIn(FIXTURE_FILES);
+/**
+ * The real program, declaring the fixture catalogue's apps under the shipped binding, in the project it is run
+ * in (the plan's --project-dir, the fixture project for runStack), with the repository's policy pack.
+ */
+export const fixtureProgram = (): unknown =>
+  main(FIXTURE_CATALOGUE, STACK_PROFILES, { ...FIXTURE_FILES, stacksDir: projectFiles().stacksDir });
 
 /** The hosts of the fixture prod stack's app URLs. */
 const FIXTURE_PROD_HOSTS = [
@@ -122,7 +126,14 @@ export async function runWithConfig(
   const merged: Record<string, string> = { ...config, ...secrets };
   for (const key of options.remove ?? []) delete merged[key];
   const secretKeys = [...new Set([...encryptedKeys, ...Object.keys(secrets)])].filter((k) => k in merged);
-  return runProgram({ project: PROJECT, stack, config: merged, secretKeys, program: fixtureProgram });
+  return runProgram({
+    project: PROJECT,
+    stack,
+    config: merged,
+    secretKeys,
+    program: fixtureProgram,
+    rootDirectory: FIXTURE_DIR,
+  });
 }
 
 export function byType(run: ProgramRun, type: string): Registration[] {
