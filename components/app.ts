@@ -23,8 +23,18 @@ export interface AppArgs {
   /**
    * The component the app's resources were children of before this one existed (the app set). Each child gets
    * an alias to its URN under it, so existing stacks update in place. Default: none (a new stack).
+   *
+   * Given as that component's URN (a string) when the caller knows it, each alias is the child's former URN
+   * itself: the SDK resolves a `{ parent }` alias through several outputs per child, first when the resource is
+   * constructed and again when it is registered, which at 1,000 apps is a tenth of the evaluation's CPU
+   * (docs/performance.md). Both forms name the same URN.
    */
-  readonly formerParent?: pulumi.Resource;
+  readonly formerParent?: pulumi.Resource | string;
+}
+
+/** The URN of a child of type `type` named `name` under the resource whose URN is `parentUrn` (not the stack). */
+export function childUrn(parentUrn: string, type: string, name: string): string {
+  return `${parentUrn.slice(0, parentUrn.lastIndexOf("::"))}$${type}::${name}`;
 }
 
 /**
@@ -45,13 +55,20 @@ export class App extends OktaComponent {
     super("okta-mmod:apps:App", name, args.protect ?? false, opts);
     this.providerRef = args.provider;
     const app = args.definition;
-    const aliases = args.formerParent === undefined ? {} : { aliases: [{ parent: args.formerParent }] };
-    const opt = (type: string) => this.childOpts(type, aliases);
+    const former = args.formerParent;
+    const opt = (type: string, childName: string) =>
+      this.childOpts(
+        type,
+        former === undefined
+          ? {}
+          : { aliases: [typeof former === "string" ? childUrn(former, type, childName) : { parent: former }] },
+      );
 
     if (app.kind === "oidc") {
       const publicClient = app.type === "browser" || app.type === "native";
+      const appName = `${args.childNamePrefix}-app-${app.key}`;
       const oauth = new okta.app.OAuth(
-        `${args.childNamePrefix}-app-${app.key}`,
+        appName,
         {
           label: app.label,
           type: app.type,
@@ -66,14 +83,15 @@ export class App extends OktaComponent {
           consentMethod: app.consentMethod ?? "TRUSTED",
           authenticationPolicy: args.authenticationPolicy,
         },
-        opt("okta:app/oAuth:OAuth"),
+        opt("okta:app/oAuth:OAuth", appName),
       );
       this.appId = oauth.id;
       this.clientId = oauth.clientId;
       this.clientSecret = publicClient ? undefined : pulumi.secret(oauth.clientSecret);
     } else {
+      const appName = `${args.childNamePrefix}-app-${app.key}`;
       const saml = new okta.app.Saml(
-        `${args.childNamePrefix}-app-${app.key}`,
+        appName,
         {
           label: app.label,
           ssoUrl: app.ssoUrl,
@@ -91,7 +109,7 @@ export class App extends OktaComponent {
           authnContextClassRef: "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
           authenticationPolicy: args.authenticationPolicy,
         },
-        opt("okta:app/saml:Saml"),
+        opt("okta:app/saml:Saml", appName),
       );
       this.appId = saml.id;
       this.clientId = undefined;
@@ -99,13 +117,14 @@ export class App extends OktaComponent {
     }
 
     if (args.groupIds.length > 0) {
+      const assignmentsName = `${args.childNamePrefix}-assignments-${app.key}`;
       new okta.AppGroupAssignments(
-        `${args.childNamePrefix}-assignments-${app.key}`,
+        assignmentsName,
         {
           appId: this.appId,
           groups: args.groupIds.map((id, i) => ({ id, priority: i + 1, profile: "{}" })),
         },
-        opt("okta:index/appGroupAssignments:AppGroupAssignments"),
+        opt("okta:index/appGroupAssignments:AppGroupAssignments", assignmentsName),
       );
     }
 

@@ -237,6 +237,8 @@ export function checkAppSet(
   return problems.list;
 }
 
+const APP_SET_TYPE = "okta-mmod:apps:AppSet";
+
 /**
  * The app set: app sign-on policies and their rules, one {@link App} component per app (the app linked to its
  * sign-on policy, and exactly one group assignment resource), and custom authorization servers with their
@@ -256,7 +258,7 @@ export class AppSet extends OktaComponent {
   private readonly providerRef: pulumi.ProviderResource;
 
   constructor(name: string, args: AppSetArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("okta-mmod:apps:AppSet", name, args.protect ?? false, opts);
+    super(APP_SET_TYPE, name, args.protect ?? false, opts);
     this.providerRef = args.provider;
     const problems = checkAppSet(args, Object.keys(args.groupIds));
     if (problems.length > 0) {
@@ -264,6 +266,12 @@ export class AppSet extends OktaComponent {
     }
 
     const where = `AppSet "${name}"`;
+    // This component's URN, known without waiting for the engine when its parent is the stack (the program's
+    // case): the apps' aliases name their former URNs under it directly (components/app.ts, `formerParent`).
+    const formerParent: pulumi.Resource | string =
+      opts?.parent === undefined
+        ? `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${APP_SET_TYPE}::${name}`
+        : this;
     // Declared with stack capture off, policies and apps in batches: see components/declaration.ts.
     const declared = withoutStackCapture(async () => {
       const everyone = okta.group.getEveryoneGroupOutput({}, { parent: this, provider: args.provider });
@@ -316,7 +324,7 @@ export class AppSet extends OktaComponent {
                   definition.signOnPolicy === undefined ? undefined : policies[definition.signOnPolicy]?.id,
                 groupIds: definition.groups.map(groupId),
                 childNamePrefix: name,
-                formerParent: this,
+                formerParent,
               },
               { parent: this },
             ),

@@ -1,4 +1,5 @@
 import * as okta from "@pulumi/okta";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { AppDefinition, AppSet, AppSetArgs, checkAppSet } from "../components/appSet";
 import { appSetDefinition } from "../definitions/catalogue";
@@ -12,7 +13,7 @@ const GROUP_IDS = { "test-group": "00g-test", "dmz-admins": "00g-dmz" };
 type Definition = Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;
 
 /** Runs an AppSet alone under mocks, with its own provider. */
-function runAppSet(definition: Definition, protect = false): Promise<ProgramRun> {
+function runAppSet(definition: Definition, protect = false, underComponent = false): Promise<ProgramRun> {
   return runProgram({
     project: PROJECT,
     stack: "unit",
@@ -20,7 +21,8 @@ function runAppSet(definition: Definition, protect = false): Promise<ProgramRun>
     secretKeys: [],
     program: () => {
       const provider = new okta.Provider("unit-provider", { orgName: "dev-000000", baseUrl: "okta.com" });
-      const set = new AppSet("apps", { provider, protect, groupIds: GROUP_IDS, ...definition });
+      const parent = underComponent ? new pulumi.ComponentResource("unit:test:Wrapper", "wrapper") : undefined;
+      const set = new AppSet("apps", { provider, protect, groupIds: GROUP_IDS, ...definition }, { parent });
       return { clientIds: set.clientIds, clientSecrets: set.clientSecrets };
     },
   });
@@ -128,6 +130,29 @@ describe("AppSet component", () => {
       .filter((r) => !moved.includes(r))
       .flatMap((r) => r.aliases.filter((a) => "urn" in a || a.noParent || a.parentUrn !== r.parent));
     expect(reparented).to.deep.equal([]);
+  });
+
+  it("gives each alias as the former URN itself, which the SDK need not resolve through the app set's outputs", async () => {
+    const run = await runAppSet(SHIPPED);
+    const moved = run.registrations.filter((r) => byType(run, "okta-mmod:apps:App").some((c) => c.urn === r.parent));
+    expect(moved.map((r) => r.aliases)).to.deep.equal(
+      moved.map((r) => [{ urn: `urn:pulumi:unit::okta-mmod::okta-mmod:apps:AppSet$${r.type}::${r.name}` }]),
+    );
+  });
+
+  it("keeps the former URNs of an app set declared under another component (an alias spec naming the app set)", async () => {
+    const run = await runAppSet(SHIPPED, false, true);
+    const moved = run.registrations.filter((r) => byType(run, "okta-mmod:apps:App").some((c) => c.urn === r.parent));
+    expect(moved).to.have.length(8);
+    const before = (r: { type: string; name: string }) =>
+      `urn:pulumi:unit::okta-mmod::unit:test:Wrapper$okta-mmod:apps:AppSet$${r.type}::${r.name}`;
+    expect(moved.map((r) => aliasUrns(run, r))).to.deep.equal(moved.map((r) => [before(r)]));
+    expect(moved.map((r) => engineUrn(run, r))).to.deep.equal(
+      moved.map(
+        (r) =>
+          `urn:pulumi:unit::okta-mmod::unit:test:Wrapper$okta-mmod:apps:AppSet$okta-mmod:apps:App$${r.type}::${r.name}`,
+      ),
+    );
   });
 
   it("wires claims to scope names and makes rules wait for the custom scopes they name", async () => {
