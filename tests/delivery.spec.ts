@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import * as fs from "fs";
+import { minimatch } from "minimatch";
 import * as path from "path";
 import { parse } from "yaml";
 import { ProgramRun, Registration, isSecretEnvelope, mockLookupId } from "../offline/run";
@@ -270,6 +271,83 @@ describe("delivery as code", () => {
         "/tools/",
         "/unmanaged-ignore.yaml",
       ]);
+    });
+  });
+
+  describe("code owners over everything a credentialed job runs", () => {
+    /**
+     * What runs where a write credential or an OIDC token is held (deploy, drift): the program and its policy pack
+     * (`pulumi up`), the build, and the tools the workflows start, with every repository file they import, and
+     * the files that decide how those run (Node version, npm and TypeScript settings, the lock files). A change to
+     * any of them reaches prod on the next deploy, so none may merge with a review that is not the code owners'.
+     */
+    const ENTRY_POINTS = [
+      "index.ts",
+      "policy-pack/index.ts",
+      "tools/transpile.mjs",
+      "tools/stacks.ts",
+      "tools/drift-report.ts",
+      "tools/drift-outcome.ts",
+      "tools/unmanaged.ts",
+    ];
+    const RUN_SETTINGS = [
+      "Pulumi.yaml",
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+      "tsconfig.pulumi.json",
+      ".nvmrc",
+      ".npmrc",
+      "policy-pack/package.json",
+      "policy-pack/package-lock.json",
+      "policy-pack/tsconfig.json",
+      "policy-pack/.npmrc",
+    ];
+
+    /** The repository files a source file imports by a relative path (import, export ... from, require). */
+    function localImports(file: string): string[] {
+      const text = fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
+      const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)"(\.{1,2}\/[^"]*)"/g)];
+      return specifiers.map(([, spec]) => {
+        const base = path.join(path.dirname(file), spec as string);
+        const found = [base, `${base}.ts`, `${base}.mjs`, `${base}.js`, path.join(base, "index.ts")].find(
+          (candidate) =>
+            fs.existsSync(path.join(PROJECT_DIR, candidate)) && fs.statSync(path.join(PROJECT_DIR, candidate)).isFile(),
+        );
+        if (found === undefined) throw new Error(`${file} imports ${spec}, which resolves to no file`);
+        return found.split(path.sep).join("/");
+      });
+    }
+
+    function executed(): string[] {
+      const seen = new Set<string>();
+      const queue = [...ENTRY_POINTS];
+      while (queue.length > 0) {
+        const file = queue.pop() as string;
+        if (seen.has(file)) continue;
+        seen.add(file);
+        if (/\.(ts|mjs|js)$/.test(file)) queue.push(...localImports(file));
+      }
+      return [...seen].sort();
+    }
+
+    /** Whether a CODEOWNERS line's pattern (as this file writes them: anchored paths and folders) owns a file. */
+    function ownedBy(pattern: string, file: string): boolean {
+      const anchored = pattern.replace(/^\//, "");
+      if (pattern === "*") return true;
+      return anchored.endsWith("/") ? file.startsWith(anchored) : minimatch(file, anchored, { dot: true });
+    }
+
+    it("owns every file a credentialed job runs or is configured by", () => {
+      const patterns = fs
+        .readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "" && !l.startsWith("#"))
+        .map((l) => l.split(/\s+/)[0] as string);
+      const files = [...executed(), ...RUN_SETTINGS];
+      // The walk reaches beyond the program's own folders (so a file outside them cannot slip through unseen).
+      expect(files).to.include.members(["offline/stackFile.ts", "config/governance.ts", "drift/report.ts"]);
+      expect(files.filter((f) => !patterns.some((p) => ownedBy(p, f)))).to.deep.equal([]);
     });
   });
 

@@ -414,6 +414,9 @@ describe("affected stacks", () => {
     ["documentation and tests only", ["README.md", "tests/stacks.spec.ts"], []],
     ["a workflow (it decides how every stack deploys)", [".github/workflows/drift.yml"], ["dev", "prod", "qa"]],
     ["the code owners", [".github/CODEOWNERS"], ["dev", "prod", "qa"]],
+    ["the stack-file reader the program imports", ["offline/stackFile.ts"], ["dev", "prod", "qa"]],
+    ["npm's settings (they decide what the deploy job's build runs)", [".npmrc"], ["dev", "prod", "qa"]],
+    ["the Node version", [".nvmrc"], ["dev", "prod", "qa"]],
     ["a stack file of no stack", ["Pulumi.staging.yaml"], []],
   ];
   for (const [name, changed, expected] of cases) {

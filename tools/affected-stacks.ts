@@ -5,13 +5,15 @@ import { TOOL_EXIT, runTool } from "./stacks";
 
 /**
  * Files whose change can alter what every stack deploys, what the guardrails decide, or how a deployment runs
- * (the workflows and the code-owned parts of .github/).
+ * (the workflows and the code-owned parts of .github/, the offline stack-file reader the program imports, the
+ * Node and npm settings of the build).
  */
 const SHARED = [
   /^\.github\//,
   /^index\.ts$/,
-  /^(components|config|definitions|sdks|policy-pack)\//,
+  /^(components|config|definitions|offline|sdks|policy-pack)\//,
   /^package(-lock)?\.json$/,
+  /^\.n(pm|vm)rc$/,
   /^tsconfig(\.[a-z]+)?\.json$/,
   /^Pulumi\.yaml$/,
 ];
