@@ -14,6 +14,7 @@ import {
   describeOrgError,
   orgOfRun,
   orgUrlOf,
+  redactCredentials,
   sdkReader,
 } from "./okta";
 
@@ -190,12 +191,12 @@ export function adoptCommand<T extends CommonOptions>(
       });
     } catch (err) {
       if (err instanceof UserError) {
-        io.stderr.write(`error: ${err.message}\n`);
+        io.stderr.write(`error: ${redactCredentials(err.message, io.env)}\n`);
         return err.code;
       }
       const described = describeOrgError(err, connection?.url ?? "", connection?.method);
       if (described === undefined) throw err;
-      io.stderr.write(`error: ${described}\n`);
+      io.stderr.write(`error: ${redactCredentials(described, io.env)}\n`);
       return EXIT.error;
     } finally {
       connection?.executor.close();
@@ -203,15 +204,23 @@ export function adoptCommand<T extends CommonOptions>(
   };
 }
 
-/** Runs a command's main function as a process: exit code, user errors as one message, defects as code 70. */
+/**
+ * Runs a command's main function as a process: exit code, user errors as one message, defects as code 70. The
+ * process ends once both streams are written out: node-fetch leaves the timer of an answer it stopped reading
+ * (one over the size limit) running, and it must not hold the command for the rest of the request timeout.
+ */
 export function runMain(main: Main): void {
-  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = EXIT.internal;
-    },
-  );
+  const end = () => process.stdout.write("", () => process.stderr.write("", () => process.exit()));
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env })
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (err: unknown) => {
+        const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        process.stderr.write(`internal error: ${redactCredentials(text, process.env)}\n`);
+        process.exitCode = EXIT.internal;
+      },
+    )
+    .finally(end);
 }

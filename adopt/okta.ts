@@ -36,6 +36,34 @@ export const READ_SCOPES = [
   "okta.apiTokens.read",
 ] as const;
 
+/**
+ * The read scope each API path needs (Okta's Management API reference, per endpoint), most specific first: a
+ * refused call names the one scope to grant.
+ */
+const SCOPE_OF_PATH: readonly (readonly [RegExp, (typeof READ_SCOPES)[number]])[] = [
+  [/^\/api\/v1\/groups\/[^/]+\/roles/, "okta.roles.read"],
+  [/^\/oauth2\/v1\/clients\/[^/]+\/roles/, "okta.roles.read"],
+  [/^\/api\/v1\/iam\//, "okta.roles.read"],
+  [/^\/api\/v1\/apps/, "okta.apps.read"],
+  [/^\/api\/v1\/groups/, "okta.groups.read"],
+  [/^\/api\/v1\/policies/, "okta.policies.read"],
+  [/^\/api\/v1\/authorizationServers/, "okta.authorizationServers.read"],
+  [/^\/api\/v1\/authenticators/, "okta.authenticators.read"],
+  [/^\/api\/v1\/zones/, "okta.networkZones.read"],
+  [/^\/api\/v1\/inlineHooks/, "okta.inlineHooks.read"],
+  [/^\/api\/v1\/eventHooks/, "okta.eventHooks.read"],
+  [/^\/api\/v1\/trustedOrigins/, "okta.trustedOrigins.read"],
+  [/^\/api\/v1\/meta\/schemas/, "okta.schemas.read"],
+  [/^\/api\/v1\/users/, "okta.users.read"],
+  [/^\/api\/v1\/idps/, "okta.idps.read"],
+  [/^\/api\/v1\/api-tokens/, "okta.apiTokens.read"],
+];
+
+/** The read scope a path of the API needs, if it is one the commands call. */
+export function scopeOfPath(pathname: string): string | undefined {
+  return SCOPE_OF_PATH.find(([pattern]) => pattern.test(pathname))?.[1];
+}
+
 /** The variables read, in the order they are reported. */
 export const CREDENTIAL_VARIABLES = [
   "OKTA_API_CLIENT_ID",
@@ -102,6 +130,28 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   return { method: "apiToken", token: token as string };
 }
 
+/** A JWT or the start of one (a base64url JSON header, `{"`), as an assertion or an access token is. */
+const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){0,2}/g;
+
+/**
+ * The message with every credential taken out: the token and private key of the environment, and anything shaped
+ * like a JWT (the service app's signed assertion, an access token). An org's error summary is its own text and
+ * may echo what it was sent; nothing the commands print may carry a credential.
+ */
+export function redactCredentials(text: string, env: NodeJS.ProcessEnv): string {
+  let out = text.replace(JWT_SHAPED, "[redacted]");
+  for (const name of ["OKTA_API_TOKEN", "OKTA_API_PRIVATE_KEY"]) {
+    const value = env[name]?.trim();
+    if (value === undefined || value.length < 8) continue;
+    out = out.split(value).join("[redacted]");
+    // A key is also a run of base64 lines: no line of it may appear either.
+    for (const line of value.replace(/\\n/g, "\n").split("\n")) {
+      if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line.trim()).join("[redacted]");
+    }
+  }
+  return out;
+}
+
 /** Whether the text is an RSA or EC private key (PEM or JWK) the SDK can sign with; never says what it holds. */
 function isPrivateKey(text: string): boolean {
   try {
@@ -166,6 +216,12 @@ export const MAX_RATE_LIMIT_WAIT_MS = 61_000;
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 
 /**
+ * The most one answer may hold: a page of 200 apps, the largest list, is a few MB even with SAML certificates. An
+ * answer that keeps coming past this is not a page, and reading it on would only fill the job's memory.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
  * The SDK's executor (which retries a 429 after `X-Rate-Limit-Reset`) plus the provider's `maxApiCapacity`:
  * Okta counts each endpoint's requests per minute and says how many remain; once a bucket has used its share
  * of the limit, the next request to it waits for the bucket's reset. The rest is left to admins and the
@@ -176,6 +232,9 @@ export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
  * `Link` header nor a changed SDK can send the credentials to another host or change the org; and it refuses
  * a page asked for twice, so a list whose next page points back cannot loop forever; and each attempt of a
  * request gets `timeoutMs` to be answered and read, so a hung org host ends the command instead of the job.
+ * It follows no redirect (the Okta API answers its lists without one; a followed redirect would send the
+ * request, and for the token request the signed assertion, past the host check, and trust another host's
+ * answer), and reads at most MAX_RESPONSE_BYTES of an answer.
  */
 export class CapacityLimitedExecutor extends DefaultRequestExecutor {
   private readonly buckets = new Map<string, { limit: number; remaining: number; reset: number }>();
@@ -259,6 +318,8 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
       ...request,
       startTime: request.startTime ?? new Date(),
       timeout: this.timeoutMs,
+      redirect: "manual",
+      size: MAX_RESPONSE_BYTES,
       agent: (url: URL) => (url.protocol === "http:" ? this.agents.http : this.agents.https),
     };
     let response: FetchResponse;
@@ -272,6 +333,22 @@ export class CapacityLimitedExecutor extends DefaultRequestExecutor {
         );
       }
       throw err;
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const url = new URL(request.url);
+      const location = response.headers.get("location");
+      let to = "no Location";
+      try {
+        if (location !== null) {
+          const target = new URL(location, request.url);
+          to = `to ${target.origin}${target.pathname}`.slice(0, 160);
+        }
+      } catch {
+        to = "to an address that is not a URL";
+      }
+      throw new OktaAccessError(
+        `${this.origin}: the org answered ${(request.method ?? "GET").toUpperCase()} ${url.pathname} with a redirect (HTTP ${response.status} ${to}): these commands follow no redirect, so the credentials and the answer stay on the org; check --org-url or the stack's orgName and baseUrl`,
+      );
     }
     if ((request.method ?? "GET").toUpperCase() === "GET" && response.status >= 200 && response.status < 300) {
       this.fetched.add(new URL(request.url).href);
@@ -395,6 +472,13 @@ export function describeOrgError(
   method: Credentials["method"] | undefined,
 ): string | undefined {
   if (err instanceof OktaAccessError) return err.message;
+  if ((err as { name?: string } | null)?.name === "FetchError" && (err as { type?: string }).type === "max-size") {
+    return `${orgUrl}: the org's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB, which no page of the Okta API is: stopped reading it`;
+  }
+  if ((err as { name?: string } | null)?.name === "HttpError") {
+    const status = (err as { status?: unknown }).status;
+    return `${orgUrl}: HTTP ${String(status)} without an Okta error body (a proxy or the org's edge answered, not the Okta API): check --org-url or the stack's orgName and baseUrl, and status.okta.com`;
+  }
   if ((err as { name?: string } | null)?.name === "FetchError") {
     const stopped = (err as { type?: string }).type === "body-timeout";
     return `${orgUrl}: ${stopped ? "the org stopped sending its answer" : "could not reach the org"} (${(err as Error).message.slice(0, 200)})`;
@@ -409,11 +493,24 @@ export function describeOrgError(
           ? "the service app was refused: check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the key registered on the app) and that every scope in OKTA_API_SCOPES is granted to it"
           : "the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)"
         : status === 403
-          ? `the credentials lack a scope or admin role for this call: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`
+          ? forbidden(new URL(err.url, orgUrl || "https://org.invalid").pathname, method)
           : status === 429
             ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
             : "the Okta API refused the request";
-  return `${orgUrl}: HTTP ${status} (${err.errorSummary || "no summary"}): ${fix}`;
+  // The org's own words, which may echo what it was sent: a JWT goes before the summary is cut, so no part of one
+  // is left (the environment's credentials are taken out where the message is printed).
+  const said = err.errorSummary.replace(JWT_SHAPED, "[redacted]");
+  const summary = said.length > 200 ? `${said.slice(0, 200)}...` : said;
+  return `${orgUrl}: HTTP ${status} (${summary || "no summary"}): ${fix}`;
+}
+
+/** What to grant for a refused call: the scope its path needs, named, or the admin role (an SSWS token has no scopes). */
+function forbidden(pathname: string, method: Credentials["method"] | undefined): string {
+  const scope = scopeOfPath(pathname);
+  if (method === "oauth" && scope !== undefined) {
+    return `the service app may not call ${pathname}: it needs the scope ${scope} (granted to the app and listed in OKTA_API_SCOPES) and the Read-only Administrator role; nothing was checked past this call`;
+  }
+  return `the credentials lack a scope or admin role for ${pathname}: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`;
 }
 
 /** A reader over the official SDK, within `maxApiCapacity` percent of each rate-limit bucket. */

@@ -10,6 +10,7 @@ import {
   CapacityLimitedExecutor,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   MAX_RATE_LIMIT_WAIT_MS,
+  MAX_RESPONSE_BYTES,
   OktaAccessError,
   orgOfRun,
 } from "../adopt/okta";
@@ -17,7 +18,7 @@ import { ProgramRun } from "../offline/run";
 import { runStack } from "../offline/stackRun";
 import { unmanaged } from "../tools/unmanaged";
 import { FIXTURE_DIR, fixtureProgram } from "./support";
-import { call, runTool } from "./adoptSupport";
+import { call, runTool, testCredentials } from "./adoptSupport";
 
 interface Server {
   readonly url: string;
@@ -29,7 +30,10 @@ interface Server {
  * An org that answers every list with an empty page (Okta's shapes: a JSON array, the IAM endpoints' body
  * pages, the user schema), except that the first page of apps links its next page to `next(url)`.
  */
-async function startOrg(next?: (self: URL) => string): Promise<Server> {
+async function startOrg(
+  next?: (self: URL) => string,
+  answer?: (u: URL, res: http.ServerResponse, req: http.IncomingMessage) => boolean,
+): Promise<Server> {
   const requests: string[] = [];
   let url = "";
   const server = http.createServer((req, res) => {
@@ -39,6 +43,7 @@ async function startOrg(next?: (self: URL) => string): Promise<Server> {
       res.writeHead(status, { "Content-Type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
+    if (answer?.(u, res, req) === true) return;
     if (u.pathname === "/api/v1/meta/schemas/user/default") {
       return send(200, { definitions: { custom: { id: "#custom", type: "object", properties: {} } } });
     }
@@ -65,8 +70,11 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
   const env = { OKTA_API_TOKEN: "00test-ssws-token-b41d" };
   const servers: Server[] = [];
   after(async () => Promise.all(servers.map((s) => s.close())));
-  const start = async (next?: (self: URL) => string) => {
-    const s = await startOrg(next);
+  const start = async (
+    next?: (self: URL) => string,
+    answer?: (u: URL, res: http.ServerResponse, req: http.IncomingMessage) => boolean,
+  ) => {
+    const s = await startOrg(next, answer);
     servers.push(s);
     return s;
   };
@@ -98,6 +106,143 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
       ]);
     });
   }
+
+  for (const tool of ["unmanaged", "import-file"]) {
+    const args = tool === "unmanaged" ? ["--ignore-list", "unmanaged-ignore.yaml"] : ["--resolve"];
+
+    for (const status of [301, 302, 307, 308]) {
+      it(`${tool}: an HTTP ${status} redirect to another host is not followed: nothing reaches it, exit 1, one line`, async () => {
+        const elsewhere = await start();
+        const org = await start(undefined, (u, res) => {
+          if (u.pathname !== "/api/v1/apps") return false;
+          res.writeHead(status, { Location: `${elsewhere.url}/api/v1/apps?limit=200&secret=x` }).end();
+          return true;
+        });
+        const result = await runTool(tool, ["--stack", "prod", "--org-url", org.url, ...args], env);
+        expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+          EXIT.error,
+          "",
+          `error: ${org.url}: the org answered GET /api/v1/apps with a redirect (HTTP ${status} to ${elsewhere.url}/api/v1/apps): these commands follow no redirect, so the credentials and the answer stay on the org; check --org-url or the stack's orgName and baseUrl\n`,
+        ]);
+        expect(elsewhere.requests).to.deep.equal([]);
+      });
+    }
+  }
+
+  it("a redirect of the service app's token request is not followed: the signed assertion stays on the org", async () => {
+    const { privateKeyPem } = testCredentials();
+    const elsewhere = await start();
+    const org = await start(undefined, (u, res) => {
+      if (u.pathname !== "/oauth2/v1/token") return false;
+      res.writeHead(307, { Location: `${elsewhere.url}/oauth2/v1/token` }).end();
+      return true;
+    });
+    const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], {
+      OKTA_API_CLIENT_ID: "0oaservicereadonly01",
+      OKTA_API_PRIVATE_KEY: privateKeyPem,
+      OKTA_API_SCOPES: "okta.apps.read",
+    });
+    expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+      EXIT.error,
+      "",
+      `error: ${org.url}: the org answered POST /oauth2/v1/token with a redirect (HTTP 307 to ${elsewhere.url}/oauth2/v1/token): these commands follow no redirect, so the credentials and the answer stay on the org; check --org-url or the stack's orgName and baseUrl\n`,
+    ]);
+    expect(elsewhere.requests).to.deep.equal([]);
+  });
+
+  it(`an answer larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB is not read on (a 100 MB body): exit 1, one line`, async () => {
+    const org = await start(undefined, (u, res) => {
+      if (u.pathname !== "/api/v1/apps") return false;
+      // Valid JSON (an empty list after 100 MB of blanks), so only the size can stop it.
+      res.writeHead(200, { "Content-Type": "application/json" });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = (): void => {
+        while (sent < 100) {
+          sent += 1;
+          if (!res.write(chunk)) {
+            res.once("drain", more);
+            return;
+          }
+        }
+        res.end("[]");
+      };
+      res.on("error", () => undefined);
+      more();
+      return true;
+    });
+    const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], env);
+    expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+      EXIT.error,
+      "",
+      `error: ${org.url}: the org's answer is larger than 64 MiB, which no page of the Okta API is: stopped reading it\n`,
+    ]);
+  });
+
+  it("an answer that is no Okta error (a proxy's HTML 502): exit 1, one line, no stack trace and no body", async () => {
+    const org = await start(undefined, (u, res) => {
+      if (u.pathname !== "/api/v1/apps") return false;
+      res.writeHead(502, { "Content-Type": "text/html" }).end("<html><body>Bad Gateway SECRETBODY</body></html>");
+      return true;
+    });
+    const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], env);
+    expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+      EXIT.error,
+      "",
+      `error: ${org.url}: HTTP 502 without an Okta error body (a proxy or the org's edge answered, not the Okta API): check --org-url or the stack's orgName and baseUrl, and status.okta.com\n`,
+    ]);
+  });
+
+  describe("a 401 whose error summary echoes what it was sent prints no credential", () => {
+    it("the SSWS token", async () => {
+      const org = await start(undefined, (u, res, req) => {
+        res.writeHead(401, { "Content-Type": "application/json" }).end(
+          JSON.stringify({
+            errorCode: "E0000011",
+            errorSummary: `Invalid token provided: ${String(req.headers.authorization)}`,
+          }),
+        );
+        return true;
+      });
+      const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], env);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        `error: ${org.url}: HTTP 401 (Invalid token provided: SSWS [redacted]): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
+      ]);
+    });
+
+    it("the service app's signed assertion and its private key", async () => {
+      const { privateKeyPem } = testCredentials();
+      const keyLine = privateKeyPem.split("\n")[3] as string;
+      // Every answer is a 401 that echoes the last assertion the org was sent, and a line of the key.
+      let assertion = "";
+      const org = await start(undefined, (u, res, req) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          const sent = new URLSearchParams(Buffer.concat(chunks).toString("utf8")).get("client_assertion");
+          if (sent !== null) assertion = sent;
+          res
+            .writeHead(401, { "Content-Type": "application/json" })
+            .end(JSON.stringify({ errorCode: "E0000011", errorSummary: `Refused ${keyLine} ${assertion}` }));
+        });
+        return true;
+      });
+      const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], {
+        OKTA_API_CLIENT_ID: "0oaservicereadonly01",
+        OKTA_API_PRIVATE_KEY: privateKeyPem,
+        OKTA_API_SCOPES: "okta.apps.read",
+      });
+      expect([result.code, result.stdout]).to.deep.equal([EXIT.error, ""]);
+      expect(result.stderr).to.match(/^error: http:\/\/127\.0\.0\.1:\d+: HTTP 401 \(/);
+      expect(assertion).to.match(/^eyJ/);
+      expect(result.stderr).to.not.contain(assertion.slice(0, 40));
+      expect(result.stderr).to.not.contain(keyLine);
+      expect(result.stderr, result.stderr).to.contain("Refused [redacted] [redacted]");
+      expect(result.stderr.split("\n")).to.have.length(2);
+    });
+  });
 
   for (const [name, key] of [
     ["a value that is no key", "SECRETVALUE-not-a-pem"],

@@ -97,6 +97,8 @@ export interface RequestRecord {
   readonly path: string;
   readonly status: number;
   readonly retryCount: string | undefined;
+  /** When the answer was sent (ms since the epoch). */
+  readonly at: number;
 }
 
 export interface FakeOkta {
@@ -107,8 +109,30 @@ export interface FakeOkta {
   throttleOnce(pathname: string): void;
   /** The per-endpoint rate limit announced in `X-Rate-Limit-Limit`. */
   rateLimit: number;
+  /** Seconds from a bucket's first request to its reset (Okta: a minute). */
+  resetSeconds: number;
   close(): Promise<void>;
 }
+
+/** The scope each endpoint asks of an access token (Okta's API reference, per endpoint). */
+const SCOPES_BY_PATH: readonly (readonly [RegExp, string])[] = [
+  [/^\/api\/v1\/groups\/[^/]+\/roles/, "okta.roles.read"],
+  [/^\/oauth2\/v1\/clients\/[^/]+\/roles/, "okta.roles.read"],
+  [/^\/api\/v1\/iam\//, "okta.roles.read"],
+  [/^\/api\/v1\/apps/, "okta.apps.read"],
+  [/^\/api\/v1\/groups/, "okta.groups.read"],
+  [/^\/api\/v1\/policies/, "okta.policies.read"],
+  [/^\/api\/v1\/authorizationServers/, "okta.authorizationServers.read"],
+  [/^\/api\/v1\/authenticators/, "okta.authenticators.read"],
+  [/^\/api\/v1\/zones/, "okta.networkZones.read"],
+  [/^\/api\/v1\/inlineHooks/, "okta.inlineHooks.read"],
+  [/^\/api\/v1\/eventHooks/, "okta.eventHooks.read"],
+  [/^\/api\/v1\/trustedOrigins/, "okta.trustedOrigins.read"],
+  [/^\/api\/v1\/meta\/schemas/, "okta.schemas.read"],
+  [/^\/api\/v1\/users/, "okta.users.read"],
+  [/^\/api\/v1\/idps/, "okta.idps.read"],
+  [/^\/api\/v1\/api-tokens/, "okta.apiTokens.read"],
+];
 
 function oktaError(code: string, summary: string): Obj {
   return { errorCode: code, errorSummary: summary, errorLink: code, errorId: "oaeFakeOkta0000", errorCauses: [] };
@@ -140,10 +164,11 @@ function verifyAssertion(assertion: string, creds: Credentials, audience: string
 export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize = 200): Promise<FakeOkta> {
   const requests: RequestRecord[] = [];
   const throttled = new Set<string>();
-  const issuedTokens = new Set<string>();
+  /** Each access token issued, with the scopes it carries. */
+  const issuedTokens = new Map<string, readonly string[]>();
   const used = new Map<string, { count: number; reset: number }>();
   let url = "";
-  const state = { rateLimit: 600 };
+  const state = { rateLimit: 600, resetSeconds: 60 };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -156,11 +181,12 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
           path: u.pathname + u.search,
           status,
           retryCount: req.headers["x-okta-retry-count"] as string | undefined,
+          at: Date.now(),
         });
         const bucket = u.pathname.replace(/\/[0-9A-Za-z]{20}(?=\/|$)/g, "/{id}");
         const now = Math.floor(Date.now() / 1000);
-        const b = used.get(bucket) ?? { count: 0, reset: now + 60 };
-        if (b.reset <= now) Object.assign(b, { count: 0, reset: now + 60 });
+        const b = used.get(bucket) ?? { count: 0, reset: now + state.resetSeconds };
+        if (b.reset <= now) Object.assign(b, { count: 0, reset: now + state.resetSeconds });
         b.count += 1;
         used.set(bucket, b);
         res.writeHead(status, {
@@ -194,7 +220,7 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
           return;
         }
         const token = base64url(crypto.randomBytes(24));
-        issuedTokens.add(token);
+        issuedTokens.set(token, asked);
         send(200, { token_type: "Bearer", expires_in: 3600, access_token: token, scope: asked.join(" ") });
         return;
       }
@@ -206,8 +232,26 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
         send(401, oktaError("E0000011", "Invalid token provided"));
         return;
       }
+      // An access token without the endpoint's scope: Okta's 403, the scope named in WWW-Authenticate.
+      const scopes = issuedTokens.get(auth.slice(7));
+      const needed = SCOPES_BY_PATH.find(([prefix]) => prefix.test(u.pathname))?.[1];
+      if (scopes !== undefined && needed !== undefined && !scopes.includes(needed)) {
+        send(403, oktaError("E0000006", "You do not have permission to perform the requested action"), {
+          "WWW-Authenticate": `Bearer authorization_uri="${url}/oauth2/v1/authorize", realm="${url}", scope="${needed}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${u.pathname}"`,
+        });
+        return;
+      }
       if (req.method !== "GET") {
         send(405, oktaError("E0000022", "The endpoint does not support the provided HTTP method"));
+        return;
+      }
+      // A bucket that has used its limit this window answers 429 until its reset, as Okta does.
+      const spent = used.get(u.pathname.replace(/\/[0-9A-Za-z]{20}(?=\/|$)/g, "/{id}"));
+      if (spent !== undefined && spent.count >= state.rateLimit && spent.reset > Math.floor(Date.now() / 1000)) {
+        send(429, oktaError("E0000047", "API call exceeded rate limit due to too many requests."), {
+          "X-Rate-Limit-Remaining": "0",
+          "X-Rate-Limit-Reset": String(spent.reset),
+        });
         return;
       }
       if (throttled.delete(u.pathname)) {
@@ -337,6 +381,12 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
     },
     set rateLimit(n: number) {
       state.rateLimit = n;
+    },
+    get resetSeconds() {
+      return state.resetSeconds;
+    },
+    set resetSeconds(n: number) {
+      state.resetSeconds = n;
     },
     close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };

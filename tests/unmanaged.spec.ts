@@ -11,7 +11,7 @@ import { runStack } from "../offline/stackRun";
 import { unmanaged } from "../tools/unmanaged";
 import { call, runTool, testCredentials } from "./adoptSupport";
 import { addBuiltIns, seedFromRun, stateExport } from "./adoptOrg";
-import { FakeOkta, Obj, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
+import { FakeOkta, Obj, RequestRecord, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
 import { FIXTURE_DIR, PROJECT_DIR, fixtureProgram } from "./support";
 
 function ignoreFile(text: string): string {
@@ -22,7 +22,7 @@ function ignoreFile(text: string): string {
 }
 
 describe("unmanaged (npm run unmanaged)", () => {
-  const { creds } = testCredentials();
+  const { creds, privateKeyPem } = testCredentials();
   const env = { OKTA_API_TOKEN: creds.apiToken };
   const stack = "prod";
   // The repository's own stack for the child-process runs (they run the project's own program).
@@ -249,6 +249,33 @@ describe("unmanaged (npm run unmanaged)", () => {
       fake.org.notOfferedPolicyTypes = [];
     }
   });
+
+  for (const missing of ["okta.policies.read", "okta.apiTokens.read", "okta.roles.read"]) {
+    it(`a service app without ${missing} (403 E0000006) fails naming that scope, never "not offered": exit 1`, async () => {
+      // The org also lacks the gated policy types: a refused scope must still not pass as a missing feature.
+      fake.org.notOfferedPolicyTypes = ["POST_AUTH_SESSION", "ENTITY_RISK", "DEVICE_SIGNAL_COLLECTION"];
+      try {
+        const result = await call(
+          unmanaged,
+          ["--stack", stack, "--org-url", fake.url, "--project-dir", FIXTURE_DIR, "--ignore-list", clean, "--json"],
+          {
+            OKTA_API_CLIENT_ID: creds.clientId,
+            OKTA_API_PRIVATE_KEY: privateKeyPem,
+            OKTA_API_SCOPES: READ_SCOPES.filter((s) => s !== missing).join(" "),
+          },
+        );
+        const refused = fake.requests.filter((r) => r.status === 403).pop();
+        const pathname = new URL(String(refused?.path), fake.url).pathname;
+        expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+          EXIT.error,
+          "",
+          `error: ${fake.url}: HTTP 403 (You do not have permission to perform the requested action): the service app may not call ${pathname}: it needs the scope ${missing} (granted to the app and listed in OKTA_API_SCOPES) and the Read-only Administrator role; nothing was checked past this call\n`,
+        ]);
+      } finally {
+        fake.org.notOfferedPolicyTypes = [];
+      }
+    });
+  }
 
   describe("with the stack's state (--state)", () => {
     /** The first group the stack manages, renamed by hand for the test, then named back. */
@@ -506,5 +533,51 @@ describe("unmanaged (npm run unmanaged)", () => {
         expect(builtIn(kind, object)).to.equal(expected);
       });
     }
+  });
+});
+
+describe("unmanaged within the stack's maxApiCapacity (the fake's limits, a 2-second window)", () => {
+  const { creds } = testCredentials();
+  let dir: string;
+  let fake: FakeOkta;
+  before(async () => {
+    // The fixture project, its prod stack set to half of each rate-limit bucket.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "unmanaged-capacity-"));
+    for (const file of fs.readdirSync(FIXTURE_DIR)) fs.copyFileSync(path.join(FIXTURE_DIR, file), path.join(dir, file));
+    const stackFile = path.join(dir, "Pulumi.prod.yaml");
+    const text = fs.readFileSync(stackFile, "utf8");
+    fs.writeFileSync(
+      stackFile,
+      text.replace("config:\n", "config:\n  okta-mmod:rateLimits:\n    maxApiCapacity: 50\n"),
+    );
+    fs.writeFileSync(path.join(dir, "unmanaged-ignore.yaml"), "[]\n");
+    const result = await runStack(dir, "prod", fixtureProgram);
+    if ("error" in result) throw new Error(result.error);
+    const { org } = seedFromRun(result.run, emptyOrg());
+    // Groups made by hand: one role read each, more than half a bucket's limit.
+    for (let i = 0; i < 25; i += 1) {
+      org.groups.push({ id: oktaId("00g"), type: "OKTA_GROUP", profile: { name: `Hand ${i}`, description: "" } });
+    }
+    fake = await startFakeOkta(org, creds, 200);
+    fake.rateLimit = 20;
+    fake.resetSeconds = 2;
+  });
+  after(async () => fake.close());
+
+  it("a bucket whose X-Rate-Limit-Remaining falls to half of X-Rate-Limit-Limit waits for X-Rate-Limit-Reset: no 429", async () => {
+    const result = await call(unmanaged, ["--stack", "prod", "--org-url", fake.url, "--project-dir", dir, "--json"], {
+      OKTA_API_TOKEN: creds.apiToken,
+    });
+    expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+    const report = JSON.parse(result.stdout) as UnmanagedReport;
+    expect(report.unmanaged.filter((o) => o.kind === "group").map((o) => o.name)).to.have.length(25);
+    expect(fake.requests.filter((r) => r.status === 429)).to.deep.equal([]);
+    const roles = fake.requests.filter((r) => /^\/api\/v1\/groups\/[0-9A-Za-z]{20}\/roles/.test(r.path));
+    expect(roles.length).to.be.greaterThan(25);
+    // The fake's window opens at the bucket's first request and resets 2 whole seconds later: the 11th request
+    // (the share of a 20-request limit is 10) is sent after that reset, not before.
+    const reset = (Math.floor((roles[0] as RequestRecord).at / 1000) + 2) * 1000;
+    expect((roles[9] as RequestRecord).at).to.be.below(reset);
+    expect((roles[10] as RequestRecord).at).to.be.at.least(reset);
   });
 });
