@@ -26,7 +26,8 @@ export type AppsFileRead =
 
 /**
  * Reads the apps file a stack names, from the project directory (the folder holding Pulumi.yaml). The name must
- * be the stack's own; a symbolic link that leaves the project directory is refused.
+ * be the stack's own, and the file must be at that path itself: a symbolic link (to a file outside the project,
+ * or inside it but outside `stack-apps/<stack>.yaml`) is refused.
  */
 export function readAppsFile(projectDir: string, stack: string, named: string): AppsFileRead {
   const expected = appsFileOf(stack);
@@ -43,6 +44,14 @@ export function readAppsFile(projectDir: string, stack: string, named: string): 
   const root = fs.realpathSync(projectDir);
   if (!real.startsWith(`${root}${path.sep}`)) {
     return { file: named, error: `a file inside the project directory: ${expected} leads outside it` };
+  }
+  // A link inside the project is refused too: its target is not under stack-apps/, so a later change to it would
+  // change the stack's apps without code-owner review and without marking the stack as affected.
+  if (real !== path.join(root, expected)) {
+    return {
+      file: named,
+      error: `the file itself, not a symbolic link: ${expected} leads to ${path.relative(root, real)}, which is not reviewed as the stack's apps file`,
+    };
   }
   const stat = fs.statSync(real);
   if (!stat.isFile()) return { file: named, error: `a file: ${expected} is not one` };

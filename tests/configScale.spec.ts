@@ -201,4 +201,39 @@ describe("configuration at org scale", () => {
     expect(listed[50]).to.equal("- and 9951 more problems");
     expect(out.length).to.be.lessThan(20_000);
   });
+
+  it("through the real plan command: an apps file that is a link to another file of the project is refused", function () {
+    this.timeout(120_000);
+    const keys = endpointKeys(APP_CATALOGUE);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-scale-plan-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    // A file no code owner reviews as a stack's and whose changes mark no stack as affected.
+    fs.mkdirSync(path.join(dir, "docs"));
+    const apps = Object.fromEntries(keys.map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]));
+    fs.writeFileSync(path.join(dir, "docs", "apps.yaml"), stringify(apps));
+    fs.mkdirSync(path.join(dir, "stack-apps"));
+    fs.symlinkSync("../docs/apps.yaml", path.join(dir, "stack-apps", "dev.yaml"));
+    writeStack(dir, "dev", {
+      [`${NAMESPACE}:environment`]: "dev",
+      [`${NAMESPACE}:orgName`]: "acme",
+      [`${NAMESPACE}:appsFile`]: "stack-apps/dev.yaml",
+    });
+    const plan = () =>
+      spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
+        encoding: "utf8",
+      });
+    const r = plan();
+    expect(r.status).to.equal(1);
+    expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+    expect(r.stdout).to.contain(
+      'Stack "dev" has 1 configuration problem:\n' +
+        '    - okta-mmod:appsFile: got "stack-apps/dev.yaml"; expected the file itself, not a symbolic link: ' +
+        "stack-apps/dev.yaml leads to docs/apps.yaml, which is not reviewed as the stack's apps file\n",
+    );
+    // The same content as the file itself plans.
+    fs.unlinkSync(path.join(dir, "stack-apps", "dev.yaml"));
+    fs.copyFileSync(path.join(dir, "docs", "apps.yaml"), path.join(dir, "stack-apps", "dev.yaml"));
+    const ok = plan();
+    expect(ok.status, ok.stdout + ok.stderr).to.equal(0);
+  });
 });
