@@ -19,6 +19,7 @@ const files = fs
 const text = (file: string) => fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -301,8 +302,91 @@ describe("GitHub Actions workflows", () => {
     const deploy = workflow("deploy.yml");
     expect(deploy.jobs.deploy?.environment).to.equal("${{ matrix.stack }}");
     const steps = deploy.jobs.deploy?.steps ?? [];
-    expect(steps.slice(1).every((s) => (s.if ?? "").startsWith("steps.owner.outputs.run == 'true'"))).to.equal(true);
+    // After the protection check and the choice of who runs up.
+    expect(steps.slice(2).every((s) => (s.if ?? "").startsWith("steps.owner.outputs.run == 'true'"))).to.equal(true);
     expect(text("deploy.yml")).to.contain('if [ "$DEPLOYMENTS_RUN_UP" = "true" ]; then');
+  });
+
+  describe("refuses an environment without the program's protection before anything runs", () => {
+    const job = () => workflow("deploy.yml").jobs.deploy as Job;
+    const check = () => job().steps[0] as Step;
+    /** Runs the check's script with a `gh` that answers GitHub's environment object, as the deploy job would. */
+    function runCheck(environment: unknown, profile: string): { status: number | null; stdout: string } {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-gh-"));
+      fs.writeFileSync(path.join(bin, "environment.json"), JSON.stringify(environment));
+      fs.writeFileSync(
+        path.join(bin, "gh"),
+        `#!/bin/sh\n[ "$1 $2" = "api repos/acme/okta/environments/live" ] || exit 9\ncat "${path.join(bin, "environment.json")}"\n`,
+        { mode: 0o755 },
+      );
+      const r = spawnSync("bash", ["-e", "-c", check().run as string], {
+        encoding: "utf8",
+        env: {
+          PATH: `${bin}:${process.env.PATH ?? ""}`,
+          REPOSITORY: "acme/okta",
+          STACK: "live",
+          PROFILE: profile,
+          GITHUB_REF_NAME: "prod",
+        },
+      });
+      return { status: r.status, stdout: r.stdout };
+    }
+    // GitHub's environment object (GET /repos/{owner}/{repo}/environments/{name}) as the program leaves it.
+    const PROTECTED = {
+      name: "live",
+      can_admins_bypass: false,
+      protection_rules: [
+        { id: 1, type: "required_reviewers", prevent_self_review: true, reviewers: [{ type: "Team" }] },
+        { id: 2, type: "branch_policy" },
+      ],
+      deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    };
+    // What GitHub creates when a job names an environment that does not exist.
+    const CREATED_ON_THE_FLY = {
+      name: "live",
+      can_admins_bypass: true,
+      protection_rules: [],
+      deployment_branch_policy: null,
+    };
+
+    it("is the deploy job's first step, with read access to the environment and no secret", () => {
+      expect(check().name).to.equal("The environment is protected as the program manages it");
+      expect(check().if).to.equal(undefined);
+      expect(check().env).to.deep.equal({ GH_TOKEN: "${{ github.token }}", REPOSITORY: "${{ github.repository }}" });
+      expect(job().permissions).to.deep.equal({ actions: "read", contents: "read", "id-token": "write" });
+    });
+
+    it("passes a prod environment as the program manages it, and a dev one without reviewers", () => {
+      expect(runCheck(PROTECTED, "prod")).to.deep.equal({ status: 0, stdout: "" });
+      const dev = { ...PROTECTED, protection_rules: [{ id: 2, type: "branch_policy" }] };
+      expect(runCheck(dev, "dev")).to.deep.equal({ status: 0, stdout: "" });
+    });
+
+    it("refuses an environment GitHub created on the fly, naming what is missing", () => {
+      expect(runCheck(CREATED_ON_THE_FLY, "prod")).to.deep.equal({
+        status: 1,
+        stdout:
+          '::error::refusing to deploy stack live (profile prod): its GitHub environment is not protected as the program manages it: it accepts deployments from any branch (no custom deployment branch policy); it has no required reviewers with self-review prevented. An administrator sets the protection (reviewers, deployment branch prod) before the environment gets its secrets; see README "Credentials and threat model".\n',
+      });
+      expect(runCheck(CREATED_ON_THE_FLY, "dev").status).to.equal(1);
+    });
+
+    it("refuses prod reviewers that may approve their own deployment, and a branch policy of protected branches", () => {
+      const selfReview = {
+        ...PROTECTED,
+        protection_rules: [{ id: 1, type: "required_reviewers", prevent_self_review: false, reviewers: [] }],
+      };
+      expect(runCheck(selfReview, "prod").stdout).to.contain(
+        "not protected as the program manages it: it has no required reviewers with self-review prevented.",
+      );
+      const anyProtected = {
+        ...PROTECTED,
+        deployment_branch_policy: { protected_branches: true, custom_branch_policies: false },
+      };
+      expect(runCheck(anyProtected, "prod").stdout).to.contain(
+        "not protected as the program manages it: it accepts deployments from any branch (no custom deployment branch policy).",
+      );
+    });
   });
 
   it("runs over every stack file, so a new org needs no workflow change", () => {
