@@ -5,7 +5,7 @@ import { GitHubDelivery } from "./components/delivery/github";
 import { PulumiCloudAccess } from "./components/delivery/pulumiCloud";
 import { TerraformCloudWorkspace } from "./components/delivery/terraformCloud";
 import { OktaOrg } from "./components/org";
-import type { EnvironmentName } from "./config/environments";
+import { EnvironmentName, isProdGrade } from "./config/environments";
 import { ProjectFiles, guardrailOwners, projectFiles, readGovernance } from "./config/governance";
 import { LoadedStackConfig, asRunError, loadStackConfig } from "./config/load";
 import { ConfigError } from "./config/parse";
@@ -87,7 +87,7 @@ function declareDelivery(
       requiredChecks: gh.requiredChecks,
       environment: stack.stack,
       branch: delivery.branch,
-      prod: stack.environment === "prod",
+      prod: isProdGrade(stack.environment),
       reviewerTeams: gh.reviewerTeams,
       protect: stack.protectResources,
       ...githubEnvironmentValues(stack, delivery.deployments?.deployOnPush ?? false),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EnvironmentName } from "./environments";
+import { EnvironmentName, isProdGrade } from "./environments";
 import { strictObject } from "./schema";
 
 /**
@@ -173,14 +173,14 @@ export function deliveryProblems(
 ): { path: (string | number)[]; got: unknown; expected: string }[] {
   const problems: { path: (string | number)[]; got: unknown; expected: string }[] = [];
   const gh = input.github;
-  if (environment === "prod" && (gh === undefined || gh.enabled === false)) {
+  if (isProdGrade(environment) && (gh === undefined || gh.enabled === false)) {
     problems.push({
       path: gh === undefined ? ["github"] : ["github", "enabled"],
       got: gh === undefined ? undefined : false,
       expected: `${gh === undefined ? "the stack's GitHub environment settings (with reviewerTeams)" : "true or nothing"}: a prod stack deploys only through a protected GitHub environment the program manages`,
     });
   }
-  if (environment === "prod" && input.deployments?.enabled !== false && input.deployments?.deployOnPush === true) {
+  if (isProdGrade(environment) && input.deployments?.enabled !== false && input.deployments?.deployOnPush === true) {
     problems.push({
       path: ["deployments", "deployOnPush"],
       got: true,
@@ -205,7 +205,7 @@ export function deliveryProblems(
         });
       }
     }
-    if (environment === "prod" && (gh.reviewerTeams ?? []).length === 0) {
+    if (isProdGrade(environment) && (gh.reviewerTeams ?? []).length === 0) {
       problems.push({
         path: ["github", "reviewerTeams"],
         got: gh.reviewerTeams,
@@ -214,7 +214,7 @@ export function deliveryProblems(
     }
   }
   const tfc = input.terraformCloud;
-  if (tfc !== undefined && tfc.enabled !== false && environment === "prod" && tfc.notification === undefined) {
+  if (tfc !== undefined && tfc.enabled !== false && isProdGrade(environment) && tfc.notification === undefined) {
     problems.push({
       path: ["terraformCloud", "notification"],
       got: undefined,
@@ -232,7 +232,7 @@ export function buildDelivery<S>(
   readSecret: (key: "tfcNotificationUrl") => S,
 ): DeliveryConfig<S> {
   const [owner, repository] = input.repository.split("/") as [string, string];
-  const prod = environment === "prod";
+  const prod = isProdGrade(environment);
   const gh = input.github;
   const tfc = input.terraformCloud;
   const dep = input.deployments;

@@ -52,3 +52,11 @@ export const STRICTEST_ENVIRONMENT: EnvironmentName = ENVIRONMENT_NAMES.reduce((
 export function atLeastAsStrict(a: EnvironmentName, b: EnvironmentName): boolean {
   return ENVIRONMENT_PROFILES[a].strictness >= ENVIRONMENT_PROFILES[b].strictness;
 }
+
+/**
+ * Whether a profile gets prod's delivery rules (a managed GitHub environment with reviewers, no deploy on push, drift
+ * notifications). Decided by rank, not by name, so a stricter profile added later cannot lose them.
+ */
+export function isProdGrade(environment: EnvironmentName): boolean {
+  return atLeastAsStrict(environment, "prod");
+}

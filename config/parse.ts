@@ -14,6 +14,7 @@ import {
   EnvironmentProfile,
   atLeastAsStrict,
   isEnvironmentName,
+  isProdGrade,
 } from "./environments";
 import { parse as parseYaml } from "yaml";
 import type { AppsFileRead } from "./appsFile";
@@ -480,7 +481,7 @@ export function parseStackConfig<S>(
   // the stricter of the binding and the claim, so a stack file cannot dodge it by claiming a weaker profile.
   const claimed = text("environment");
   const prodProfile =
-    atLeastAsStrict(bound, "prod") || (claimed !== undefined && isEnvironmentName(claimed) && claimed === "prod");
+    isProdGrade(bound) || (claimed !== undefined && isEnvironmentName(claimed) && isProdGrade(claimed));
   const refused = refusedKeys(raw.stack, prodProfile);
   // Every credential-like key must be encrypted, whatever its namespace and whether or not the program uses it:
   // a plain-text credential in a stack file is leaked the moment the file is committed.
@@ -670,7 +671,7 @@ export function parseStackConfig<S>(
     }
   }
 
-  if (environment === "prod" && deliveryJson.ok && deliveryJson.value === undefined) {
+  if (environment !== undefined && isProdGrade(environment) && deliveryJson.ok && deliveryJson.value === undefined) {
     problem(
       "delivery",
       NOT_SET,

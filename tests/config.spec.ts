@@ -2,7 +2,14 @@ import { expect } from "chai";
 import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
 import { endpointKeys } from "../definitions/catalogue";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
-import { EnvironmentName, STRICTEST_ENVIRONMENT, atLeastAsStrict, isEnvironmentName } from "../config/environments";
+import {
+  ENVIRONMENT_PROFILES,
+  EnvironmentName,
+  EnvironmentProfile,
+  STRICTEST_ENVIRONMENT,
+  atLeastAsStrict,
+  isEnvironmentName,
+} from "../config/environments";
 import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { PROJECT_DIR } from "./support";
@@ -489,6 +496,40 @@ describe("config loader", () => {
         }
       });
     }
+
+    it("gives prod's delivery rules to any profile at least as strict as prod, by rank, not by name", () => {
+      // A team adds a stricter profile (the README invites it); it must not lose prod's reviewers and no-push rule.
+      const profiles = ENVIRONMENT_PROFILES as unknown as Record<string, EnvironmentProfile>;
+      profiles.critical = { ...ENVIRONMENT_PROFILES.prod, strictness: ENVIRONMENT_PROFILES.prod.strictness + 1 };
+      try {
+        const values = withDelivery({
+          ...DELIVERY,
+          github: { ...DELIVERY.github, enabled: false },
+          deployments: { organization: "iatcore", deployOnPush: true },
+        });
+        const problems = (bound: string) => {
+          try {
+            parseStackConfig(
+              raw({ ...values, environment: bound }),
+              endpointKeys(FIXTURE_CATALOGUE),
+              (key) => `<secret ${key}>`,
+              bound as EnvironmentName,
+            );
+          } catch (err) {
+            if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: expected ${p.expected}`);
+            throw err;
+          }
+          return [];
+        };
+        expect(problems("critical")).to.deep.equal([
+          "okta-mmod:delivery.github.enabled: expected true or nothing: a prod stack deploys only through a protected GitHub environment the program manages",
+          "okta-mmod:delivery.deployments.deployOnPush: expected false or nothing: a prod stack deploys only through its protected GitHub environment, after a reviewer approves",
+        ]);
+        expect(problems("critical")).to.deep.equal(problems("prod"));
+      } finally {
+        delete profiles.critical;
+      }
+    });
   });
 
   it("reports every problem at once, in one message", () => {
