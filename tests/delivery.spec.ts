@@ -56,6 +56,34 @@ function naturalKeys(run: ProgramRun): string[] {
 const DELIVERY_PREFIXES = ["github:", "tfe:", "pulumiservice:"];
 const isDelivery = (r: Registration) => DELIVERY_PREFIXES.some((p) => r.type.startsWith(p));
 
+/** The repository files a source file imports by a relative path (import, export ... from, require). */
+function localImports(file: string): string[] {
+  const text = fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
+  const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)"(\.{1,2}\/[^"]*)"/g)];
+  return specifiers.map(([, spec]) => {
+    const base = path.join(path.dirname(file), spec as string);
+    const found = [base, `${base}.ts`, `${base}.mjs`, `${base}.js`, path.join(base, "index.ts")].find(
+      (candidate) =>
+        fs.existsSync(path.join(PROJECT_DIR, candidate)) && fs.statSync(path.join(PROJECT_DIR, candidate)).isFile(),
+    );
+    if (found === undefined) throw new Error(`${file} imports ${spec}, which resolves to no file`);
+    return found.split(path.sep).join("/");
+  });
+}
+
+/** Every repository file the entry points run, following relative imports. */
+function executedFrom(entryPoints: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...entryPoints];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (/\.(ts|mjs|js)$/.test(file)) queue.push(...localImports(file));
+  }
+  return [...seen].sort();
+}
+
 describe("delivery as code", () => {
   const runs: Record<string, ProgramRun> = {};
   before(async () => {
@@ -304,32 +332,7 @@ describe("delivery as code", () => {
       "policy-pack/.npmrc",
     ];
 
-    /** The repository files a source file imports by a relative path (import, export ... from, require). */
-    function localImports(file: string): string[] {
-      const text = fs.readFileSync(path.join(PROJECT_DIR, file), "utf8");
-      const specifiers = [...text.matchAll(/(?:from\s+|require\(\s*|import\(\s*|import\s+)"(\.{1,2}\/[^"]*)"/g)];
-      return specifiers.map(([, spec]) => {
-        const base = path.join(path.dirname(file), spec as string);
-        const found = [base, `${base}.ts`, `${base}.mjs`, `${base}.js`, path.join(base, "index.ts")].find(
-          (candidate) =>
-            fs.existsSync(path.join(PROJECT_DIR, candidate)) && fs.statSync(path.join(PROJECT_DIR, candidate)).isFile(),
-        );
-        if (found === undefined) throw new Error(`${file} imports ${spec}, which resolves to no file`);
-        return found.split(path.sep).join("/");
-      });
-    }
-
-    function executed(): string[] {
-      const seen = new Set<string>();
-      const queue = [...ENTRY_POINTS];
-      while (queue.length > 0) {
-        const file = queue.pop() as string;
-        if (seen.has(file)) continue;
-        seen.add(file);
-        if (/\.(ts|mjs|js)$/.test(file)) queue.push(...localImports(file));
-      }
-      return [...seen].sort();
-    }
+    const executed = () => executedFrom(ENTRY_POINTS);
 
     /** Whether a CODEOWNERS line's pattern (as this file writes them: anchored paths and folders) owns a file. */
     function ownedBy(pattern: string, file: string): boolean {
@@ -502,6 +505,7 @@ describe("delivery as code", () => {
             "components/**",
             "config/**",
             "definitions/**",
+            "offline/**",
             "sdks/**",
             "package.json",
             "package-lock.json",
@@ -509,12 +513,24 @@ describe("delivery as code", () => {
             "tsconfig.pulumi.json",
             "Pulumi.yaml",
             `Pulumi.${stack}.yaml`,
+            `stack-apps/${stack}.yaml`,
+            ".npmrc",
+            ".nvmrc",
           ],
         },
         operationContext: { options: { skipInstallDependencies: false } },
       });
       expect(settings("dev")).to.deep.equal(expected("dev", "preview", true));
       expect(settings("prod")).to.deep.equal(expected("prod", "prod", false));
+    });
+
+    it("deploys on a change to any file the program runs or reads, and to the stack's own apps file", () => {
+      const paths = (settings("dev").vcs as { paths: string[] }).paths;
+      const covered = (file: string) => paths.some((p) => minimatch(file, p, { dot: true }));
+      const read = [...executedFrom(["index.ts"]), "stack-apps/dev.yaml", ".npmrc", ".nvmrc", "Pulumi.dev.yaml"];
+      expect(read).to.include("offline/stackFile.ts");
+      expect(read.filter((f) => !covered(f))).to.deep.equal([]);
+      expect(covered("stack-apps/prod.yaml")).to.equal(false);
     });
 
     it("checks prod for drift every day at 09:00 New York (13:00 UTC in summer), never remediating by itself", () => {

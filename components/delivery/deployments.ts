@@ -2,13 +2,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./childOptions";
 import * as pulumiservice from "@pulumi/pulumiservice";
 
-/** Files whose change can alter what a stack deploys; anything else (docs, workflows) deploys nothing. */
+/**
+ * Files whose change can alter what a stack deploys: what the program runs or reads (its stack-file reader in
+ * offline/ included), the stack's own files, and the Node and npm settings of the build. Docs and workflows deploy
+ * nothing.
+ */
 export function deploymentPaths(stack: string): string[] {
   return [
     "index.ts",
     "components/**",
     "config/**",
     "definitions/**",
+    "offline/**",
     "sdks/**",
     "package.json",
     "package-lock.json",
@@ -16,6 +21,9 @@ export function deploymentPaths(stack: string): string[] {
     "tsconfig.pulumi.json",
     "Pulumi.yaml",
     `Pulumi.${stack}.yaml`,
+    `stack-apps/${stack}.yaml`,
+    ".npmrc",
+    ".nvmrc",
   ];
 }
 
