@@ -8,6 +8,8 @@ export interface StackState {
   readonly project: string;
   /** Every id of an Okta resource in the state (an import id's parts too: `<server id>/<scope id>`). */
   readonly ids: ReadonlySet<string>;
+  /** The users whose admin roles the stack manages (USER_ROLE_TYPES): only their role grants count as managed. */
+  readonly roleUserIds: ReadonlySet<string>;
   /** How many Okta resources the state holds. */
   readonly resources: number;
 }
@@ -38,6 +40,12 @@ const show = (value: unknown) => {
 };
 
 /**
+ * The resource types that manage a user's admin roles (their id is the user's id, as `pulumi import` takes it). A
+ * user the code manages is not a user whose roles it manages: a role granted by hand to one stays unmanaged.
+ */
+export const USER_ROLE_TYPES: readonly string[] = ["okta:index/userAdminRoles:UserAdminRoles"];
+
+/**
  * Reads the output of `pulumi stack export` (one stack). Every problem is reported at once, by its path in the
  * file; values are shown only for the fields read (never an input or an output, which may be secret).
  */
@@ -57,6 +65,7 @@ export function parseStateExport(text: string, source: string): StackState {
   }
   const problems: string[] = [];
   const ids = new Set<string>();
+  const roleUserIds = new Set<string>();
   const stacks = new Set<string>();
   const projects = new Set<string>();
   let resources = 0;
@@ -77,6 +86,7 @@ export function parseStateExport(text: string, source: string): StackState {
     if (!parsed.data.type.startsWith("okta:") || parsed.data.id === undefined || parsed.data.id === "") return;
     resources += 1;
     for (const part of parsed.data.id.split("/")) ids.add(part);
+    if (USER_ROLE_TYPES.includes(parsed.data.type)) roleUserIds.add(parsed.data.id.split("/")[0] as string);
   });
   if (stacks.size > 1 || projects.size > 1) {
     problems.push(
@@ -93,5 +103,12 @@ export function parseStateExport(text: string, source: string): StackState {
       `${source}: the state holds no resources, so it names no stack: export a stack that has been deployed (a stack that was never deployed manages nothing; leave --state out)`,
     );
   }
-  return { source, stack: [...stacks][0] as string, project: [...projects][0] as string, ids, resources };
+  return {
+    source,
+    stack: [...stacks][0] as string,
+    project: [...projects][0] as string,
+    ids,
+    roleUserIds,
+    resources,
+  };
 }

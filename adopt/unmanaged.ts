@@ -250,12 +250,18 @@ export interface UnmanagedReport {
   readonly staleIgnores: readonly IgnoreEntry[];
 }
 
-/** Sorts the org's objects into managed (their id is one a stack resolves to), ignored and unmanaged. */
+/**
+ * Sorts the org's objects into managed (their id is one a stack resolves to), ignored and unmanaged. An admin role
+ * held by a user is listed under the user's id, which a stack that manages the user also holds: it counts as
+ * managed only for the users whose roles a stack manages (`roleUserIds`), so a role granted by hand to a user of
+ * the code (its service user, say) is listed.
+ */
 export function classify(
   objects: readonly OrgObject[],
   managedIds: ReadonlySet<string>,
   ignores: readonly IgnoreEntry[],
   org: string,
+  roleUserIds: ReadonlySet<string> = new Set(),
 ): Pick<UnmanagedReport, "managed" | "unmanaged" | "ignored" | "staleIgnores"> {
   const mine = ignores.filter((e) => e.org.toLowerCase() === org.toLowerCase());
   const key = (kind: string, id: string) => `${kind} ${id}`;
@@ -263,7 +269,9 @@ export function classify(
   const seen = new Set(objects.map((o) => key(o.kind, o.id)));
   const order = (a: OrgObject, b: OrgObject) =>
     KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
-  const notManaged = objects.filter((o) => !managedIds.has(o.id));
+  const isManaged = (o: OrgObject) =>
+    o.kind === "admin-role-assignment" ? roleUserIds.has(o.id) : managedIds.has(o.id);
+  const notManaged = objects.filter((o) => !isManaged(o));
   return {
     managed: objects.length - notManaged.length,
     unmanaged: notManaged.filter((o) => !ignoreByKey.has(key(o.kind, o.id))).sort(order),

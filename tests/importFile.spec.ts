@@ -1,4 +1,8 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
 import { ImportEntry, ImportFile, importable, placeholderId } from "../adopt/importFile";
 import { EXIT } from "../adopt/cli";
 import { LOOKUPS } from "../adopt/lookups";
@@ -7,6 +11,7 @@ import { ProgramRun } from "../offline/run";
 import { listStacks } from "../offline/stackFile";
 import { runStack } from "../offline/stackRun";
 import { importFile } from "../tools/import-file";
+import { unmanaged } from "../tools/unmanaged";
 import { Result, call, runTool, testCredentials } from "./adoptSupport";
 import { addBuiltIns, seedFromRun } from "./adoptOrg";
 import { FakeOkta, emptyOrg, oktaId, startFakeOkta } from "./fakeOkta";
@@ -289,5 +294,53 @@ describe("import-file (npm run import-file)", () => {
         expect(result.stderr).to.equal(stderr);
       });
     }
+  });
+});
+
+describe("a stack whose apps live in its apps file (okta-mmod:appsFile)", () => {
+  const { creds } = testCredentials();
+  let dir: string;
+  let fake: FakeOkta;
+  before(async () => {
+    // The fixture project with prod's apps moved from the stack file to stack-apps/prod.yaml.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "adopt-apps-file-"));
+    for (const file of fs.readdirSync(FIXTURE_DIR)) fs.copyFileSync(path.join(FIXTURE_DIR, file), path.join(dir, file));
+    const stackFile = path.join(dir, "Pulumi.prod.yaml");
+    const doc = parse(fs.readFileSync(stackFile, "utf8")) as { config: Record<string, unknown> };
+    const apps = doc.config["okta-mmod:apps"];
+    expect(apps).to.be.an("object");
+    delete doc.config["okta-mmod:apps"];
+    doc.config["okta-mmod:appsFile"] = "stack-apps/prod.yaml";
+    fs.writeFileSync(stackFile, stringify(doc));
+    fs.mkdirSync(path.join(dir, "stack-apps"));
+    fs.writeFileSync(path.join(dir, "stack-apps", "prod.yaml"), stringify(apps));
+    fs.writeFileSync(path.join(dir, "unmanaged-ignore.yaml"), "[]\n");
+    // The org holds what the stack declares with its apps inline: the same objects.
+    fake = await startFakeOkta(seedFromRun(await runOf("prod", true), emptyOrg()).org, creds, 200);
+  });
+  after(async () => fake.close());
+
+  it("import-file writes the same file as with the apps in the stack file, and resolves every id", async () => {
+    const inline = await call(importFile, ["--stack", "prod", "--project-dir", FIXTURE_DIR], {});
+    const fromFile = await call(importFile, ["--stack", "prod", "--project-dir", dir], {});
+    expect([fromFile.code, fromFile.stdout]).to.deep.equal([EXIT.clean, inline.stdout]);
+    const file = JSON.parse(fromFile.stdout) as ImportFile;
+    expect(file.resources.filter((e) => e.type === "okta:app/oAuth:OAuth").length).to.be.greaterThan(0);
+    const resolved = await call(
+      importFile,
+      ["--stack", "prod", "--project-dir", dir, "--org-url", fake.url, "--resolve"],
+      {
+        OKTA_API_TOKEN: creds.apiToken,
+      },
+    );
+    expect(resolved.code, resolved.stderr).to.equal(EXIT.clean);
+  });
+
+  it("unmanaged counts the apps of the apps file as managed: exit 0", async () => {
+    const result = await call(unmanaged, ["--stack", "prod", "--project-dir", dir, "--org-url", fake.url, "--json"], {
+      OKTA_API_TOKEN: creds.apiToken,
+    });
+    expect(result.code, result.stderr).to.equal(EXIT.clean);
+    expect((JSON.parse(result.stdout) as { unmanaged: unknown[] }).unmanaged).to.deep.equal([]);
   });
 });

@@ -277,6 +277,35 @@ describe("unmanaged (npm run unmanaged)", () => {
     });
   }
 
+  it("an admin role granted by hand to the user the code manages is listed, by names and by its state: exit 7", async () => {
+    const user = fake.org.users.find((u) => (u.profile as { login?: string }).login?.startsWith("OktaTerraformAdmin"));
+    expect(user, "the fixture's managed user").to.not.equal(undefined);
+    const id = String(user?.id);
+    fake.org.roleUsers.push({ id, orn: `orn:okta:directory:00o1:users:${id}`, _links: {} });
+    try {
+      for (const extra of [[], ["--state", state]]) {
+        const result = await check(["--ignore-list", clean, ...extra]);
+        expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+        expect((JSON.parse(result.stdout) as UnmanagedReport).unmanaged).to.deep.equal([
+          { kind: "admin-role-assignment", id, name: `user ${id}` },
+        ]);
+      }
+      // A stack whose state manages that user's admin roles (okta.UserAdminRoles, imported by the user's id).
+      const doc = JSON.parse(fs.readFileSync(state, "utf8")) as { deployment: { resources: Obj[] } };
+      doc.deployment.resources.push({
+        urn: "urn:pulumi:prod::okta-mmod::okta:index/userAdminRoles:UserAdminRoles::terraform-admin-roles",
+        custom: true,
+        type: "okta:index/userAdminRoles:UserAdminRoles",
+        id,
+      });
+      const withRoles = ignoreFile(JSON.stringify(doc));
+      const managed = await check(["--ignore-list", clean, "--state", withRoles]);
+      expect([managed.code, managed.stderr]).to.deep.equal([EXIT.clean, ""]);
+    } finally {
+      fake.org.roleUsers.pop();
+    }
+  });
+
   describe("with the stack's state (--state)", () => {
     /** The first group the stack manages, renamed by hand for the test, then named back. */
     const renameGroup = async (name: string, body: () => Promise<void>) => {

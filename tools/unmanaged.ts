@@ -92,6 +92,7 @@ export const unmanaged = adoptCommand<Options>(
     // Every stack of the project that manages this org counts. With its state, a stack manages the objects whose
     // ids the state holds, whatever they are called now; without, the objects its declarations find by name.
     const managedIds = new Set<string>();
+    const roleUserIds = new Set<string>();
     const stacks: ManagingStack[] = [];
     for (const stack of project.stacks) {
       const other = stack === options.stack ? run : await runStack(stack);
@@ -109,6 +110,7 @@ export const unmanaged = adoptCommand<Options>(
       if (state !== undefined) {
         stacks.push({ stack, matchedBy: "state" });
         for (const id of state.ids) managedIds.add(id);
+        for (const id of state.roleUserIds) roleUserIds.add(id);
         continue;
       }
       stacks.push({ stack, matchedBy: "names" });
@@ -125,7 +127,7 @@ export const unmanaged = adoptCommand<Options>(
       stacks,
       builtIns,
       notOffered,
-      ...classify(objects, managedIds, ignores, orgName),
+      ...classify(objects, managedIds, ignores, orgName, roleUserIds),
     };
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderUnmanaged(report));
     return report.unmanaged.length > 0 ? EXIT.unmanaged : EXIT.clean;
