@@ -297,7 +297,7 @@ describe("offline plan (npm run plan)", () => {
       "github-environment: environment, preventSelfReview, protect, reviewers",
       "github-read-environment: environment, protect",
       "github-environment-branch: branchPattern, environment, protect",
-      "deployments-settings: protect, sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[10]",
+      "deployments-settings: protect, sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[11], vcs.paths[12]",
       "deployments-tag-environment: stack, value",
       "tfc-project: name, protect",
       "tfc-variable-base-url: protect",
