@@ -304,7 +304,7 @@ function oversizeStrings(root: unknown): { path: PropertyKey[]; value: string }[
 
 /** Why a stack's configuration has a size limit, and the way past it: said wherever the limit is reported. */
 export const CLI_CONFIG_LIMIT =
-  'the Pulumi CLI passes it to the program in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)';
+  'the Pulumi CLI passes it, secrets decrypted, to the program and to the policy pack each in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)';
 
 /** Namespaces whose keys the program may leave alone: the engine's own settings. */
 const ENGINE_NAMESPACES = ["pulumi"];

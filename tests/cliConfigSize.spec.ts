@@ -134,7 +134,7 @@ describe("the configuration size through the real plan command", function () {
     const r = plan({ "okta-mmod:apps": apps(280) });
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stderr).to.match(
-      /^warning: \[runtime\] Stack "dev": its configuration takes \d+ of the 131072 bytes it may have \(the most: okta-mmod:apps, \d+ bytes\); the Pulumi CLI passes it to the program in one environment variable \(PULUMI_CONFIG\)/,
+      /^warning: \[runtime\] Stack "dev": its configuration takes \d+ of the 131072 bytes it may have \(the most: okta-mmod:apps, \d+ bytes\); the Pulumi CLI passes it, secrets decrypted, to the program and to the policy pack each in one environment variable \(PULUMI_CONFIG\)/,
     );
     const taken = Number(/takes (\d+) of/.exec(r.stderr)?.[1]);
     expect(taken).to.be.within(WARN_AT_BYTES + 1, MAX_ENV_STRING_BYTES);

@@ -75,7 +75,7 @@ describe("configuration at org scale", () => {
     expect(Number(whole)).to.be.greaterThan(MAX_ENV_STRING_BYTES);
     expect(Number(part)).to.be.lessThan(Number(whole));
     expect(problems[0]?.expected).to.equal(
-      'a whole configuration of at most 131072 bytes: the Pulumi CLI passes it to the program in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)',
+      'a whole configuration of at most 131072 bytes: the Pulumi CLI passes it, secrets decrypted, to the program and to the policy pack each in one environment variable (PULUMI_CONFIG), and Linux refuses to start a process with one over 128 KiB ("argument list too long"); keep the apps\' URLs in the stack\'s apps file instead (okta-mmod:appsFile, see "Performance at org scale" in the README)',
     );
   });
 
