@@ -1,4 +1,5 @@
-import { DeclaredStack, duplicatesOf } from "../offline/crossStack";
+import { GITHUB_ACTIONS_ISSUER, stacksByProfile } from "../components/delivery/pulumiCloud";
+import { DeclaredResource, DeclaredStack, duplicatesOf } from "../offline/crossStack";
 import { StackFileError, listStacks, readStackFile } from "../offline/stackFile";
 import { DeliveryConfig, buildDelivery, deliverySchema } from "./delivery";
 import type { EnvironmentName } from "./environments";
@@ -27,47 +28,94 @@ export const SIBLING_CHECKED_TYPES = [
   "tfe:index/project:Project",
   "tfe:index/workspace:Workspace",
   "pulumiservice:index:DeploymentSettings",
+  "pulumiservice:index:PolicyGroup",
+  "pulumiservice:index:Team",
+  "pulumiservice:index:TeamStackPermission",
+  "pulumiservice:index:OidcIssuer",
 ] as const;
 
 /**
  * The objects a stack's program declares that another stack could also declare, as the types and identity
  * inputs of the resources the program registers for them (offline/crossStack.ts): the Okta org, the repository
  * and its branches (for the owning stack), the GitHub environments, the Terraform Cloud project and workspace and
- * the Deployments settings. A test checks this against what the program actually registers.
+ * the Deployments settings, and (for the stack that owns the repository and enables Deployments) the Pulumi Cloud
+ * policy groups, teams, their stack permissions and the OIDC issuer, which it declares for every stack of the
+ * project (`stacks`, each under the profile `bindings` gives it). A test checks this against what the program
+ * actually registers.
  */
-export function declaredObjects(s: StackIdentity): DeclaredStack {
-  const resources: { type: string; inputs: Record<string, unknown> }[] = [];
+export function declaredObjects(
+  s: StackIdentity,
+  stacks: readonly string[],
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): DeclaredStack {
+  const resources: DeclaredResource[] = [];
   if (s.orgName !== undefined) {
     resources.push({ type: "pulumi:providers:okta", inputs: { orgName: s.orgName, baseUrl: s.baseUrl } });
   }
   const d = s.delivery;
   if (d?.github !== undefined) {
+    const provider = { owner: d.owner };
     if (d.github.ownsRepository) {
-      resources.push({ type: "github:index/repository:Repository", inputs: { name: d.repository } });
+      resources.push({ type: "github:index/repository:Repository", inputs: { name: d.repository }, provider });
       for (const branch of d.github.protectedBranches) {
-        resources.push({ type: "github:index/branch:Branch", inputs: { repository: d.repository, branch } });
+        resources.push({
+          type: "github:index/branch:Branch",
+          inputs: { repository: d.repository, branch },
+          provider,
+        });
       }
     }
     for (const environment of [s.stack, `${s.stack}-read`]) {
       resources.push({
         type: "github:index/repositoryEnvironment:RepositoryEnvironment",
         inputs: { repository: d.repository, environment },
+        provider,
       });
     }
   }
   if (d?.terraformCloud !== undefined) {
     const organization = d.terraformCloud.organization;
-    resources.push({ type: "tfe:index/project:Project", inputs: { organization, name: tfcProjectName(s.stack) } });
+    const provider = { hostname: d.terraformCloud.hostname };
+    resources.push({
+      type: "tfe:index/project:Project",
+      inputs: { organization, name: tfcProjectName(s.stack) },
+      provider,
+    });
     resources.push({
       type: "tfe:index/workspace:Workspace",
       inputs: { organization, name: d.terraformCloud.workspace },
+      provider,
     });
   }
   if (d?.deployments !== undefined) {
+    const organization = d.deployments.organization;
     resources.push({
       type: "pulumiservice:index:DeploymentSettings",
-      inputs: { organization: d.deployments.organization, project: s.project, stack: s.stack },
+      inputs: { organization, project: s.project, stack: s.stack },
     });
+    if (d.github?.ownsRepository === true) {
+      // components/delivery/pulumiCloud.ts, declared by index.ts for the owner of the repository.
+      const bound = stacks.map((stack) => ({ stack, profile: boundProfile(stack, bindings) }));
+      for (const profile of stacksByProfile(bound).keys()) {
+        resources.push({
+          type: "pulumiservice:index:PolicyGroup",
+          inputs: { organizationName: organization, name: `${s.project}-${profile}` },
+        });
+      }
+      for (const stack of stacks) {
+        for (const team of [`${stack}-deploy`, `${stack}-read`]) {
+          resources.push({ type: "pulumiservice:index:Team", inputs: { organizationName: organization, name: team } });
+          resources.push({
+            type: "pulumiservice:index:TeamStackPermission",
+            inputs: { organization, project: s.project, stack, team },
+          });
+        }
+      }
+      resources.push({
+        type: "pulumiservice:index:OidcIssuer",
+        inputs: { organization, url: GITHUB_ACTIONS_ISSUER },
+      });
+    }
   }
   return { stack: s.stack, resources };
 }
@@ -118,9 +166,12 @@ export function siblingConflicts(
   self: StackIdentity,
   bindings: Readonly<Record<string, EnvironmentName>>,
 ): string[] {
-  const others = listStacks(projectDir)
+  const all = listStacks(projectDir);
+  const others = all
     .filter((s) => s !== self.stack)
     .flatMap((s) => stackFileIdentity(projectDir, s, self.project, bindings) ?? []);
-  const stacks = [self, ...others].sort((a, b) => a.stack.localeCompare(b.stack)).map(declaredObjects);
+  const stacks = [self, ...others]
+    .sort((a, b) => a.stack.localeCompare(b.stack))
+    .map((s) => declaredObjects(s, all, bindings));
   return duplicatesOf(self.stack, stacks);
 }

@@ -15,14 +15,18 @@ import { FIXTURE_DIR, PROJECT_DIR, fixturePackConfig } from "./support";
 const POLICY_CONFIG = path.join(PROJECT_DIR, "policy-pack", "config");
 const REDIRECT_HOSTS_POLICY = "okta-oauth-app-https-redirect-uris";
 
-/** A copy of a project's stack files and policy pack config in a temp folder, to change without touching it. */
+/**
+ * A copy of a project's stack files and of the policy pack's manifest and config in a temp folder, laid out as
+ * the project is (the program reads them from there), to change without touching it.
+ */
 function copyProject(from: string): { dir: string; policyConfig: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-invariants-"));
-  const policyConfig = path.join(dir, "policy-config");
-  fs.mkdirSync(policyConfig);
+  const policyConfig = path.join(dir, "policy-pack", "config");
+  fs.mkdirSync(policyConfig, { recursive: true });
   for (const f of fs.readdirSync(from).filter((n) => /^Pulumi(\..+)?\.yaml$/.test(n))) {
     fs.copyFileSync(path.join(from, f), path.join(dir, f));
   }
+  fs.copyFileSync(path.join(PROJECT_DIR, "policy-pack", "package.json"), path.join(dir, "policy-pack", "package.json"));
   for (const f of fs.readdirSync(POLICY_CONFIG))
     fs.copyFileSync(path.join(POLICY_CONFIG, f), path.join(policyConfig, f));
   return { dir, policyConfig };
@@ -188,17 +192,20 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     const guardrail = problems.filter((p) =>
       p.startsWith("prod: mandatory guardrail okta-protect-identity-resources: "),
     );
-    expect([unprotected.length, guardrail.length]).to.deep.equal([77, 77]);
+    // prod's Pulumi Cloud access has a deploy and a read team, each with its stack permission, for every stack file
+    // of the folder, qa's too.
+    expect([unprotected.length, guardrail.length]).to.deep.equal([81, 81]);
     expect(unprotected).to.include.members([
       "prod: org-group-service-accounts (okta:group/group:Group) is not protected in prod",
       "prod: tfc-project (tfe:index/project:Project) is not protected in prod",
+      "prod: pulumi-cloud-team-qa-deploy (pulumiservice:index:Team) is not protected in prod",
     ]);
     expect(guardrail).to.include(
       "prod: mandatory guardrail okta-protect-identity-resources: okta:app/oAuth:OAuth apps-app-my-app is not protected: a deletion would go through",
     );
     expect(problems.filter((p) => !unprotected.includes(p) && !guardrail.includes(p))).to.deep.equal([
       'Pulumi.dev.yaml and Pulumi.qa.yaml both declare pulumi:providers:okta orgName="dev-123456" baseUrl="okta.com"',
-      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare tfe:index/workspace:Workspace organization="iatcore" name="okta-terraform-ref-dev"',
+      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare tfe:index/workspace:Workspace hostname="app.terraform.io" organization="iatcore" name="okta-terraform-ref-dev"',
     ]);
   });
 });

@@ -2,21 +2,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { isProtected } from "../components/protection";
 import type { EnvironmentName } from "../config/environments";
+import type { ProjectFiles } from "../config/governance";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import { SIBLING_CHECKED_TYPES, declaredObjects, stackFileIdentity } from "../config/siblings";
-import { duplicateObjects, identityOf } from "../offline/crossStack";
+import { DeclaredResource, duplicateObjects, identityOf, withProviders } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { ProgramRun, runProgram } from "../offline/run";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { policies } from "../policy-pack/policies";
-import { PROJECT, TEST_SECRETS, plainStrings, unwrap } from "./support";
+import { PROJECT, PROJECT_DIR, TEST_SECRETS, plainStrings, unwrap } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const main = require("../index") as (
   catalogue: AppCatalogue,
   bindings: Readonly<Record<string, EnvironmentName>>,
+  files: ProjectFiles,
 ) => unknown;
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -44,6 +46,12 @@ interface CheckedStack {
  * Runs one stack file of `dir` under mocks with `catalogue`: encrypted values stay encrypted (secret
  * placeholders), and the secrets the stack needs but does not hold get test values (as the CI's secrets would).
  */
+/** The files of a project folder; a folder without a policy pack of its own uses the repository's. */
+function projectFiles(dir: string): ProjectFiles {
+  const own = path.join(dir, "policy-pack");
+  return { stacksDir: dir, policyPackDir: fs.existsSync(own) ? own : path.join(PROJECT_DIR, "policy-pack") };
+}
+
 async function runProjectStack(
   dir: string,
   stack: string,
@@ -69,7 +77,8 @@ async function runProjectStack(
     stack,
     config,
     secretKeys: [...secretKeys],
-    program: () => main(catalogue, bindings),
+    // As `pulumi up` runs it in the project folder: the stacks its Pulumi Cloud access lists are that folder's.
+    program: () => main(catalogue, bindings, projectFiles(dir)),
   });
   let disabled: unknown = [];
   try {
@@ -167,18 +176,20 @@ async function guardrailChecks(s: CheckedStack, profileOf: ProfileOf, problems: 
   }
 }
 
-function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): void {
-  problems.push(
-    ...duplicateObjects(
-      stacks.map((s) => ({
-        stack: s.stack,
-        resources: s.run.registrations.map((r) => ({
-          type: r.type,
-          inputs: Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, unwrap(v)])),
-        })),
-      })),
-    ),
+/** A run's resources with plain inputs, each with its provider's inputs. */
+function declared(s: CheckedStack): DeclaredResource[] {
+  return withProviders(
+    s.run.registrations.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      provider: r.provider,
+      inputs: Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, unwrap(v)])),
+    })),
   );
+}
+
+function crossStackChecks(stacks: readonly CheckedStack[], problems: string[]): void {
+  problems.push(...duplicateObjects(stacks.map((s) => ({ stack: s.stack, resources: declared(s) }))));
 }
 
 /**
@@ -194,12 +205,14 @@ function siblingCheckCoverage(
   const types: readonly string[] = SIBLING_CHECKED_TYPES;
   const predicted = stackFileIdentity(dir, s.stack, PROJECT, bindings);
   const expected = new Set(
-    (predicted === undefined ? [] : declaredObjects(predicted).resources).map((r) => identityOf(r.type, r.inputs)),
+    (predicted === undefined ? [] : declaredObjects(predicted, listStacks(dir), bindings).resources).map((r) =>
+      identityOf(r.type, r.inputs, r.provider),
+    ),
   );
   const actual = new Set(
-    s.run.registrations
+    declared(s)
       .filter((r) => types.includes(r.type))
-      .map((r) => identityOf(r.type, Object.fromEntries(Object.entries(r.inputs).map(([k, v]) => [k, unwrap(v)])))),
+      .map((r) => identityOf(r.type, r.inputs, r.provider)),
   );
   for (const id of [...actual].filter((x) => !expected.has(x))) {
     problems.push(`${s.stack}: declares ${id}, which the check against other stack files does not foresee`);

@@ -81,7 +81,7 @@ describe("the program under the Pulumi Node language host", function () {
 
   describe("reads the other stack files of the project (plain values only) and refuses to share an object", () => {
     /** Another org's stack file, in the form `pulumi config set` writes, with an encrypted secret. */
-    const sibling = (orgName: string, github: string) =>
+    const sibling = (orgName: string, github: string, repository = "acme/okta", more: readonly string[] = []) =>
       [
         "config:",
         "  okta-mmod:environment: prod",
@@ -89,9 +89,10 @@ describe("the program under the Pulumi Node language host", function () {
         "  okta-mmod:registrationHookAuth:",
         "    secure: v1:AAAAAAAAAAAAAAAAc2libGluZy1jaXBoZXJ0ZXh0",
         "  okta-mmod:delivery:",
-        "    repository: acme/okta",
+        `    repository: ${repository}`,
         "    branch: main",
         `    github: ${github}`,
+        ...more,
         "",
       ].join("\n");
     const OWNER = "{ownsRepository: true, protectedBranches: [live], prodBranch: live, reviewerTeams: [admins]}";
@@ -119,12 +120,64 @@ describe("the program under the Pulumi Node language host", function () {
         [
           'Stack "fixture" would declare 3 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumi:providers:okta orgName="dev-111111" baseUrl="okta.com"',
-          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository name="okta"',
-          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch repository="okta" branch="live"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository owner="acme" name="okta"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch owner="acme" repository="okta" branch="live"',
           "",
         ].join("\n"),
       );
       expect(run.stderr).to.not.contain("c2libGluZy1jaXBoZXJ0ZXh0");
+      expect(run.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
+    });
+
+    it("a repository of the same name under another owner is another repository: both may own theirs (exit 0)", async () => {
+      const root = projectOf({ "Pulumi.other.yaml": sibling("dev-333333", OWNER, "other-team/okta") });
+      const run = await runUnderLanguageHost("fixture", owning, SECRET_KEYS, root);
+      expect({ code: run.code, stderr: run.stderr }).to.deep.equal({ code: 0, stderr: "" });
+    });
+
+    it("the same repository spelt in another case is the same repository (GitHub compares names without case)", async () => {
+      const root = projectOf({ "Pulumi.other.yaml": sibling("dev-333333", OWNER, "ACME/Okta") });
+      const run = await runUnderLanguageHost("fixture", owning, SECRET_KEYS, root);
+      expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+      expect(stackFrames(run.stderr)).to.deep.equal([]);
+      expect(run.stderr).to.contain(
+        [
+          'Stack "fixture" would declare 2 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository owner="acme" name="okta"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch owner="acme" repository="okta" branch="live"',
+          "",
+        ].join("\n"),
+      );
+    });
+
+    it("two owners of repositories with Deployments in one Pulumi organization: both would declare its Pulumi Cloud access", async () => {
+      const deployments = { organization: "acme-cloud" };
+      const withDeployments = {
+        ...owning,
+        "okta-mmod:delivery": JSON.stringify({ ...JSON.parse(owning["okta-mmod:delivery"] as string), deployments }),
+      };
+      const root = projectOf({
+        "Pulumi.other.yaml": sibling("dev-333333", OWNER, "acme/okta-eu", [
+          "    deployments: {organization: acme-cloud}",
+        ]),
+      });
+      const run = await runUnderLanguageHost("fixture", withDeployments, SECRET_KEYS, root);
+      expect(run.code).to.equal(EXIT_AFTER_LOGGED_ERROR);
+      expect(stackFrames(run.stderr)).to.deep.equal([]);
+      // The policy group of the profile both stacks are bound to, the teams and permissions of the one stack file
+      // in the folder, and the organization's trust in GitHub's OIDC issuer.
+      expect(run.stderr).to.contain(
+        [
+          'Stack "fixture" would declare 6 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:PolicyGroup organizationName="acme-cloud" name="okta-mmod-prod"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:Team organizationName="acme-cloud" name="other-deploy"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:TeamStackPermission organization="acme-cloud" project="okta-mmod" stack="other" team="other-deploy"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:Team organizationName="acme-cloud" name="other-read"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:TeamStackPermission organization="acme-cloud" project="okta-mmod" stack="other" team="other-read"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumiservice:index:OidcIssuer organization="acme-cloud" url="https://token.actions.githubusercontent.com"',
+          "",
+        ].join("\n"),
+      );
       expect(run.registered).to.deep.equal(["pulumi:pulumi:Stack"]);
     });
 

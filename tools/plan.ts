@@ -11,7 +11,7 @@ import {
   readSavedPlan,
   stackPlan,
 } from "../offline/plan";
-import { duplicateObjects } from "../offline/crossStack";
+import { duplicateObjects, withProviders } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { DEFAULT_WIDTH, renderPlan } from "../offline/render";
 import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, misnamedStackFiles } from "../offline/stackFile";
@@ -180,7 +180,11 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
   const doc: PlanDocument = {
     stacks: plans,
     // Over every stack planned (by default, every stack file in the folder).
-    duplicates: duplicateObjects(plans.filter((p) => p.error === undefined)),
+    duplicates: duplicateObjects(
+      plans
+        .filter((p) => p.error === undefined)
+        .map((p) => ({ stack: p.stack, resources: withProviders(p.resources) })),
+    ),
     ...(from !== undefined && to !== undefined && from.error === undefined && to.error === undefined
       ? { diff: diffStacks(from, to) }
       : {}),
