@@ -89,8 +89,17 @@ describe("a stack's apps file", () => {
   it("marks its stack as affected by a change, and is code-owned like the stack files", () => {
     expect(affectedStacks(["stack-apps/prod.yaml"], ["dev", "prod"])).to.deep.equal(["prod"]);
     expect(affectedStacks(["stack-apps/readme.md"], ["dev", "prod"])).to.deep.equal([]);
-    const owners = fs.readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8").split("\n");
-    expect(owners).to.include("/stack-apps/ @iatcore/okta-admins");
+    // Whoever the team names as the owners of its stack files owns the apps files too.
+    const rules = fs
+      .readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS"), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "" && !l.startsWith("#"))
+      .map((l) => l.trim().split(/\s+/));
+    const ownersOf = (pattern: string) => rules.filter(([p]) => p === pattern).map(([, ...owners]) => owners);
+    const stackFileOwners = ownersOf("/Pulumi.*.yaml");
+    expect(stackFileOwners).to.have.length(1);
+    expect(stackFileOwners[0]).to.not.deep.equal([]);
+    expect(ownersOf("/stack-apps/")).to.deep.equal(stackFileOwners);
   });
 });
 
