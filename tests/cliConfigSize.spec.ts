@@ -119,6 +119,26 @@ describe("the configuration size through the real plan command", function () {
         },
       ]),
     );
+  /**
+   * The fewest extra URIs per app that bring the stack's configuration, as the CLI passes it, to `bytes`: derived
+   * from the catalogue, so a team with more or fewer apps gets the same sizes.
+   */
+  const perAppFor = (bytes: number) => {
+    const size = (perApp: number) =>
+      cliConfigSize({
+        "okta-mmod:environment": "dev",
+        "okta-mmod:orgName": "acme",
+        "okta-mmod:apps": JSON.stringify(apps(perApp)),
+      }).bytes;
+    let [lo, hi] = [0, 1];
+    while (size(hi) < bytes) [lo, hi] = [hi, hi * 2];
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (size(mid) < bytes) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  };
   const plan = (config: Record<string, unknown>, appsFile?: unknown) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-size-plan-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
@@ -140,7 +160,7 @@ describe("the configuration size through the real plan command", function () {
   });
 
   it("warns on stderr near the limit, and still plans", () => {
-    const r = plan({ "okta-mmod:apps": apps(280) });
+    const r = plan({ "okta-mmod:apps": apps(perAppFor((WARN_AT_BYTES + MAX_ENV_STRING_BYTES) / 2)) });
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stderr).to.match(
       /^warning: \[runtime\] Stack "dev": its configuration takes \d+ of the 131072 bytes it may have \(the most: okta-mmod:apps, \d+ bytes\); the Pulumi CLI passes it, secrets decrypted, to the program and to the policy pack each in one environment variable \(PULUMI_CONFIG\)/,
@@ -151,7 +171,7 @@ describe("the configuration size through the real plan command", function () {
   });
 
   it("fails over the limit with the key that takes the most and the way out, exit 1, no stack frame", () => {
-    const r = plan({ "okta-mmod:apps": apps(400) });
+    const r = plan({ "okta-mmod:apps": apps(perAppFor(MAX_ENV_STRING_BYTES + 4096)) });
     const out = r.stdout + r.stderr;
     expect(r.status).to.equal(1);
     expect(frames(out)).to.deep.equal([]);

@@ -27,16 +27,36 @@ function copyProject(from: string): { dir: string; policyConfig: string } {
     fs.copyFileSync(path.join(from, f), path.join(dir, f));
   }
   fs.copyFileSync(path.join(PROJECT_DIR, "policy-pack", "package.json"), path.join(dir, "policy-pack", "package.json"));
+  // A large org's app URLs (okta-mmod:appsFile).
+  if (fs.existsSync(path.join(from, "stack-apps"))) {
+    fs.cpSync(path.join(from, "stack-apps"), path.join(dir, "stack-apps"), { recursive: true });
+  }
   for (const f of fs.readdirSync(POLICY_CONFIG))
     fs.copyFileSync(path.join(POLICY_CONFIG, f), path.join(policyConfig, f));
   return { dir, policyConfig };
 }
 
 function editStackFile(dir: string, stack: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  editYaml(path.join(dir, `Pulumi.${stack}.yaml`), edit);
+}
+
+function editYaml(file: string, edit: (doc: ReturnType<typeof parseDocument>) => void): void {
   const doc = parseDocument(fs.readFileSync(file, "utf8"));
   edit(doc);
   fs.writeFileSync(file, doc.toString());
+}
+
+/** The apps file a stack file names (okta-mmod:appsFile), or undefined when its apps are in the stack file. */
+function appsFileOfStack(dir: string, stack: string): string | undefined {
+  const named = readStackFile(dir, stack).config["okta-mmod:appsFile"];
+  return named === undefined ? undefined : path.join(dir, named);
+}
+
+/** Sets one app's settings where the stack keeps its apps: `okta-mmod:apps` or the apps file it names. */
+function setApp(dir: string, stack: string, app: string, settings: Record<string, unknown>): void {
+  const appsFile = appsFileOfStack(dir, stack);
+  if (appsFile !== undefined) editYaml(appsFile, (doc) => doc.set(app, settings));
+  else editStackFile(dir, stack, (doc) => doc.setIn(["config", "okta-mmod:apps", app], settings));
 }
 
 /**
@@ -119,11 +139,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       ],
       apps: [...APP_CATALOGUE.apps, partner],
     };
-    for (const stack of stacks) {
-      editStackFile(dir, stack, (doc) =>
-        doc.setIn(["config", "okta-mmod:apps", appKey], { baseUrl: `https://${host(stack)}` }),
-      );
-    }
+    for (const stack of stacks) setApp(dir, stack, appKey, { baseUrl: `https://${host(stack)}` });
     // Where an environment's guardrail lists the allowed redirect hosts, the new hosts join it (README step 3).
     for (const f of fs.readdirSync(policyConfig)) {
       const file = path.join(policyConfig, f);
@@ -139,10 +155,17 @@ describe("invariants of the repository's own stack files and catalogue", () => {
     // GitHub parts stay with the stack that owns them; everything else the copy declares is its own.
     const template = stacks[0] as string;
     fs.copyFileSync(path.join(dir, `Pulumi.${template}.yaml`), path.join(dir, `Pulumi.${org}.yaml`));
+    // A stack may name only its own apps file: the copy gets one of its own.
+    const templateApps = appsFileOfStack(dir, template);
+    if (templateApps !== undefined) {
+      const own = path.join("stack-apps", `${org}.yaml`);
+      fs.copyFileSync(templateApps, path.join(dir, own));
+      editStackFile(dir, org, (doc) => doc.setIn(["config", "okta-mmod:appsFile"], own));
+    }
+    setApp(dir, org, appKey, { baseUrl: `https://${host(org)}` });
     editStackFile(dir, org, (doc) => {
       doc.setIn(["config", "okta-mmod:environment"], "dev");
       doc.setIn(["config", "okta-mmod:orgName"], "okta-mmod-test-org");
-      doc.setIn(["config", "okta-mmod:apps", appKey, "baseUrl"], `https://${host(org)}`);
       for (const key of ["ownsRepository", "protectedBranches"]) {
         doc.deleteIn(["config", "okta-mmod:delivery", "github", key]);
       }
@@ -203,9 +226,15 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     expect(guardrail).to.include(
       "prod: mandatory guardrail okta-protect-identity-resources: okta:app/oAuth:OAuth apps-app-my-app is not protected: a deletion would go through",
     );
-    expect(problems.filter((p) => !unprotected.includes(p) && !guardrail.includes(p))).to.deep.equal([
-      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare pulumi:providers:okta orgName="dev-123456" baseUrl="okta.com"',
-      'Pulumi.dev.yaml and Pulumi.qa.yaml both declare tfe:index/workspace:Workspace hostname="app.terraform.io" organization="iatcore" name="okta-terraform-ref-dev"',
-    ]);
+    // Each stack runs as `pulumi up` would, in the copy's folder: the program itself refuses both stacks that
+    // share objects, naming both files.
+    const shared = [
+      'Stack "<stack>" would declare 2 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+      '  - Pulumi.dev.yaml and Pulumi.qa.yaml both declare pulumi:providers:okta orgName="dev-123456" baseUrl="okta.com"',
+      '  - Pulumi.dev.yaml and Pulumi.qa.yaml both declare tfe:index/workspace:Workspace hostname="app.terraform.io" organization="iatcore" name="okta-terraform-ref-dev"',
+    ].join("\n");
+    expect(problems.filter((p) => !unprotected.includes(p) && !guardrail.includes(p))).to.deep.equal(
+      ["dev", "qa"].map((stack) => `${stack}: does not run: ${shared.replace("<stack>", stack)}`),
+    );
   });
 });

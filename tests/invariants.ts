@@ -79,6 +79,8 @@ async function runProjectStack(
     secretKeys: [...secretKeys],
     // As `pulumi up` runs it in the project folder: the stacks its Pulumi Cloud access lists are that folder's.
     program: () => main(catalogue, bindings, projectFiles(dir)),
+    // The folder the CLI would name as the root: apps files and the other stack files are read from there.
+    rootDirectory: path.resolve(dir),
   });
   let disabled: unknown = [];
   try {

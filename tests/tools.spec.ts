@@ -3,6 +3,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { stringify } from "yaml";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { endpointKeys } from "../definitions/catalogue";
 import { PROJECT_DIR } from "./support";
 
 const tool = (name: string) => path.join(PROJECT_DIR, "bin", "tools", `${name}.js`);
@@ -74,8 +77,24 @@ describe("plan: objects two stack files would both declare", function () {
   this.timeout(120_000);
 
   it("a verbatim copy of a stack file collides with it (same org at least): exit 1, both stacks fail naming both files", () => {
-    // Prod's file: a stack with no entry in the code-owned binding ("copy") is bound to prod.
-    const original = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+    // A prod org of the test's own, with an app URL for every app of the catalogue the program declares (not the
+    // team's prod file, which may keep its apps in a file of its own): a stack with no entry in the code-owned
+    // binding ("copy") is bound to prod.
+    const original = stringify({
+      config: {
+        "okta-mmod:environment": "prod",
+        "okta-mmod:orgName": "acme",
+        "okta-mmod:apps": Object.fromEntries(
+          endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }]),
+        ),
+        "okta-mmod:registrationHookAuth": { secure: "v1:AAAA" },
+        "okta-mmod:delivery": {
+          repository: "acme/okta",
+          branch: "prod",
+          github: { ownsRepository: true, protectedBranches: ["prod"], reviewerTeams: ["admins"] },
+        },
+      },
+    });
     const dir = project({ "Pulumi.prod.yaml": original, "Pulumi.copy.yaml": original });
     const r = spawnSync(process.execPath, [tool("plan"), "--project-dir", dir, "--json"], { encoding: "utf8" });
     expect(r.status).to.equal(1);
