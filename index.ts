@@ -43,9 +43,13 @@ export = function main(
     inlineHookAuth: { [REGISTRATION_HOOK]: stack.registrationHookAuth },
   });
 
+  // Any token that can read a stack can decrypt its state and outputs, and pull-request previews and the drift
+  // check hold one: prod-grade apps keep their client secrets in Okta only (README "Credentials and threat model").
+  const omitClientSecrets = isProdGrade(stack.environment);
   const apps = new AppSet("apps", {
     provider: org.provider,
     protect: stack.protectResources,
+    omitClientSecrets,
     groupIds: org.groupIdsByKey,
     ...appSetDefinition(catalogue, stack.apps),
   });
@@ -62,8 +66,8 @@ export = function main(
     clientIds: apps.clientIds,
     appIds: apps.appIds,
     issuers: apps.issuers,
-    // Apps' deploy pipelines read these with `pulumi stack output --show-secrets`; never shown in plain text.
-    clientSecrets: pulumi.secret(apps.clientSecrets),
+    // Outside prod-grade stacks, apps' deploy pipelines read these with `pulumi stack output --show-secrets`.
+    ...(apps.clientSecrets === undefined ? {} : { clientSecrets: pulumi.secret(apps.clientSecrets) }),
   };
 };
 

@@ -8,6 +8,12 @@ export interface AppArgs {
   readonly provider: pulumi.ProviderResource;
   /** Protect the app (an identity-bearing resource) and its assignments. Default: false. */
   readonly protect?: boolean;
+  /**
+   * Keep no client secret in the state (`omitSecret: true` on OIDC apps): the secret lives only in Okta, and the
+   * app exports none. Prod-grade profiles set it, because any token that can read a stack can decrypt its state.
+   * Default: false.
+   */
+  readonly omitSecret?: boolean;
   /** What the app is. Required. */
   readonly definition: AppDefinition;
   /** Id of the app's sign-on policy: its link to it. Required unless the app is a `service` app. */
@@ -46,7 +52,10 @@ export class App extends OktaComponent {
   readonly appId: pulumi.Output<string>;
   /** The OIDC client id; undefined for SAML apps. */
   readonly clientId: pulumi.Output<string> | undefined;
-  /** The client secret of a confidential OIDC client, as a Pulumi secret; undefined for public clients and SAML. */
+  /**
+   * The client secret of a confidential OIDC client, as a Pulumi secret; undefined for public clients, SAML apps
+   * and apps that keep no secret in the state (`omitSecret`).
+   */
   readonly clientSecret: pulumi.Output<string> | undefined;
 
   private readonly providerRef: pulumi.ProviderResource;
@@ -66,6 +75,7 @@ export class App extends OktaComponent {
 
     if (app.kind === "oidc") {
       const publicClient = app.type === "browser" || app.type === "native";
+      const omitSecret = args.omitSecret ?? false;
       const appName = `${args.childNamePrefix}-app-${app.key}`;
       const oauth = new okta.app.OAuth(
         appName,
@@ -82,12 +92,14 @@ export class App extends OktaComponent {
           refreshTokenRotation: app.refreshTokenRotation,
           consentMethod: app.consentMethod ?? "TRUSTED",
           authenticationPolicy: args.authenticationPolicy,
+          // Unset rather than false where secrets are kept: an existing dev app's inputs stay as they were.
+          omitSecret: omitSecret ? true : undefined,
         },
         opt("okta:app/oAuth:OAuth", appName),
       );
       this.appId = oauth.id;
       this.clientId = oauth.clientId;
-      this.clientSecret = publicClient ? undefined : pulumi.secret(oauth.clientSecret);
+      this.clientSecret = publicClient || omitSecret ? undefined : pulumi.secret(oauth.clientSecret);
     } else {
       const appName = `${args.childNamePrefix}-app-${app.key}`;
       const saml = new okta.app.Saml(

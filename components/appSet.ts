@@ -150,6 +150,11 @@ export interface AppSetArgs {
   readonly provider: pulumi.ProviderResource;
   /** Protect apps, sign-on policies, authorization servers and their children. Default: false. */
   readonly protect?: boolean;
+  /**
+   * Keep the OIDC apps' client secrets out of the state (`omitSecret: true`); the set then has no `clientSecrets`.
+   * Default: false.
+   */
+  readonly omitClientSecrets?: boolean;
   /** Ids of the org's groups by key; apps and rules name groups by these keys. Required. */
   readonly groupIds: Readonly<Record<string, pulumi.Input<string>>>;
   /** App sign-on policies. Required (may be empty). */
@@ -248,8 +253,11 @@ const APP_SET_TYPE = "okta-mmod:apps:AppSet";
 export class AppSet extends OktaComponent {
   /** OIDC client ids by app key. */
   readonly clientIds: pulumi.Output<Record<string, string>>;
-  /** Client secrets of confidential OIDC apps by app key; always a Pulumi secret. */
-  readonly clientSecrets: pulumi.Output<Record<string, string>>;
+  /**
+   * Client secrets of confidential OIDC apps by app key; always a Pulumi secret. Undefined when the set keeps no
+   * secret in the state (`omitClientSecrets`).
+   */
+  readonly clientSecrets: pulumi.Output<Record<string, string>> | undefined;
   /** App ids (OIDC and SAML) by app key. */
   readonly appIds: pulumi.Output<Record<string, string>>;
   /** Issuer URL by authorization server key. */
@@ -319,6 +327,7 @@ export class AppSet extends OktaComponent {
               {
                 provider: args.provider,
                 protect: args.protect,
+                omitSecret: args.omitClientSecrets ?? false,
                 definition,
                 authenticationPolicy:
                   definition.signOnPolicy === undefined ? undefined : policies[definition.signOnPolicy]?.id,
@@ -422,7 +431,7 @@ export class AppSet extends OktaComponent {
     });
 
     this.clientIds = pulumi.output(declared.then((d) => d.clientIds));
-    this.clientSecrets = pulumi.secret(declared.then((d) => d.clientSecrets));
+    this.clientSecrets = args.omitClientSecrets ? undefined : pulumi.secret(declared.then((d) => d.clientSecrets));
     this.appIds = pulumi.output(declared.then((d) => d.appIds));
     this.issuers = pulumi.output(declared.then((d) => d.issuers));
     this.registerOutputs({

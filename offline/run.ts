@@ -87,10 +87,18 @@ export interface RunOptions {
 }
 
 /** Mock values for the outputs a provider computes, so wiring by reference can be followed offline. */
-function computedOutputs(type: string, name: string, id: string): Record<string, unknown> {
+function computedOutputs(
+  type: string,
+  name: string,
+  id: string,
+  inputs: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   switch (type) {
     case "okta:app/oAuth:OAuth":
-      return { clientId: `${name}-client-id`, clientSecret: `${name}-client-secret-value` };
+      // With omitSecret the provider keeps no client secret in the state (@pulumi/okta app.OAuth `omitSecret`).
+      return inputs.omitSecret === true
+        ? { clientId: `${name}-client-id` }
+        : { clientId: `${name}-client-id`, clientSecret: `${name}-client-secret-value` };
     case "okta:auth/server:Server":
       return { issuer: `https://issuer.invalid/oauth2/${id}` };
     default:
@@ -117,7 +125,7 @@ class OfflineMocks implements pulumi.runtime.Mocks {
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
     const id = mockId(args.name);
-    const computed = computedOutputs(args.type, args.name, id);
+    const computed = computedOutputs(args.type, args.name, id, args.inputs);
     for (const value of [id, ...Object.values(computed)]) this.invented.add(value as string);
     return { id, state: { ...args.inputs, ...computed } };
   }

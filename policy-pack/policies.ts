@@ -12,6 +12,7 @@ import { repositoryPrivate } from "./github/repositoryPrivate";
 import { repositorySecretScanning } from "./github/secretScanning";
 import { clientCredentialsServiceOnly } from "./okta-apps/clientCredentialsServiceOnly";
 import { oauthAppHttpsRedirectUris } from "./okta-apps/httpsRedirectUris";
+import { oauthClientSecretNotInState } from "./okta-apps/clientSecretNotInState";
 import { oauthAppNoImplicitGrant } from "./okta-apps/noImplicitGrant";
 import { oauthAppNoPasswordGrant } from "./okta-apps/noPasswordGrant";
 import { oauthAppNoWildcardRedirect } from "./okta-apps/noWildcardRedirect";
@@ -105,6 +106,8 @@ export const policies: Guardrail[] = [
   // Org settings (G27-G28)
   threatInsightBlock,
   adminNotificationsAndSuperAdmins,
+  // Okta apps' secrets out of the state (G29)
+  oauthClientSecretNotInState,
   // Structure (S01-S06)
   oktaExplicitProvider,
   singleGroupAssignments,

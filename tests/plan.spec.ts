@@ -318,6 +318,8 @@ describe("offline plan (npm run plan)", () => {
         from: "https://localhost:44369/signin-oidc",
         to: "https://portal.iatcore.com/signin-oidc",
       },
+      // Prod keeps no client secret in the state.
+      { path: "omitSecret", kind: "added", to: true },
       {
         path: "postLogoutRedirectUris[0]",
         kind: "changed",

@@ -230,9 +230,12 @@ describe("the program on the fixture stacks", () => {
       it("has no plaintext secret in any input or output", () => {
         const forbidden = [
           ...Object.values(TEST_SECRETS),
-          ...Object.values(unwrap(run(stack).outputs.clientSecrets) as Record<string, string>),
+          ...byType(run(stack), "okta:app/oAuth:OAuth").flatMap((r) =>
+            typeof r.outputs.clientSecret === "string" ? [r.outputs.clientSecret] : [],
+          ),
         ];
-        expect(forbidden).to.have.length(11);
+        // Dev's four confidential apps keep their client secrets in the state; prod's keep none there.
+        expect(forbidden).to.have.length(stack === "prod" ? 7 : 11);
         const leaks: string[] = [];
         for (const r of run(stack).registrations) {
           for (const leaf of plainStrings(r.inputs)) {
@@ -257,26 +260,54 @@ describe("the program on the fixture stacks", () => {
         expect(hook.additionalSecretOutputs).to.deep.equal(["auth"]);
       });
 
-      it("exports client secrets only as a secret", () => {
-        const outputs = run(stack).outputs;
-        expect(isSecretEnvelope(outputs.clientSecrets)).to.equal(true);
-        expect(Object.keys(unwrap(outputs.clientSecrets) as object).sort()).to.deep.equal([
-          "customer-portal",
-          "example-portal",
-          "my-app",
-          "super-widget",
-        ]);
-        expect(Object.keys(outputs).sort()).to.deep.equal([
-          "appIds",
-          "clientIds",
-          "clientSecrets",
-          "environment",
-          "groupIds",
-          "issuers",
-          "orgUrl",
-        ]);
-        expect(outputs.environment).to.equal(stack);
-      });
+      if (stack === "prod") {
+        it("keeps no client secret in the state and exports none (any stack reader could decrypt it)", () => {
+          const outputs = run(stack).outputs;
+          expect(Object.keys(outputs).sort()).to.deep.equal([
+            "appIds",
+            "clientIds",
+            "environment",
+            "groupIds",
+            "issuers",
+            "orgUrl",
+          ]);
+          const apps = byType(run(stack), "okta:app/oAuth:OAuth");
+          expect(apps.map((r) => [r.name, r.inputs.omitSecret, "clientSecret" in r.outputs])).to.deep.equal([
+            ["apps-app-customer-portal", true, false],
+            ["apps-app-super-widget", true, false],
+            ["apps-app-example-portal", true, false],
+            ["apps-app-my-app", true, false],
+          ]);
+          expect(outputs.environment).to.equal(stack);
+        });
+      } else {
+        it("exports client secrets only as a secret, and keeps them in the state (dev)", () => {
+          const outputs = run(stack).outputs;
+          expect(isSecretEnvelope(outputs.clientSecrets)).to.equal(true);
+          expect(Object.keys(unwrap(outputs.clientSecrets) as object).sort()).to.deep.equal([
+            "customer-portal",
+            "example-portal",
+            "my-app",
+            "super-widget",
+          ]);
+          expect(Object.keys(outputs).sort()).to.deep.equal([
+            "appIds",
+            "clientIds",
+            "clientSecrets",
+            "environment",
+            "groupIds",
+            "issuers",
+            "orgUrl",
+          ]);
+          expect(byType(run(stack), "okta:app/oAuth:OAuth").map((r) => r.inputs.omitSecret)).to.deep.equal([
+            undefined,
+            undefined,
+            undefined,
+            undefined,
+          ]);
+          expect(outputs.environment).to.equal(stack);
+        });
+      }
 
       it("wires authorization-server policies to the apps' client ids and rules to the Everyone group", () => {
         const r = run(stack);

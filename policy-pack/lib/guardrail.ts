@@ -231,7 +231,9 @@ export function resourceGuardrail<C extends object = Record<string, never>>(
     configSchema: configSchemaOf(def.config),
     enforcementLevel: def.levels.prod,
     validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-      if (!def.resourceTypes.includes(args.type)) {
+      // Without regard to case: a type token spelled otherwise must not slip past the check.
+      const type = args.type.toLowerCase();
+      if (!def.resourceTypes.some((t) => t.toLowerCase() === type)) {
         return;
       }
       const read = readConfig(def.config, args.getConfig<Record<string, unknown>>());
