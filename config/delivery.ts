@@ -50,6 +50,15 @@ export function isValidCron(value: string): boolean {
   return fields.length === 5 && CRON_FIELDS.every((f, i) => cronFieldValid(fields[i] as string, f.lo, f.hi));
 }
 
+/** Terraform Cloud notification destinations that post to a URL, which is itself the credential (a bearer secret). */
+export const WEBHOOK_NOTIFICATIONS = ["slack", "generic", "microsoft-teams"] as const;
+/** The destination that needs no secret: Terraform Cloud emails its own users, named by id. */
+export const EMAIL_NOTIFICATION = "email";
+const NOTIFICATION_TYPES = [...WEBHOOK_NOTIFICATIONS, EMAIL_NOTIFICATION] as const;
+type WebhookNotification = (typeof WEBHOOK_NOTIFICATIONS)[number];
+/** A Terraform Cloud user id, as the organization's member list shows it (`user-...`). */
+const TFC_USER_ID = /^user-[A-Za-z0-9]+$/;
+
 const name = (what: string) => z.string({ error: what }).regex(NAME, { error: what });
 const bool = z.boolean({ error: "true or false" });
 const names = (what: string) => z.array(name(what), { error: `a list of ${what}s` });
@@ -90,8 +99,18 @@ export const deliverySchema = strictObject(
           .regex(/^ot-[A-Za-z0-9]+$/, { error: "the id of the organization's VCS OAuth token, ot-..." }),
         workspace: name("a workspace name").optional(),
         notification: strictObject(
-          { type: z.enum(["slack", "generic"], { error: "slack or generic" }) },
-          "an object with type (slack or generic); the URL is the secret okta-mmod:tfcNotificationUrl",
+          {
+            type: z.enum(NOTIFICATION_TYPES, { error: NOTIFICATION_TYPES.join(", ") }),
+            emailUserIds: z
+              .array(
+                z
+                  .string({ error: "a Terraform Cloud user id, user-..." })
+                  .regex(TFC_USER_ID, { error: "a Terraform Cloud user id, user-..." }),
+                { error: "a list of Terraform Cloud user ids (user-...)" },
+              )
+              .optional(),
+          },
+          "an object with type (email with emailUserIds, or a webhook: slack, generic, microsoft-teams, whose URL is the secret okta-mmod:tfcNotificationUrl)",
         ).optional(),
       },
       "an object of Terraform Cloud settings",
@@ -124,6 +143,19 @@ export const deliverySchema = strictObject(
 
 export type DeliveryInput = z.infer<typeof deliverySchema>;
 
+/**
+ * Where a workspace reports drift: an email to Terraform Cloud users (no secret), or a webhook whose URL is a
+ * secret kept in the stack's config and the workspace's state.
+ */
+export type TfcNotification<S> =
+  | { readonly type: typeof EMAIL_NOTIFICATION; readonly emailUserIds: readonly string[] }
+  | { readonly type: WebhookNotification; readonly url: S };
+
+/** Whether a notification input posts to a webhook (its URL is then the secret `tfcNotificationUrl`). */
+function isWebhook(notification: { readonly type: string } | undefined): boolean {
+  return notification !== undefined && notification.type !== EMAIL_NOTIFICATION;
+}
+
 /** The delivery settings of one stack, validated, with defaults applied. `S` carries secrets. */
 export interface DeliveryConfig<S> {
   readonly owner: string;
@@ -148,7 +180,7 @@ export interface DeliveryConfig<S> {
     readonly autoApply: boolean;
     /** Health assessments (drift detection): on in prod. */
     readonly assessments: boolean;
-    readonly notification?: { readonly type: "slack" | "generic"; readonly url: S };
+    readonly notification?: TfcNotification<S>;
   };
   readonly deployments?: {
     readonly organization: string;
@@ -163,7 +195,7 @@ export interface DeliveryConfig<S> {
 /** Secrets the enabled parts need from the stack's config: the drift notification's URL (no write credential). */
 export function deliverySecretsNeeded(input: DeliveryInput | undefined): string[] {
   const tfc = input?.terraformCloud;
-  return tfc !== undefined && tfc.enabled !== false && tfc.notification !== undefined ? ["tfcNotificationUrl"] : [];
+  return tfc !== undefined && tfc.enabled !== false && isWebhook(tfc.notification) ? ["tfcNotificationUrl"] : [];
 }
 
 /** Rules that span fields: prod's reviewers and drift notifications, the repository owner's branches. */
@@ -218,7 +250,30 @@ export function deliveryProblems(
     problems.push({
       path: ["terraformCloud", "notification"],
       got: undefined,
-      expected: "a notification ({type: slack} or {type: generic}): prod reports drift and failed assessments",
+      expected: "a notification ({type: email, emailUserIds: [user-...]}): prod reports drift and failed assessments",
+    });
+  }
+  const notification = tfc?.enabled === false ? undefined : tfc?.notification;
+  if (notification !== undefined && isProdGrade(environment) && isWebhook(notification)) {
+    problems.push({
+      path: ["terraformCloud", "notification", "type"],
+      got: notification.type,
+      expected: `email (with emailUserIds): a prod-grade stack's notification needs no secret. A ${notification.type} webhook's URL is a bearer secret kept in the stack's config and state, where every token that can read the stack (a pull request's preview, the drift check) can decrypt it`,
+    });
+  }
+  if (notification?.type === EMAIL_NOTIFICATION && (notification.emailUserIds ?? []).length === 0) {
+    problems.push({
+      path: ["terraformCloud", "notification", "emailUserIds"],
+      got: notification.emailUserIds,
+      expected:
+        "at least one Terraform Cloud user id (user-..., from the organization's Users page): who the email goes to",
+    });
+  }
+  if (notification !== undefined && isWebhook(notification) && notification.emailUserIds !== undefined) {
+    problems.push({
+      path: ["terraformCloud", "notification", "emailUserIds"],
+      got: notification.emailUserIds,
+      expected: `nothing: a ${notification.type} notification posts to the URL okta-mmod:tfcNotificationUrl, not to users (type email sends to users)`,
     });
   }
   return problems;
@@ -263,9 +318,14 @@ export function buildDelivery<S>(
             workspace: tfc.workspace ?? `okta-terraform-ref-${stack}`,
             autoApply: !prod,
             assessments: prod,
-            ...(tfc.notification !== undefined
-              ? { notification: { type: tfc.notification.type, url: readSecret("tfcNotificationUrl") } }
-              : {}),
+            ...(tfc.notification === undefined
+              ? {}
+              : {
+                  notification:
+                    tfc.notification.type === EMAIL_NOTIFICATION
+                      ? { type: EMAIL_NOTIFICATION, emailUserIds: tfc.notification.emailUserIds ?? [] }
+                      : { type: tfc.notification.type, url: readSecret("tfcNotificationUrl") },
+                }),
           },
         }
       : {}),

@@ -349,6 +349,10 @@ function refusedKeys(stack: string, prodProfile: boolean): Map<string, string> {
     );
   }
   if (!prodProfile) return refused;
+  refused.set(
+    "tfcNotificationUrl",
+    `no value in a prod-profile stack's config: ${decryptable}, and the webhook URL is its own credential. Send prod's drift notification by email instead (okta-mmod:delivery.terraformCloud.notification: {type: email, emailUserIds: [user-...]}), remove this key (pulumi config rm ${NAMESPACE}:tfcNotificationUrl) and revoke the webhook: earlier versions of the state hold it`,
+  );
   for (const [key, variable] of Object.entries(OKTA_PROVIDER_KEYS)) {
     const secret = (SECRET_KEYS as readonly string[]).includes(key);
     refused.set(
@@ -661,7 +665,8 @@ export function parseStackConfig<S>(
         problem("delivery", show(p.got), p.expected, p.path);
     }
     for (const key of deliverySecretsNeeded(deliveryInput) as SecretKey[]) {
-      if (raw.values[key] === undefined) {
+      // A key this stack may not hold is not asked for: the refusal of the part that needs it says what to do.
+      if (raw.values[key] === undefined && !refused.has(key)) {
         problem(
           key,
           NOT_SET,

@@ -342,10 +342,20 @@ describe("config loader", () => {
       repository: "iatcore/okta-mmod",
       branch: "prod",
       github: { ownsRepository: true, protectedBranches: ["preview", "prod"], reviewerTeams: ["okta-admins"] },
-      terraformCloud: { organization: "iatcore", oauthTokenId: "ot-abc123", notification: { type: "slack" } },
+      terraformCloud: {
+        organization: "iatcore",
+        oauthTokenId: "ot-abc123",
+        notification: { type: "email", emailUserIds: ["user-A1b2C3"] },
+      },
       deployments: { organization: "iatcore" },
     };
-    const TOKENS = { tfcNotificationUrl: "" };
+    // Prod's notification is an email: it needs no secret.
+    const TOKENS = {};
+    const WEBHOOK_URL = { tfcNotificationUrl: "" };
+    const URL_REFUSED =
+      "okta-mmod:tfcNotificationUrl: got [secret]; expected no value in a prod-profile stack's config: any token that can read the stack (a pull request's preview, the drift check) can decrypt it, and the webhook URL is its own credential. Send prod's drift notification by email instead (okta-mmod:delivery.terraformCloud.notification: {type: email, emailUserIds: [user-...]}), remove this key (pulumi config rm okta-mmod:tfcNotificationUrl) and revoke the webhook: earlier versions of the state hold it";
+    const webhookRefused = (type: string) =>
+      `okta-mmod:delivery.terraformCloud.notification.type: got "${type}"; expected email (with emailUserIds): a prod-grade stack's notification needs no secret. A ${type} webhook's URL is a bearer secret kept in the stack's config and state, where every token that can read the stack (a pull request's preview, the drift check) can decrypt it`;
     const withDelivery = (delivery: unknown, extra: Record<string, string | undefined> = TOKENS) => ({
       ...VALID,
       ...extra,
@@ -373,7 +383,7 @@ describe("config loader", () => {
           workspace: "okta-terraform-ref-test",
           autoApply: false,
           assessments: true,
-          notification: { type: "slack", url: "<secret tfcNotificationUrl>" },
+          notification: { type: "email", emailUserIds: ["user-A1b2C3"] },
         },
         deployments: {
           organization: "iatcore",
@@ -423,7 +433,7 @@ describe("config loader", () => {
           expected: [
             'okta-mmod:delivery.github.protectedBranches: got ["preview"]; expected a list that includes the prod branch "prod"',
             "okta-mmod:delivery.github.reviewerTeams: got nothing (the key is not set); expected at least one GitHub team slug: prod deployments need required reviewers",
-            "okta-mmod:delivery.terraformCloud.notification: got nothing (the key is not set); expected a notification ({type: slack} or {type: generic}): prod reports drift and failed assessments",
+            "okta-mmod:delivery.terraformCloud.notification: got nothing (the key is not set); expected a notification ({type: email, emailUserIds: [user-...]}): prod reports drift and failed assessments",
           ],
         },
         {
@@ -434,11 +444,97 @@ describe("config loader", () => {
           ],
         },
         {
-          name: "the drift notification's URL missing",
-          delivery: DELIVERY,
-          extra: {},
+          name: "a dev webhook notification's URL missing",
+          delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "slack" } } },
+          extra: { environment: "dev" },
           expected: [
             "okta-mmod:tfcNotificationUrl: got nothing (the key is not set); expected a value, because okta-mmod:delivery enables the part that uses it: pulumi config set --secret okta-mmod:tfcNotificationUrl",
+          ],
+        },
+        {
+          name: "dev keeps its webhooks: slack, generic and microsoft-teams with the URL",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "microsoft-teams" } },
+          },
+          extra: { ...WEBHOOK_URL, environment: "dev" },
+          expected: [],
+        },
+        {
+          name: "prod refuses a webhook and its URL, both named at once",
+          delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "slack" } } },
+          extra: WEBHOOK_URL,
+          expected: [URL_REFUSED, webhookRefused("slack")],
+        },
+        {
+          name: "prod refuses a generic webhook without asking for the URL it may not hold",
+          delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "generic" } } },
+          extra: {},
+          expected: [webhookRefused("generic")],
+        },
+        {
+          name: "prod refuses a Teams webhook",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "microsoft-teams" } },
+          },
+          extra: {},
+          expected: [webhookRefused("microsoft-teams")],
+        },
+        {
+          name: "a leftover notification URL in prod's config, with an email notification",
+          delivery: DELIVERY,
+          extra: WEBHOOK_URL,
+          expected: [URL_REFUSED],
+        },
+        {
+          name: "an email to nobody",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "email", emailUserIds: [] } },
+          },
+          extra: {},
+          expected: [
+            "okta-mmod:delivery.terraformCloud.notification.emailUserIds: got []; expected at least one Terraform Cloud user id (user-..., from the organization's Users page): who the email goes to",
+          ],
+        },
+        {
+          name: "a malformed user id and an address where an id belongs",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: {
+              ...DELIVERY.terraformCloud,
+              notification: { type: "email", emailUserIds: ["user-ok1", "admin@iatcore.com"] },
+            },
+          },
+          extra: {},
+          expected: [
+            'okta-mmod:delivery.terraformCloud.notification.emailUserIds[1]: got "admin@iatcore.com"; expected a Terraform Cloud user id, user-...',
+          ],
+        },
+        {
+          name: "an unknown destination type",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: { ...DELIVERY.terraformCloud, notification: { type: "pagerduty" } },
+          },
+          extra: {},
+          expected: [
+            'okta-mmod:delivery.terraformCloud.notification.type: got "pagerduty"; expected slack, generic, microsoft-teams, email',
+          ],
+        },
+        {
+          name: "user ids on a dev webhook",
+          delivery: {
+            ...DELIVERY,
+            terraformCloud: {
+              ...DELIVERY.terraformCloud,
+              notification: { type: "slack", emailUserIds: ["user-A1b2C3"] },
+            },
+          },
+          extra: { ...WEBHOOK_URL, environment: "dev" },
+          expected: [
+            'okta-mmod:delivery.terraformCloud.notification.emailUserIds: got ["user-A1b2C3"]; expected nothing: a slack notification posts to the URL okta-mmod:tfcNotificationUrl, not to users (type email sends to users)',
           ],
         },
         {

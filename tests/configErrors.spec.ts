@@ -81,7 +81,8 @@ describe("configuration errors a user can act on", () => {
   });
 
   it("requires every credential-like key to be encrypted, in any namespace, whether or not its part is on", () => {
-    const values = { ...VALID, tfcNotificationUrl: "" };
+    // A dev stack: prod refuses the notification URL whether or not it is encrypted.
+    const values = { ...VALID, environment: "dev", tfcNotificationUrl: "" };
     const plain = (key: string) =>
       `${key}: got [secret] stored in plain text; expected an encrypted value: remove it from the stack file, rotate it, and run pulumi config set --secret ${key}`;
     const raw: RawStackConfig = {

@@ -386,13 +386,44 @@ describe("delivery as code", () => {
       });
     });
 
-    it("notifies prod's drift and failed assessments to the secret webhook", () => {
+    it("emails prod's drift and failed assessments to Terraform Cloud users: no secret, no URL", () => {
       const notification = find(
         run("prod"),
         "tfe:index/notificationConfiguration:NotificationConfiguration",
         "tfc-drift-notification",
       );
-      expect(unwrap(notification.inputs)).to.deep.equal({
+      expect(notification.inputs).to.deep.equal({
+        name: "drift and failed assessments",
+        workspaceId: "tfc-workspace-id",
+        destinationType: "email",
+        emailUserIds: ["user-iatcoreOktaAdmin"],
+        enabled: true,
+        triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
+      });
+      // The SDK's own (the token a generic webhook signs with); no URL.
+      expect(notification.additionalSecretOutputs).to.deep.equal(["token", "tokenWo"]);
+      expect(byType(run("dev"), "tfe:index/notificationConfiguration:NotificationConfiguration")).to.deep.equal([]);
+    });
+
+    it("posts a dev stack's drift to its webhook, the URL a secret in inputs and state", async () => {
+      const delivery = {
+        repository: "iatcore/okta-mmod",
+        branch: "preview",
+        github: {},
+        terraformCloud: {
+          organization: "iatcore",
+          oauthTokenId: "ot-iatcoreGitHubVcs",
+          notification: { type: "slack" },
+        },
+        deployments: { organization: "iatcore" },
+      };
+      const dev = await runStack("dev", { config: { "okta-mmod:delivery": JSON.stringify(delivery) } });
+      const posted = find(
+        dev,
+        "tfe:index/notificationConfiguration:NotificationConfiguration",
+        "tfc-drift-notification",
+      );
+      expect(unwrap(posted.inputs)).to.deep.equal({
         name: "drift and failed assessments",
         workspaceId: "tfc-workspace-id",
         destinationType: "slack",
@@ -400,8 +431,8 @@ describe("delivery as code", () => {
         enabled: true,
         triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
       });
-      expect(isSecretEnvelope(notification.inputs.url)).to.equal(true);
-      expect(byType(run("dev"), "tfe:index/notificationConfiguration:NotificationConfiguration")).to.deep.equal([]);
+      expect(isSecretEnvelope(posted.inputs.url)).to.equal(true);
+      expect(posted.additionalSecretOutputs).to.deep.equal(["url", "token", "tokenWo"]);
     });
 
     it("declares the reference's org variables, the token as a sensitive variable", async () => {

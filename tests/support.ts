@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { EnvironmentName } from "../config/environments";
 import { ProjectFiles, projectFiles } from "../config/governance";
+import { requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
@@ -115,6 +116,21 @@ export async function runStack(stack: string, options: StackRunOptions = {}): Pr
   return runWithConfig(stack, { ...file.config, ...options.config }, options, file.secretKeys);
 }
 
+/**
+ * The test secrets a config asks for, as the CLI would prompt for them (config/parse.ts `requiredSecretKeys`): a
+ * prod stack that notifies by email needs no notification URL, and a key it may not hold is never added.
+ */
+function neededSecrets(config: Readonly<Record<string, string>>): Record<string, string> {
+  const prefix = "okta-mmod:";
+  const values = Object.fromEntries(
+    Object.entries(config)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+  const needed = new Set(requiredSecretKeys(values).map((k) => `${prefix}${k}`));
+  return Object.fromEntries(Object.entries(STACK_SECRETS).filter(([k]) => needed.has(k)));
+}
+
 /** Runs the real program (fixture catalogue) with a config written by the test (no stack file). */
 export async function runWithConfig(
   stack: string,
@@ -122,7 +138,7 @@ export async function runWithConfig(
   options: StackRunOptions = {},
   encryptedKeys: readonly string[] = [],
 ): Promise<ProgramRun> {
-  const secrets = options.secrets ?? STACK_SECRETS;
+  const secrets = options.secrets ?? neededSecrets(config);
   const merged: Record<string, string> = { ...config, ...secrets };
   for (const key of options.remove ?? []) delete merged[key];
   const secretKeys = [...new Set([...encryptedKeys, ...Object.keys(secrets)])].filter((k) => k in merged);

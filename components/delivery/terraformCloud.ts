@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { childOptions } from "./childOptions";
 import * as tfe from "@pulumi/tfe";
+import type { TfcNotification } from "../../config/delivery";
 
 /** A workspace variable: Terraform variables by default; `sensitive` ones are write-only in Terraform Cloud. */
 export interface WorkspaceVariable {
@@ -29,8 +30,11 @@ export interface TerraformCloudWorkspaceArgs {
   readonly autoApply?: boolean;
   /** Run health assessments (drift detection) about every 24 hours. Default: false. */
   readonly assessments?: boolean;
-  /** Where drift and failed assessments are reported. Default: nowhere. */
-  readonly notification?: { readonly type: "slack" | "generic"; readonly url: pulumi.Input<string> };
+  /**
+   * Where drift and failed assessments are reported: Terraform Cloud users by email (no secret), or a webhook
+   * whose URL is kept as a secret. Default: nowhere.
+   */
+  readonly notification?: TfcNotification<pulumi.Input<string>>;
   /** Workspace variables by key. Default: none. */
   readonly variables?: Readonly<Record<string, WorkspaceVariable>>;
   /** Protect the project and the workspace (it holds Terraform state). Default: false. */
@@ -96,18 +100,23 @@ export class TerraformCloudWorkspace extends pulumi.ComponentResource {
       );
     }
 
-    if (args.notification !== undefined) {
+    const notification = args.notification;
+    if (notification !== undefined) {
+      const common = {
+        name: "drift and failed assessments",
+        workspaceId: workspace.id,
+        destinationType: notification.type,
+        enabled: true,
+        triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
+      };
+      const type = "tfe:index/notificationConfiguration:NotificationConfiguration";
+      // An email goes to Terraform Cloud users and needs no secret; a webhook's URL is one, in the state too.
       new tfe.NotificationConfiguration(
         `${name}-drift-notification`,
-        {
-          name: "drift and failed assessments",
-          workspaceId: workspace.id,
-          destinationType: args.notification.type,
-          url: pulumi.secret(args.notification.url),
-          enabled: true,
-          triggers: ["assessment:drifted", "assessment:failed", "assessment:check_failure"],
-        },
-        child("tfe:index/notificationConfiguration:NotificationConfiguration", { additionalSecretOutputs: ["url"] }),
+        notification.type === "email"
+          ? { ...common, emailUserIds: [...notification.emailUserIds] }
+          : { ...common, url: pulumi.secret(notification.url) },
+        child(type, notification.type === "email" ? {} : { additionalSecretOutputs: ["url"] }),
       );
     }
     this.registerOutputs({ workspaceId: this.workspaceId });
