@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { APPS_FILE_DIR, appsFileOf } from "../config/appsFile";
 
 /** A placeholder for an encrypted value that cannot be decrypted without the stack's secrets provider. */
 export const UNDECRYPTABLE_SECRET = "[encrypted value: not decrypted offline]";
@@ -121,9 +122,53 @@ export function misnamedStackFiles(projectDir: string): string[] {
     });
 }
 
-/** Every problem with the project's stack files (misnamed, unreadable, not YAML, not a mapping), all at once. */
+/**
+ * Files in `stack-apps/` that no stack reads. A stack reads only `stack-apps/<stack>.yaml`, and only when its stack
+ * file names it (`okta-mmod:appsFile`); any other file there would be reviewed and merged as if it changed an
+ * org's apps while every deployment ignores it. Dotfiles (`.gitkeep`) are not apps files. A stack file that cannot
+ * be read, or that names an apps file of the wrong name, is reported on its own (by this check, by the program),
+ * so its apps file is not reported here.
+ */
+export function strayAppsFiles(projectDir: string): string[] {
+  const dir = path.join(projectDir, APPS_FILE_DIR);
+  if (!fs.existsSync(dir)) return [];
+  const stacks = listStacks(projectDir);
+  const named = new Map<string, string | undefined>();
+  for (const stack of stacks) {
+    try {
+      named.set(stack, readStackFile(projectDir, stack).config["okta-mmod:appsFile"]);
+    } catch (err) {
+      if (!(err instanceof StackFileError)) throw err;
+    }
+  }
+  const problems: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith(".")) continue;
+    const file = path.join(dir, entry.name);
+    const stack = /^(.+)\.yaml$/.exec(entry.name)?.[1];
+    if (stack === undefined || entry.isDirectory()) {
+      problems.push(
+        `${file}: no stack reads it: ${APPS_FILE_DIR}/ holds one apps file per stack, named ${appsFileOf("<stack>")}`,
+      );
+    } else if (!stacks.includes(stack)) {
+      problems.push(
+        `${file}: names no stack: there is no Pulumi.${stack}.yaml, so no stack reads it (this project has: ${stacks.join(", ") || "none"}); rename it after the stack it is for, or remove it`,
+      );
+    } else if (named.has(stack) && named.get(stack) === undefined) {
+      problems.push(
+        `${file}: Pulumi.${stack}.yaml does not name it, so the stack does not read it: set okta-mmod:appsFile: ${appsFileOf(stack)} in Pulumi.${stack}.yaml (and move its okta-mmod:apps there), or remove the file`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every problem with the project's stack files (misnamed, unreadable, not YAML, not a mapping) and with the apps
+ * files beside them (read by no stack), all at once.
+ */
 export function stackFileProblems(projectDir: string): string[] {
-  const problems = misnamedStackFiles(projectDir);
+  const problems = [...misnamedStackFiles(projectDir), ...strayAppsFiles(projectDir)];
   for (const stack of listStacks(projectDir)) {
     try {
       readStackFile(projectDir, stack);

@@ -202,6 +202,21 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     expect(await projectProblems(FIXTURE_DIR, FIXTURE_CATALOGUE, fixturePackConfig)).to.deep.equal([]);
   });
 
+  it("run each stack in its own folder: an apps file only the copy has is read from the copy", async () => {
+    const { dir } = copyProject(FIXTURE_DIR);
+    // The tests run in the repository's folder, which has no stack-apps/dev.yaml: read from there, dev would fail.
+    expect(fs.existsSync(path.join(process.cwd(), "stack-apps", "dev.yaml"))).to.equal(false);
+    let apps: unknown;
+    editStackFile(dir, "dev", (doc) => {
+      apps = doc.getIn(["config", "okta-mmod:apps"]);
+      doc.deleteIn(["config", "okta-mmod:apps"]);
+      doc.setIn(["config", "okta-mmod:appsFile"], "stack-apps/dev.yaml");
+    });
+    fs.mkdirSync(path.join(dir, "stack-apps"));
+    fs.writeFileSync(path.join(dir, "stack-apps", "dev.yaml"), String(apps));
+    expect(await projectProblems(dir, FIXTURE_CATALOGUE, fixturePackConfig)).to.deep.equal([]);
+  });
+
   it("report an unprotected prod, a second stack for the same org and delivery objects two stacks declare", async () => {
     const { dir } = copyProject(FIXTURE_DIR);
     editStackFile(dir, "prod", (doc) => doc.setIn(["config", "okta-mmod:protectResources"], false));

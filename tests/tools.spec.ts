@@ -53,6 +53,38 @@ describe("tools on bad stack files: one clear message and exit 1, never a stack 
     });
   }
 
+  for (const name of ["stacks", "affected-stacks", "plan"]) {
+    it(`${name}: apps files no stack reads (no such stack, not named by its stack file, misnamed), all reported`, () => {
+      const dir = project({ "Pulumi.qa.yaml": GOOD });
+      const apps = path.join(dir, "stack-apps");
+      fs.mkdirSync(apps);
+      for (const f of ["staging.yaml", "qa.yaml", "qa.yml", ".gitkeep"]) fs.writeFileSync(path.join(apps, f), "{}\n");
+      fs.mkdirSync(path.join(apps, "old"));
+      expect(run(name, ["--project-dir", dir])).to.deep.equal({
+        code: 1,
+        stdout: "",
+        stderr: [
+          `error: ${path.join(apps, "old")}: no stack reads it: stack-apps/ holds one apps file per stack, named stack-apps/<stack>.yaml`,
+          `error: ${path.join(apps, "qa.yaml")}: Pulumi.qa.yaml does not name it, so the stack does not read it: set okta-mmod:appsFile: stack-apps/qa.yaml in Pulumi.qa.yaml (and move its okta-mmod:apps there), or remove the file`,
+          `error: ${path.join(apps, "qa.yml")}: no stack reads it: stack-apps/ holds one apps file per stack, named stack-apps/<stack>.yaml`,
+          `error: ${path.join(apps, "staging.yaml")}: names no stack: there is no Pulumi.staging.yaml, so no stack reads it (this project has: qa); rename it after the stack it is for, or remove it`,
+          "",
+        ].join("\n"),
+      });
+    });
+  }
+
+  it("stacks: an apps file its stack names is no problem", () => {
+    const dir = project({ "Pulumi.qa.yaml": `${GOOD}  okta-mmod:appsFile: stack-apps/qa.yaml\n` });
+    fs.mkdirSync(path.join(dir, "stack-apps"));
+    fs.writeFileSync(path.join(dir, "stack-apps", "qa.yaml"), "{}\n");
+    expect(run("stacks", ["--project-dir", dir])).to.deep.equal({
+      code: 0,
+      stdout: '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false}]\n',
+      stderr: "",
+    });
+  });
+
   for (const name of ["stacks", "plan"]) {
     it(`${name}: an unreadable stack file and a broken one, both reported`, () => {
       const dir = project({ "Pulumi.qa.yaml": "config:\n  okta-mmod:orgName: [a\n" });

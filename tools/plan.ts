@@ -14,7 +14,13 @@ import {
 import { duplicateObjects, withProviders } from "../offline/crossStack";
 import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { DEFAULT_WIDTH, renderPlan } from "../offline/render";
-import { UNDECRYPTABLE_SECRET, findProjectDir, listStacks, misnamedStackFiles } from "../offline/stackFile";
+import {
+  UNDECRYPTABLE_SECRET,
+  findProjectDir,
+  listStacks,
+  misnamedStackFiles,
+  strayAppsFiles,
+} from "../offline/stackFile";
 import { MISSING_SECRET, runStack } from "../offline/stackRun";
 import { policies } from "../policy-pack/policies";
 
@@ -136,9 +142,9 @@ export async function plan(argv: readonly string[], io: Io, subject: PlanSubject
     io.stderr.write(`error: ${projectDir} holds no Pulumi.yaml\n`);
     return EXIT.usage;
   }
-  const misnamed = misnamedStackFiles(projectDir);
-  if (misnamed.length > 0) {
-    for (const m of misnamed) io.stderr.write(`error: ${m}\n`);
+  const unread = [...misnamedStackFiles(projectDir), ...strayAppsFiles(projectDir)];
+  if (unread.length > 0) {
+    for (const m of unread) io.stderr.write(`error: ${m}\n`);
     return EXIT.configError;
   }
   const available = listStacks(projectDir);
