@@ -7,9 +7,22 @@ import { LOOPBACK_HOSTS, appUris } from "./uris";
 interface Config {
   allowLoopback: boolean;
   allowedRedirectHosts: string[];
+  profile: string;
 }
 
 const POLICY_NAME = "okta-oauth-app-https-redirect-uris";
+
+/**
+ * Where a host that is right but not listed gets added. The pack sees only its configuration, never the path it
+ * was read from (the CLI's --policy-pack-config, a Pulumi Cloud policy group built from the same file), so each
+ * profile's file names its own profile.
+ */
+function whereToAllow(profile: string): string {
+  const key = `"allowedRedirectHosts" under "${POLICY_NAME}"`;
+  return profile === ""
+    ? `${key} in the policy pack config in force (it sets no "profile" under "${POLICY_NAME}", so this message cannot name the file)`
+    : `${key} in policy-pack/config/${profile}.json`;
+}
 
 export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
   name: POLICY_NAME,
@@ -19,7 +32,7 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
   severity: "high",
   remediationSteps:
     "Use https:// URIs on the environment's own hosts. Loopback URIs belong in a dev stack's config only; " +
-    "list the environment's hosts in allowedRedirectHosts (policy-pack/config/<environment>.json).",
+    "list the environment's hosts in allowedRedirectHosts (policy-pack/config/<profile>.json of the stack's profile).",
   levels: PROD_MANDATORY,
   config: {
     allowLoopback: {
@@ -32,6 +45,12 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
       items: { type: "string" },
       description: "Hosts (patterns with *) https URIs may point to; empty allows any host.",
       default: [],
+    },
+    profile: {
+      type: "string",
+      description:
+        "The profile this file configures (policy-pack/config/<profile>.json), so that a finding names the file to edit.",
+      default: "",
     },
   },
   resourceTypes: [OAUTH_APP],
@@ -64,8 +83,7 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
       if (hosts.length > 0 && !hosts.some((h) => matches(h, url.hostname))) {
         found.push(
           `${where} "${uri}" points to ${url.hostname}, not one of the allowed hosts: ${hosts.join(", ")} ` +
-            `(if the host is right, add it to "allowedRedirectHosts" under "${POLICY_NAME}" in the environment's ` +
-            `policy pack config, policy-pack/config/<environment>.json)`,
+            `(if the host is right, add it to ${whereToAllow(config.profile)})`,
         );
       }
     }

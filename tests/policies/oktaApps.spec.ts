@@ -221,13 +221,24 @@ describe("guardrails: Okta apps", () => {
       expected: [],
     },
     {
-      name: "reports hosts outside the allowed list",
+      name: "reports hosts outside the allowed list, naming the key and the file of the profile in force",
       change: { redirectUris: ["https://portal.example.com/cb", "https://evil.example.net/cb"] },
-      config: { allowedRedirectHosts: ["*.example.com"] },
+      // A profile of the test's own: the message names its file, not one the pack ships.
+      config: { allowedRedirectHosts: ["*.example.com"], profile: "eu-sovereign" },
       expected: [
         'redirectUris[1] "https://evil.example.net/cb" points to evil.example.net, not one of the allowed hosts: *.example.com ' +
+          '(if the host is right, add it to "allowedRedirectHosts" under "okta-oauth-app-https-redirect-uris" in ' +
+          "policy-pack/config/eu-sovereign.json)",
+      ],
+    },
+    {
+      name: "says it cannot name the file when the config in force names no profile",
+      change: { redirectUris: ["https://evil.example.net/cb"] },
+      config: { allowedRedirectHosts: ["*.example.com"] },
+      expected: [
+        'redirectUris[0] "https://evil.example.net/cb" points to evil.example.net, not one of the allowed hosts: *.example.com ' +
           '(if the host is right, add it to "allowedRedirectHosts" under "okta-oauth-app-https-redirect-uris" in the ' +
-          "environment's policy pack config, policy-pack/config/<environment>.json)",
+          'policy pack config in force (it sets no "profile" under "okta-oauth-app-https-redirect-uris", so this message cannot name the file))',
       ],
     },
     {

@@ -20,6 +20,8 @@ const profile = (name: string) =>
     Record<string, unknown>
   >;
 
+const REDIRECT_HOSTS = "okta-oauth-app-https-redirect-uris";
+
 const CATALOGUE = [
   ...Array.from({ length: 29 }, (_, i) => `G${String(i + 1).padStart(2, "0")}`),
   ...["S01", "S02", "S03", "S04", "S05", "S06"],
@@ -99,6 +101,16 @@ describe("policy pack", () => {
       }
     });
   }
+
+  it("names, in every profile's file, that profile: the redirect-host guardrail's message sends the user there", () => {
+    const files = fs.readdirSync(path.join(PACK_DIR, "config")).filter((f) => f.endsWith(".json"));
+    expect(files.length).to.be.greaterThan(0);
+    const wrong = files
+      .map((f) => ({ f, profile: profile(f.slice(0, -".json".length))[REDIRECT_HOSTS]?.profile }))
+      .filter(({ f, profile }) => profile !== f.slice(0, -".json".length))
+      .map(({ f, profile }) => `policy-pack/config/${f}: "${REDIRECT_HOSTS}".profile is ${JSON.stringify(profile)}`);
+    expect(wrong).to.deep.equal([]);
+  });
 
   it("has a guardrail profile for every environment the program knows", () => {
     const files = fs.readdirSync(path.join(PACK_DIR, "config")).sort();
@@ -500,7 +512,7 @@ describe("policy pack", () => {
       ).to.deep.equal([
         'mandatory okta-oauth-app-https-redirect-uris portal: loginUri "http://portal.example.com" uses http://: use https://',
         `${prefix}allowLoopback: must be a boolean (got "yes")`,
-        `${prefix}alowedHosts: unknown key (allowed: allowLoopback, allowedRedirectHosts, exemptions)`,
+        `${prefix}alowedHosts: unknown key (allowed: allowLoopback, allowedRedirectHosts, profile, exemptions)`,
       ]);
     });
 
