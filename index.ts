@@ -39,8 +39,11 @@ export = function main(
     rateLimits: stack.rateLimits,
     protect: stack.protectResources,
     threatInsightAction: stack.profile.threatInsightAction,
-    baseline: orgBaseline(trustedOrigins(catalogue, stack.apps)),
-    inlineHookAuth: { [REGISTRATION_HOOK]: stack.registrationHookAuth },
+    baseline: orgBaseline(trustedOrigins(catalogue, stack.apps), {
+      registrationHookUrl: stack.registrationHook?.url,
+      adminUser: stack.adminUser,
+    }),
+    inlineHookAuth: stack.registrationHook === undefined ? {} : { [REGISTRATION_HOOK]: stack.registrationHook },
   });
 
   // Any token that can read a stack can decrypt its state and outputs, and pull-request previews and the drift

@@ -193,6 +193,13 @@ export const LOOKUPS: Readonly<Record<string, Lookup>> = {
     describe: (i) => `custom user profile property ${quoted(text(i, "index"))}`,
     find: async (i, ctx) => ids((await ctx.reader.userSchemaProperties()).filter((p) => p.index === text(i, "index"))),
   },
+  "okta:index/hookKey:HookKey": {
+    idFormat: "<hook key id>",
+    hint: "Admin Console: Workflow > Key Management. API: GET /api/v1/hook-keys (the id, not the keyId)",
+    refs: [],
+    describe: (i) => `hook key named ${quoted(text(i, "name"))}`,
+    find: async (i, ctx) => ids(await byField(ctx, "hookKeys", "name", text(i, "name"))),
+  },
   "okta:inline/hook:Hook": {
     idFormat: "<inline hook id>",
     hint: "Admin Console: Workflow > Inline Hooks. API: GET /api/v1/inlineHooks",

@@ -51,6 +51,8 @@ const SCOPE_OF_PATH: readonly (readonly [RegExp, (typeof READ_SCOPES)[number]])[
   [/^\/api\/v1\/authenticators/, "okta.authenticators.read"],
   [/^\/api\/v1\/zones/, "okta.networkZones.read"],
   [/^\/api\/v1\/inlineHooks/, "okta.inlineHooks.read"],
+  // The Hook Keys API's list and get take the inline hooks' scope (Okta's Management API reference, HookKey).
+  [/^\/api\/v1\/hook-keys/, "okta.inlineHooks.read"],
   [/^\/api\/v1\/eventHooks/, "okta.eventHooks.read"],
   [/^\/api\/v1\/trustedOrigins/, "okta.trustedOrigins.read"],
   [/^\/api\/v1\/meta\/schemas/, "okta.schemas.read"],
@@ -420,6 +422,7 @@ export type ListKind =
   | "authenticators"
   | "networkZones"
   | "inlineHooks"
+  | "hookKeys"
   | "eventHooks"
   | "trustedOrigins"
   | "customRoles"
@@ -574,6 +577,8 @@ export function sdkReader(
         return all(client.networkZoneApi.listNetworkZones({ limit: 200 }));
       case "inlineHooks":
         return all(client.inlineHookApi.listInlineHooks());
+      case "hookKeys":
+        return all(client.hookKeyApi.listHookKeys());
       case "eventHooks":
         return all(client.eventHookApi.listEventHooks());
       case "trustedOrigins":

@@ -64,6 +64,8 @@ function benchConfig(projectDir: string, endpoints: Readonly<Record<string, unkn
     "okta-mmod:orgName": "bench-org",
     "okta-mmod:baseUrl": "okta.com",
     "okta-mmod:appsFile": file,
+    "okta-mmod:registrationHook": JSON.stringify({ url: "https://hooks.example.com/registration", method: "header" }),
+    "okta-mmod:adminUser": JSON.stringify({ login: "admin@example.com", email: "admin@example.com" }),
     "okta-mmod:registrationHookAuth": "bench-hook-auth",
   };
 }

@@ -76,7 +76,7 @@ export interface AuthenticatorDefinition {
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
-/** An HTTP inline hook whose Authorization header value comes from secret config (see `OktaOrgArgs`). */
+/** An inline hook; how Okta authenticates to its endpoint is the stack's (see `OktaOrgArgs.inlineHookAuth`). */
 export interface InlineHookDefinition {
   readonly key: string;
   readonly name: string;
@@ -84,7 +84,7 @@ export interface InlineHookDefinition {
   readonly type: string;
   readonly version: string;
   readonly uri: string;
-  /** Header that carries the secret. */
+  /** Header that carries the secret when the hook authenticates with a header. */
   readonly authHeader: string;
 }
 
@@ -111,6 +111,20 @@ export interface OrgBaseline {
   readonly users: readonly UserDefinition[];
 }
 
+/**
+ * How Okta authenticates to an inline hook's endpoint: a secret header value, or OAuth 2.0 `private_key_jwt`,
+ * where Okta signs a client assertion with a key pair it generates and keeps (an `okta.HookKey` the component
+ * declares) and gets an access token from the endpoint owner's token URL. The second holds no secret anywhere.
+ */
+export type InlineHookAuth =
+  | { readonly method: "header"; readonly value: pulumi.Input<string> }
+  | {
+      readonly method: "private_key_jwt";
+      readonly clientId: string;
+      readonly tokenUrl: string;
+      readonly scope: string | undefined;
+    };
+
 export interface OktaOrgArgs {
   /** The org's subdomain (`dev-123456` for https://dev-123456.okta.com). Required. */
   readonly orgName: string;
@@ -126,8 +140,8 @@ export interface OktaOrgArgs {
   readonly baseline: OrgBaseline;
   /** What ThreatInsight does with requests from suspicious IPs: `audit` logs them, `block` denies them. Required. */
   readonly threatInsightAction: "audit" | "block";
-  /** Authorization header value per inline hook key. Required for every hook; pass secrets. */
-  readonly inlineHookAuth: Readonly<Record<string, pulumi.Input<string>>>;
+  /** How Okta authenticates to each inline hook, by hook key. Required for every hook; pass header values as secrets. */
+  readonly inlineHookAuth: Readonly<Record<string, InlineHookAuth>>;
 }
 
 /** Problems in a baseline definition (duplicate keys, dangling references), all at once. */
@@ -154,7 +168,7 @@ export function checkOrgBaseline(baseline: OrgBaseline, inlineHookKeys: readonly
   assertUniqueKeys(problems, "inlineHooks", baseline.inlineHooks);
   for (const hook of baseline.inlineHooks) {
     if (!inlineHookKeys.includes(hook.key)) {
-      problems.add(`inlineHooks.${hook.key}: no Authorization value was passed in inlineHookAuth`);
+      problems.add(`inlineHooks.${hook.key}: no authentication was passed in inlineHookAuth`);
     }
   }
   assertUniqueKeys(problems, "users", baseline.users);
@@ -294,20 +308,43 @@ export class OktaOrg extends OktaComponent {
     }
 
     for (const hook of baseline.inlineHooks) {
-      const value = args.inlineHookAuth[hook.key] as pulumi.Input<string>;
-      new okta.inline.Hook(
-        `${name}-hook-${hook.key}`,
-        {
-          name: hook.name,
-          type: hook.type,
-          version: hook.version,
-          status: "ACTIVE",
-          channel: { type: "HTTP", version: hook.version, uri: hook.uri, method: "POST" },
-          auth: { key: hook.authHeader, type: "HEADER", value: pulumi.secret(value) },
-        },
-        // The provider does not mark `auth` secret in state by itself.
-        this.childOpts("okta:inline/hook:Hook", { additionalSecretOutputs: ["auth"] }),
+      const auth = args.inlineHookAuth[hook.key] as InlineHookAuth;
+      const base = { name: hook.name, type: hook.type, version: hook.version, status: "ACTIVE" };
+      const hookName = `${name}-hook-${hook.key}`;
+      if (auth.method === "header") {
+        new okta.inline.Hook(
+          hookName,
+          {
+            ...base,
+            channel: { type: "HTTP", version: hook.version, uri: hook.uri, method: "POST" },
+            auth: { key: hook.authHeader, type: "HEADER", value: pulumi.secret(auth.value) },
+          },
+          // The provider does not mark `auth` secret in state by itself.
+          this.childOpts("okta:inline/hook:Hook", { additionalSecretOutputs: ["auth"] }),
+        );
+        continue;
+      }
+      // Okta generates the key pair and keeps the private key: only its id and public half ever leave Okta.
+      const key = new okta.HookKey(
+        `${name}-hook-key-${hook.key}`,
+        { name: hook.name },
+        this.childOpts("okta:index/hookKey:HookKey"),
       );
+      // The OAuth 2.0 channel is only expressible as `channelJson` (Okta's channel object, field for field).
+      const channelJson = pulumi.jsonStringify({
+        type: "OAUTH",
+        version: hook.version,
+        config: {
+          uri: hook.uri,
+          method: "POST",
+          authType: "private_key_jwt",
+          hookKeyId: key.id,
+          clientId: auth.clientId,
+          tokenUrl: auth.tokenUrl,
+          ...(auth.scope === undefined ? {} : { scope: auth.scope }),
+        },
+      });
+      new okta.inline.Hook(hookName, { ...base, channelJson }, this.childOpts("okta:inline/hook:Hook"));
     }
 
     new okta.ThreatInsightSettings(

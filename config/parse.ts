@@ -21,6 +21,15 @@ import type { AppsFileRead } from "./appsFile";
 import { CliConfigSize, MAX_ENV_STRING_BYTES } from "./cliConfigSize";
 import { MAX_SHOWN, SECRET_SHOWN_AS, didYouMean, isCredentialLike, problemList, shown } from "./messages";
 import { knownKeysIn, strictObject } from "./schema";
+import { isAllowedAppUrl, urlSchema } from "./urls";
+import {
+  AdminUser,
+  RegistrationHook,
+  adminUserSchema,
+  hookMethodOf,
+  registrationHookProblems,
+  registrationHookSchema,
+} from "./baselineValues";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "./credentials";
 import { STACK_PROFILES_FILE } from "./stackProfiles";
 
@@ -40,8 +49,8 @@ export const SECRET_KEYS = [
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /**
- * The secret keys a stack must set, given its (raw) config: the hook's Authorization value always, each
- * delivery part's token when that part is enabled. Provider credentials are optional (they may come from
+ * The secret keys a stack must set, given its (raw) config: the hook's Authorization value when the hook
+ * authenticates with a header, each delivery part's secret when that part is enabled. Provider credentials are optional (they may come from
  * the environment), so they are not here.
  */
 export function requiredSecretKeys(values: Readonly<Record<string, string>>): SecretKey[] {
@@ -52,7 +61,11 @@ export function requiredSecretKeys(values: Readonly<Record<string, string>>): Se
   } catch {
     delivery = undefined;
   }
-  return ["registrationHookAuth", ...(deliverySecretsNeeded(delivery) as SecretKey[])];
+  const hookHeader = hookMethodOf(values.registrationHook) === "header";
+  return [
+    ...(hookHeader ? ["registrationHookAuth" as const] : []),
+    ...(deliverySecretsNeeded(delivery) as SecretKey[]),
+  ];
 }
 
 const PLAIN_KEYS = [
@@ -66,6 +79,8 @@ const PLAIN_KEYS = [
   "apps",
   "appsFile",
   "protectResources",
+  "registrationHook",
+  "adminUser",
   "delivery",
 ] as const;
 
@@ -144,7 +159,10 @@ export interface StackConfig<S> {
   readonly rateLimits: RateLimits;
   readonly apps: Readonly<Record<string, AppEndpoints>>;
   readonly protectResources: boolean;
-  readonly registrationHookAuth: S;
+  /** The registration inline hook's endpoint and authentication; undefined when the stack declares no hook. */
+  readonly registrationHook: RegistrationHook<S> | undefined;
+  /** The admin user's login and email; undefined when the stack declares no admin user. */
+  readonly adminUser: AdminUser | undefined;
   /** The GitHub / Terraform Cloud / Pulumi Deployments settings; undefined when the stack manages none. */
   readonly delivery: DeliveryConfig<S> | undefined;
 }
@@ -179,7 +197,6 @@ const NOT_SET = "nothing (the key is not set)";
 
 const ORG_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const API_SCOPE = /^okta\.[A-Za-z]+(?:\.[A-Za-z]+)+$/;
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 const intRange = (lo: number, hi: number, what: string) => {
   const expected = `an integer from ${lo} to ${hi}${what}`;
@@ -211,49 +228,9 @@ function uriExpectation(profile: EnvironmentProfile): string {
     : "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
 }
 
-/**
- * A URL in the one form the program uses: scheme, lower-case host, optional port and path, no trailing slash.
- * Undefined when the text does not parse as a URL.
- */
-export function canonicalUrl(value: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return undefined;
-  }
-  const path = url.pathname === "/" ? "" : url.pathname.replace(/\/$/, "");
-  return `${url.protocol}//${url.host}${path}`;
-}
-
-/**
- * Whether a URL may be used for an app in this environment. The text must already be in canonical form, so the
- * value checked is the value used: `?`, `#`, spaces, user info, `\@`, `https:host` all change under the URL
- * parser's normalisation and are refused.
- */
-export function isAllowedAppUrl(value: string, profile: EnvironmentProfile): boolean {
-  if (value.length > 2048 || canonicalUrl(value) !== value) {
-    return false;
-  }
-  const url = new URL(value);
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
-  if (loopback && !profile.allowLoopbackUris) {
-    return false;
-  }
-  return url.protocol === "https:" || (url.protocol === "http:" && loopback);
-}
-
 function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
   const expected = uriExpectation(profile);
-  const url = z.string({ error: expected }).superRefine((v, ctx) => {
-    if (isAllowedAppUrl(v, profile)) return;
-    const canonical = v.length <= 2048 ? canonicalUrl(v) : undefined;
-    const suggestion =
-      canonical !== undefined && canonical !== v && isAllowedAppUrl(canonical, profile)
-        ? ` (did you mean ${shown(canonical)}?)`
-        : "";
-    ctx.addIssue({ code: "custom", message: `${expected}${suggestion}` });
-  });
+  const url = urlSchema(expected, (v) => isAllowedAppUrl(v, profile));
   const endpoints = strictObject(
     {
       baseUrl: url,
@@ -277,7 +254,14 @@ function show(value: unknown): string {
 export const MAX_VALUE_LENGTH = 65_536;
 
 /** Keys whose values are structured (objects or lists, JSON-encoded by the engine): capped per string inside. */
-const STRUCTURED_KEYS: readonly string[] = ["scopes", "rateLimits", "apps", "delivery"];
+const STRUCTURED_KEYS: readonly string[] = [
+  "scopes",
+  "rateLimits",
+  "apps",
+  "registrationHook",
+  "adminUser",
+  "delivery",
+];
 
 /** Every string in a decoded JSON value (object keys included) longer than {@link MAX_VALUE_LENGTH}, with its path. */
 function oversizeStrings(root: unknown): { path: PropertyKey[]; value: string }[] {
@@ -647,14 +631,43 @@ export function parseStackConfig<S>(
     problem("protectResources", show(protectText), "true or false");
   }
 
-  if (raw.values.registrationHookAuth === undefined) {
+  const hookJson = json("registrationHook", "an object with the registration inline hook's url and method");
+  const hookInput =
+    hookJson.ok && hookJson.value !== undefined
+      ? check("registrationHook", hookJson.value, registrationHookSchema)
+      : undefined;
+  const hookProblems = hookInput === undefined ? [] : registrationHookProblems(hookInput, prodProfile);
+  for (const p of hookProblems) problem("registrationHook", show(p.got), p.expected, p.path);
+  // The header secret is read only where the hook uses it: anywhere else it is a credential nothing needs, which
+  // every token that can read the stack can still decrypt.
+  const hookAuthSet = raw.values.registrationHookAuth !== undefined;
+  const headerMethod = hookMethodOf(text("registrationHook")) === "header";
+  const removeHookAuth = `Remove it (pulumi config rm ${NAMESPACE}:registrationHookAuth) and rotate it at the hook's endpoint`;
+  if (hookAuthSet && prodProfile) {
+    problem(
+      "registrationHookAuth",
+      SECRET_SHOWN_AS,
+      `no value in a prod-grade stack's config: any token that can read the stack (a pull request's preview, the drift check) can decrypt it, and the hook authenticates with private_key_jwt instead (${NAMESPACE}:registrationHook.method). ${removeHookAuth}`,
+    );
+  } else if (hookAuthSet && !headerMethod) {
+    problem(
+      "registrationHookAuth",
+      SECRET_SHOWN_AS,
+      `no value unless ${NAMESPACE}:registrationHook.method is "header": nothing reads it, and any token that can read the stack can decrypt it. ${removeHookAuth}`,
+    );
+  } else if (!hookAuthSet && headerMethod) {
     problem(
       "registrationHookAuth",
       NOT_SET,
-      `the registration inline hook's Authorization header value: pulumi config set --secret ${NAMESPACE}:registrationHookAuth`,
+      `the registration inline hook's Authorization header value, because ${NAMESPACE}:registrationHook.method is "header": pulumi config set --secret ${NAMESPACE}:registrationHookAuth`,
     );
   }
-  const hasHookAuth = secretSet("registrationHookAuth");
+
+  const adminUserJson = json("adminUser", "an object with the admin user's login and email");
+  const adminUser =
+    adminUserJson.ok && adminUserJson.value !== undefined
+      ? check("adminUser", adminUserJson.value, adminUserSchema)
+      : undefined;
 
   const deliveryJson = json("delivery", "an object of delivery settings");
   let deliveryInput: DeliveryInput | undefined;
@@ -684,7 +697,7 @@ export function parseStackConfig<S>(
     );
   }
 
-  if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined || !hasHookAuth) {
+  if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined) {
     throw new ConfigError(raw.stack, problems);
   }
 
@@ -708,7 +721,19 @@ export function parseStackConfig<S>(
     rateLimits,
     apps,
     protectResources,
-    registrationHookAuth: readSecret("registrationHookAuth"),
+    registrationHook:
+      hookInput === undefined
+        ? undefined
+        : hookInput.method === "header"
+          ? { url: hookInput.url, method: "header", value: readSecret("registrationHookAuth") }
+          : {
+              url: hookInput.url,
+              method: "private_key_jwt",
+              clientId: hookInput.clientId as string,
+              tokenUrl: hookInput.tokenUrl as string,
+              scope: hookInput.scope,
+            },
+    adminUser,
     delivery:
       deliveryInput === undefined ? undefined : buildDelivery(deliveryInput, raw.stack, environment, readSecret),
   };

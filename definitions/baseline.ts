@@ -1,14 +1,24 @@
 import type { OrgBaseline, TrustedOriginDefinition } from "../components/org";
+import type { AdminUser } from "../config/baselineValues";
 
-/** Key of the registration inline hook; its Authorization value is `okta-mmod:registrationHookAuth`. */
+/** Key of the registration inline hook; how Okta authenticates to it is `okta-mmod:registrationHook.method`. */
 export const REGISTRATION_HOOK = "validate-client-id-registration";
+
+/** The baseline's values that name one team, from the stack's config; an absent one declares nothing. */
+export interface TeamValues {
+  /** The registration inline hook's endpoint (`okta-mmod:registrationHook.url`). */
+  readonly registrationHookUrl: string | undefined;
+  /** The admin user's login and email (`okta-mmod:adminUser`). */
+  readonly adminUser: AdminUser | undefined;
+}
 
 /**
  * The org baseline every stack declares: the reference's resources after its Exercises 4 and 5. The trusted
  * origins are the apps' (see `trustedOrigins` in ./catalogue), at this stack's URLs, so no environment's hosts
- * leak into another.
+ * leak into another. The hook's endpoint and the admin user's login are the stack's own (`team`).
  */
-export function orgBaseline(trustedOrigins: readonly TrustedOriginDefinition[]): OrgBaseline {
+export function orgBaseline(trustedOrigins: readonly TrustedOriginDefinition[], team: TeamValues): OrgBaseline {
+  const { registrationHookUrl, adminUser } = team;
   return {
     groups: [
       {
@@ -86,25 +96,31 @@ export function orgBaseline(trustedOrigins: readonly TrustedOriginDefinition[]):
       },
       { key: "webauthn", name: "Web AuthN", authenticatorKey: "webauthn" },
     ],
-    inlineHooks: [
-      {
-        key: REGISTRATION_HOOK,
-        name: "Validate Client ID on Registration",
-        type: "com.okta.user.pre-registration",
-        version: "1.0.0",
-        uri: "https://iatcoreapim.azure-api.net/okta/registration",
-        authHeader: "Authorization",
-      },
-    ],
-    users: [
-      {
-        key: "okta-terraform-admin",
-        firstName: "Okta",
-        lastName: "Terraform Admin",
-        login: "OktaTerraformAdmin@iatcore.com",
-        email: "OktaTerraformAdmin@iatcore.com",
-        department: "DMZ Ops",
-      },
-    ],
+    inlineHooks:
+      registrationHookUrl === undefined
+        ? []
+        : [
+            {
+              key: REGISTRATION_HOOK,
+              name: "Validate Client ID on Registration",
+              type: "com.okta.user.pre-registration",
+              version: "1.0.0",
+              uri: registrationHookUrl,
+              authHeader: "Authorization",
+            },
+          ],
+    users:
+      adminUser === undefined
+        ? []
+        : [
+            {
+              key: "okta-terraform-admin",
+              firstName: "Okta",
+              lastName: "Terraform Admin",
+              login: adminUser.login,
+              email: adminUser.email,
+              department: "DMZ Ops",
+            },
+          ],
   };
 }

@@ -203,6 +203,12 @@ function seedOne(r: Registration, org: FakeOrg, ref: (r: Registration, input: st
         permissions: [],
       };
       return str(r, "index");
+    case "okta:index/hookKey:HookKey": {
+      // The Hook Keys API's key object: `id` names it in the hook's channel, `keyId` is its public key's alias.
+      const id = oktaId("HKY");
+      org.hookKeys.push({ id, keyId: `${id}-kid`, name: str(r, "name"), isUsed: "true", ...meta });
+      return id;
+    }
     case "okta:inline/hook:Hook": {
       const id = oktaId("cal");
       org.inlineHooks.push({

@@ -142,8 +142,7 @@ describe("the configuration size through the real plan command", function () {
   const plan = (config: Record<string, unknown>, appsFile?: unknown) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-size-plan-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    const hook = { "okta-mmod:registrationHookAuth": { secure: "v1:AAAA" } };
-    const stack = { "okta-mmod:environment": "dev", "okta-mmod:orgName": "acme", ...config, ...hook };
+    const stack = { "okta-mmod:environment": "dev", "okta-mmod:orgName": "acme", ...config };
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stringify({ config: stack }));
     if (appsFile !== undefined) {
       fs.mkdirSync(path.join(dir, "stack-apps"));

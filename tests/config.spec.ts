@@ -25,7 +25,6 @@ const VALID: Record<string, string> = {
   environment: "prod",
   orgName: "dev-987654",
   apps: JSON.stringify(APPS),
-  registrationHookAuth: "",
   // A prod stack deploys only through a GitHub environment the program manages.
   delivery: JSON.stringify({
     repository: "iatcore/okta-mmod",
@@ -88,7 +87,6 @@ describe("config loader", () => {
         parallelism: 1,
       });
       expect(config.auth).to.deep.equal({ method: "environment" });
-      expect(config.registrationHookAuth).to.equal("<secret registrationHookAuth>");
       expect(config.apps["my-app"]).to.deep.equal({ baseUrl: "https://myapp.example.com", extraRedirectUris: [] });
     });
 
@@ -315,17 +313,17 @@ describe("config loader", () => {
           expected: ['okta-mmod:protectResources: got "yes"; expected true or false'],
         },
         {
-          name: "hook secret not set",
-          values: { ...VALID, registrationHookAuth: undefined },
+          name: "hook secret not set for a header-authenticated hook",
+          values: { ...DEV, registrationHook: '{"url":"https://hooks.example.com/registration","method":"header"}' },
           expected: [
-            "okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
+            'okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook\'s Authorization header value, because okta-mmod:registrationHook.method is "header": pulumi config set --secret okta-mmod:registrationHookAuth',
           ],
         },
         {
           name: "a misspelt key",
           values: { ...VALID, orgname: "dev-1" },
           expected: [
-            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, protectResources, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:orgName?",
+            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, protectResources, registrationHook, adminUser, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:orgName?",
           ],
         },
       ];
@@ -636,7 +634,6 @@ describe("config loader", () => {
         orgName: "",
         apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "ftp://x" } }),
         rateLimits: '{"parallelism":0}',
-        registrationHookAuth: "",
       });
     } catch (err) {
       error = err;

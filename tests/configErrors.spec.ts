@@ -9,7 +9,6 @@ const VALID: Record<string, string> = {
   environment: "prod",
   orgName: "acme",
   apps: JSON.stringify(APPS),
-  registrationHookAuth: "",
   // A prod stack deploys only through a GitHub environment the program manages.
   delivery: JSON.stringify({ repository: "acme/okta", branch: "prod", github: { reviewerTeams: ["admins"] } }),
 };

@@ -31,7 +31,6 @@ const VALID: Config = {
       { baseUrl: `https://app${i}.example.com`, extraRedirectUris: [`https://app${i}.example.com/cb`] },
     ]),
   ),
-  [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" },
   // A prod stack deploys only through a GitHub environment the program manages.
   [`${NAMESPACE}:delivery`]: { repository: "acme/okta", branch: "prod", github: { reviewerTeams: ["admins"] } },
 };

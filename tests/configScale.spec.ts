@@ -21,8 +21,7 @@ const longHost = (i: number) =>
   `${"customer-facing-portal-".padEnd(58, "x")}${String(i).padStart(5, "0")}.apps.eu-west.corp.example.com`;
 
 function writeStack(dir: string, stack: string, config: Record<string, unknown>): void {
-  const hook = { [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" } };
-  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config: { ...config, ...hook } }));
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
 }
 
 /** Reads a stack file as the tools do and parses it as the program does, its apps file and size included. */
@@ -152,7 +151,6 @@ describe("configuration at org scale", () => {
       [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: apps,
-      [`${NAMESPACE}:registrationHookAuth`]: { secure: "v1:AAAA" },
     });
     const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
       encoding: "utf8",

@@ -40,7 +40,6 @@ const PROD = {
   "okta-mmod:apps": Object.fromEntries(
     endpointKeys(APP_CATALOGUE).map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]),
   ),
-  "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook" },
   "okta-mmod:delivery": { repository: "acme/okta", branch: "live", github: { reviewerTeams: ["admins"] } },
 };
 

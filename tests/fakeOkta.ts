@@ -28,6 +28,7 @@ export interface FakeOrg {
   authenticators: Obj[];
   zones: Obj[];
   inlineHooks: Obj[];
+  hookKeys: Obj[];
   eventHooks: Obj[];
   trustedOrigins: Obj[];
   customRoles: Obj[];
@@ -62,6 +63,7 @@ export function emptyOrg(): FakeOrg {
     authenticators: [],
     zones: [],
     inlineHooks: [],
+    hookKeys: [],
     eventHooks: [],
     trustedOrigins: [],
     customRoles: [],
@@ -126,6 +128,7 @@ const SCOPES_BY_PATH: readonly (readonly [RegExp, string])[] = [
   [/^\/api\/v1\/authenticators/, "okta.authenticators.read"],
   [/^\/api\/v1\/zones/, "okta.networkZones.read"],
   [/^\/api\/v1\/inlineHooks/, "okta.inlineHooks.read"],
+  [/^\/api\/v1\/hook-keys/, "okta.inlineHooks.read"],
   [/^\/api\/v1\/eventHooks/, "okta.eventHooks.read"],
   [/^\/api\/v1\/trustedOrigins/, "okta.trustedOrigins.read"],
   [/^\/api\/v1\/meta\/schemas/, "okta.schemas.read"],
@@ -330,6 +333,8 @@ export async function startFakeOkta(org: FakeOrg, creds: Credentials, pageSize =
           return page(org.zones);
         case "/api/v1/inlineHooks":
           return page(org.inlineHooks);
+        case "/api/v1/hook-keys":
+          return page(org.hookKeys);
         case "/api/v1/eventHooks":
           return page(org.eventHooks);
         case "/api/v1/trustedOrigins":

@@ -47,10 +47,10 @@ const withKey = (file: string, line: string) => file.replace("config:\n", `confi
 
 const RESOURCE_KEYS = ["inputs", "name", "parent", "protect", "provider", "type", "urn"];
 /**
- * A prod stack file's secrets: all placeholders offline (no write credential is among them; its drift notification
- * is an email, which needs none).
+ * A prod stack file's secrets, placeholders offline: none. No write credential, no hook secret (private_key_jwt),
+ * and its drift notification is an email.
  */
-const PLACEHOLDERS = ["okta-mmod:registrationHookAuth"];
+const PLACEHOLDERS: string[] = [];
 
 describe("offline plan (npm run plan)", () => {
   let json: Result;
@@ -88,7 +88,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 93]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 94]);
     expect(stack("dev").placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
@@ -130,12 +130,14 @@ describe("offline plan (npm run plan)", () => {
   });
 
   it("masks encrypted stack-file values in both formats", async () => {
+    const devFile = fs.readFileSync(path.join(FIXTURE_DIR, "Pulumi.dev.yaml"), "utf8");
     const dir = projectWith({
-      qa: withKey(prodFile, "okta-mmod:registrationHookAuth:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ="),
+      dev: withKey(devFile, "okta-mmod:registrationHookAuth:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ="),
+      prod: prodFile,
     });
     const asJson = await runPlan(["--json", "--project-dir", dir]);
-    const qa = (JSON.parse(asJson.stdout) as PlanDocument).stacks[0] as StackPlan;
-    expect(qa.placeholders).to.deep.equal(PLACEHOLDERS);
+    const qa = (JSON.parse(asJson.stdout) as PlanDocument).stacks.find((s) => s.stack === "dev") as StackPlan;
+    expect(qa.placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     const hook = qa.resources.find((r) => r.type === "okta:inline/hook:Hook");
     expect((hook?.inputs.auth as Record<string, unknown>).value).to.equal("[secret]");
     const asText = await runPlan(["--project-dir", dir]);
@@ -143,7 +145,7 @@ describe("offline plan (npm run plan)", () => {
       expect(out).to.not.contain("v1:c2Vj");
       expect(out).to.not.contain(UNDECRYPTABLE_SECRET);
     }
-    expect(asText.stdout).to.contain(`placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}`);
+    expect(asText.stdout).to.contain("placeholder secrets (not available offline): okta-mmod:registrationHookAuth");
   });
 
   it("prints a readable tree without colour when stdout is not a terminal, and with colour on a terminal", async () => {
@@ -151,7 +153,8 @@ describe("offline plan (npm run plan)", () => {
     expect(text.code).to.equal(EXIT.clean);
     expect(text.stdout).to.not.contain("\u001b[");
     expect(text.stdout).to.contain(
-      `Stack prod (environment prod)\n  placeholder secrets (not available offline): ${PLACEHOLDERS.join(", ")}\n  okta-mmod:apps:AppSet apps\n`,
+      // Prod holds no secret at all, so its tree names no placeholder.
+      "Stack prod (environment prod)\n  okta-mmod:apps:AppSet apps\n",
     );
     expect(text.stdout).to.contain(
       [
@@ -166,7 +169,7 @@ describe("offline plan (npm run plan)", () => {
     expect(text.stdout).to.contain(
       "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
-    expect(text.stdout).to.contain("  93 resources:\n");
+    expect(text.stdout).to.contain("  94 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
@@ -250,7 +253,8 @@ describe("offline plan (npm run plan)", () => {
     const d = (JSON.parse(result.stdout) as PlanDocument).diff;
     expect(d?.from).to.equal("dev");
     expect(d?.to).to.equal("prod");
-    // Only prod declares the repository-wide GitHub and Pulumi Cloud parts, the drift notification and schedule.
+    // Only prod declares the repository-wide GitHub and Pulumi Cloud parts, the drift notification and schedule,
+    // and the key its registration hook signs with (private_key_jwt; dev's hook takes a header secret).
     const cloud = (type: string, names: string[]) => names.map((n) => ({ type, name: `pulumi-cloud${n}` }));
     expect(d?.added).to.deep.equal([
       { type: "github:index/branch:Branch", name: "github-branch-preview" },
@@ -259,6 +263,7 @@ describe("offline plan (npm run plan)", () => {
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-prod" },
       { type: "github:index/repository:Repository", name: "github-repository" },
       ...cloud("okta-mmod:delivery:PulumiCloudAccess", [""]),
+      { type: "okta:index/hookKey:HookKey", name: "org-hook-key-validate-client-id-registration" },
       { type: "pulumiservice:index:DriftSchedule", name: "deployments-drift" },
       ...cloud("pulumiservice:index:OidcIssuer", ["-github-oidc"]),
       ...cloud("pulumiservice:index:PolicyGroup", ["-policy-group-dev", "-policy-group-prod"]),
@@ -357,7 +362,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  1 only in dev, 20 only in prod, 61 changed\n");
+    expect(text.stdout).to.contain("  1 only in dev, 21 only in prod, 61 changed\n");
     // Only the differences: no stack tree, no guardrail list.
     expect(text.stdout.startsWith("Diff dev -> prod\n")).to.equal(true);
     expect(text.stdout).to.not.contain("Guardrails:");
@@ -547,7 +552,7 @@ describe("offline plan (npm run plan)", () => {
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
     // The project holds this one stack, so its Pulumi Cloud part has one policy group and one deploy and one read
     // team (the fixture project's two stacks would give 5 resources more).
-    expect(plan.summary.mandatory).to.equal(72);
+    expect(plan.summary.mandatory).to.equal(73);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

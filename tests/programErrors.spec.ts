@@ -16,14 +16,19 @@ const FIXTURE: Record<string, string> = {
   "okta-mmod:apps": JSON.stringify(
     Object.fromEntries(endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }])),
   ),
-  "okta-mmod:registrationHookAuth": "hook-auth-secret-0a9b",
+  "okta-mmod:registrationHook": JSON.stringify({
+    url: "https://hooks.example.com/registration",
+    method: "private_key_jwt",
+    clientId: "hook-client",
+    tokenUrl: "https://hooks.example.com/token",
+  }),
   "okta-mmod:delivery": JSON.stringify({
     repository: "acme/okta",
     branch: "live",
     github: { reviewerTeams: ["admins"] },
   }),
 };
-const SECRET_KEYS = ["okta-mmod:registrationHookAuth"];
+const SECRET_KEYS: string[] = [];
 
 /** Exit code of the language host after it printed the program's error itself (@pulumi/pulumi cmd/run). */
 const EXIT_AFTER_LOGGED_ERROR = 32;

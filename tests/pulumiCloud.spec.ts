@@ -237,7 +237,6 @@ describe("the policy-group check reads the project it plans, through the real pl
     "okta-mmod:environment": "dev",
     "okta-mmod:orgName": "acme-dev",
     "okta-mmod:apps": apps,
-    "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook" },
     "okta-mmod:delivery": {
       repository: "acme/okta",
       branch: "preview",
@@ -250,7 +249,6 @@ describe("the policy-group check reads the project it plans, through the real pl
     "okta-mmod:environment": "prod",
     "okta-mmod:orgName": "acme",
     "okta-mmod:apps": apps,
-    "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook" },
     "okta-mmod:delivery": {
       repository: "acme/okta",
       branch: "prod",

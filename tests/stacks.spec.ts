@@ -46,7 +46,12 @@ const OKTA_COUNTS: Record<string, number> = {
   "pulumi:pulumi:Stack": 1,
 };
 
-/** Types the org component owns; the app set owns the other Okta types. */
+/** Prod's hook authenticates with private_key_jwt: Okta signs with a key pair it keeps, declared by the org. */
+const HOOK_KEY_COUNTS: Record<string, Record<string, number>> = {
+  dev: {},
+  prod: { "okta:index/hookKey:HookKey": 1 },
+};
+
 /** The delivery machinery each fixture stack declares (prod owns the repository-wide GitHub parts). */
 const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
   dev: {
@@ -107,6 +112,7 @@ const ORG_TYPES = new Set([
   "okta:index/adminRoleCustom:AdminRoleCustom",
   "okta:index/authenticator:Authenticator",
   "okta:inline/hook:Hook",
+  "okta:index/hookKey:HookKey",
   "okta:index/threatInsightSettings:ThreatInsightSettings",
   "okta:user/user:User",
 ]);
@@ -136,6 +142,7 @@ const PROTECTED_IN_PROD = [
   "okta:index/appSignonPolicy:AppSignonPolicy",
   "okta:index/appSignonPolicyRule:AppSignonPolicyRule",
   "okta:index/authenticator:Authenticator",
+  "okta:index/hookKey:HookKey",
   "okta:index/threatInsightSettings:ThreatInsightSettings",
   "okta:index/userSchemaProperty:UserSchemaProperty",
   "okta:inline/hook:Hook",
@@ -155,11 +162,15 @@ const PROTECTED_IN_PROD = [
   "tfe:index/workspace:Workspace",
 ];
 
-/** Every string input of a run's Okta resources that is an http(s) URL, with where it was found. */
+/**
+ * Every string input of a run's Okta resources that is an http(s) URL, with where it was found; a hook's
+ * `channelJson` is read as the JSON it is, so its endpoint and token URL are checked like any other URL.
+ */
 function urlsOf(run: ProgramRun): { where: string; url: URL }[] {
   const found: { where: string; url: URL }[] = [];
   for (const r of run.registrations.filter((x) => x.type.startsWith("okta:"))) {
-    for (const leaf of plainStrings(r.inputs)) {
+    const channel = typeof r.inputs.channelJson === "string" ? (JSON.parse(r.inputs.channelJson) as unknown) : {};
+    for (const leaf of [...plainStrings(r.inputs), ...plainStrings(channel, "channelJson")]) {
       if (/^https?:\/\//i.test(leaf.value)) {
         found.push({ where: `${r.name}.${leaf.path}`, url: new URL(leaf.value) });
       }
@@ -185,13 +196,15 @@ describe("the program on the fixture stacks", () => {
   for (const stack of ["dev", "prod"]) {
     describe(stack, () => {
       it("declares exactly the expected resources, by type", () => {
-        expect(countByType(run(stack))).to.deep.equal(sorted({ ...OKTA_COUNTS, ...DELIVERY_COUNTS[stack] }));
+        expect(countByType(run(stack))).to.deep.equal(
+          sorted({ ...OKTA_COUNTS, ...HOOK_KEY_COUNTS[stack], ...DELIVERY_COUNTS[stack] }),
+        );
       });
 
       it("gives every Okta resource the stack's explicit provider", () => {
         const ref = providerRef(run(stack));
         const okta = run(stack).registrations.filter(isOkta);
-        expect(okta).to.have.length(43);
+        expect(okta).to.have.length(stack === "prod" ? 44 : 43);
         for (const r of okta) {
           expect(r.provider, r.urn).to.equal(ref);
           expect(r.custom, r.urn).to.equal(true);
@@ -210,7 +223,7 @@ describe("the program on the fixture stacks", () => {
         const oktaSide = run(stack).registrations.filter(
           (r) => r.custom && (isOkta(r) || r.type === "pulumi:providers:okta"),
         );
-        expect(oktaSide).to.have.length(44);
+        expect(oktaSide).to.have.length(stack === "prod" ? 45 : 44);
         // Each app's resources sit under that app's component, a child of the app set.
         const appComponents = byType(run(stack), "okta-mmod:apps:App");
         expect(appComponents).to.have.length(4);
@@ -246,18 +259,6 @@ describe("the program on the fixture stacks", () => {
           if (forbidden.some((s) => leaf.value.includes(s))) leaks.push(`stack output ${leaf.path}`);
         }
         expect(leaks).to.deep.equal([]);
-      });
-
-      it("sends the hook's Authorization value as a secret, and keeps it secret in state", () => {
-        const hook = find(run(stack), "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
-        const auth = hook.inputs.auth as Record<string, unknown>;
-        expect(isSecretEnvelope(auth.value)).to.equal(true);
-        expect(unwrap(auth)).to.deep.equal({
-          key: "Authorization",
-          type: "HEADER",
-          value: TEST_SECRETS["okta-mmod:registrationHookAuth"],
-        });
-        expect(hook.additionalSecretOutputs).to.deep.equal(["auth"]);
       });
 
       if (stack === "prod") {
@@ -380,6 +381,50 @@ describe("the program on the fixture stacks", () => {
     });
   }
 
+  it("dev's header hook sends its Authorization value as a secret, and keeps it secret in state", () => {
+    const hook = find(run("dev"), "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
+    const auth = hook.inputs.auth as Record<string, unknown>;
+    expect(isSecretEnvelope(auth.value)).to.equal(true);
+    expect(unwrap(auth)).to.deep.equal({
+      key: "Authorization",
+      type: "HEADER",
+      value: TEST_SECRETS["okta-mmod:registrationHookAuth"],
+    });
+    expect(hook.inputs.channel).to.deep.equal({
+      type: "HTTP",
+      version: "1.0.0",
+      uri: "https://registration.example.com/okta/hooks/registration",
+      method: "POST",
+    });
+    expect(hook.additionalSecretOutputs).to.deep.equal(["auth"]);
+    expect(byType(run("dev"), "okta:index/hookKey:HookKey")).to.deep.equal([]);
+  });
+
+  it("prod's hook authenticates with private_key_jwt: a HookKey of its own, no secret in its inputs or config", () => {
+    const hook = find(run("prod"), "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
+    expect(hook.inputs.auth).to.equal(undefined);
+    expect(hook.inputs.channel).to.equal(undefined);
+    expect(JSON.parse(hook.inputs.channelJson as string)).to.deep.equal({
+      type: "OAUTH",
+      version: "1.0.0",
+      config: {
+        uri: "https://registration.example.com/okta/hooks/registration",
+        method: "POST",
+        authType: "private_key_jwt",
+        hookKeyId: "org-hook-key-validate-client-id-registration-id",
+        clientId: "okta-hook-fixture",
+        tokenUrl: "https://registration.example.com/oauth2/token",
+        scope: "registration.validate",
+      },
+    });
+    const key = find(run("prod"), "okta:index/hookKey:HookKey", "org-hook-key-validate-client-id-registration");
+    expect([key.inputs, key.protect, key.parent]).to.deep.equal([
+      { name: "Validate Client ID on Registration" },
+      true,
+      find(run("prod"), "okta-mmod:org:OktaOrg", "org").urn,
+    ]);
+  });
+
   it("protects every Okta, GitHub, TFC and Pulumi Cloud resource in prod but the reviewed exceptions, none in dev", () => {
     const providerTypes = /^(okta|github|tfe|pulumiservice):/;
     const prod = run("prod").registrations.filter((x) => providerTypes.test(x.type));
@@ -395,8 +440,8 @@ describe("the program on the fixture stacks", () => {
 
   it("lets no loopback or http:// URI reach prod", () => {
     const urls = urlsOf(run("prod"));
-    // 12 app URIs, 2 trusted origins, the hook's endpoint.
-    expect(urls.length).to.equal(15);
+    // 12 app URIs, 2 trusted origins, the hook's endpoint and its token URL.
+    expect(urls.length).to.equal(16);
     for (const { where, url } of urls) {
       expect(url.protocol, where).to.equal("https:");
       expect(LOOPBACK.has(url.hostname), where).to.equal(false);
@@ -495,8 +540,11 @@ describe("the program on the fixture stacks", () => {
     let error: unknown;
     try {
       await runStack("prod", {
-        config: { "okta-mmod:orgName": "Prod Org" },
-        remove: ["okta-mmod:registrationHookAuth"],
+        config: {
+          "okta-mmod:orgName": "Prod Org",
+          "okta-mmod:registrationHook":
+            '{"url":"https://registration.example.com/okta/hooks/registration","method":"header"}',
+        },
       });
     } catch (err) {
       error = err;
@@ -505,9 +553,10 @@ describe("the program on the fixture stacks", () => {
     expect(pulumi.RunError.isInstance(error)).to.equal(true);
     expect((error as Error).message).to.equal(
       [
-        'Stack "prod" has 2 configuration problems:',
+        'Stack "prod" has 3 configuration problems:',
         `  - okta-mmod:orgName: got "Prod Org"; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
-        "  - okta-mmod:registrationHookAuth: got nothing (the key is not set); expected the registration inline hook's Authorization header value: pulumi config set --secret okta-mmod:registrationHookAuth",
+        `  - okta-mmod:registrationHook.method: got "header"; expected "private_key_jwt" in a prod-grade stack: with "header" the secret okta-mmod:registrationHookAuth sits in the stack's config and state, where any token that can read the stack (a pull request's preview, the drift check) decrypts it; with private_key_jwt Okta signs with a key it keeps (okta.HookKey) and there is no secret`,
+        "  - okta-mmod:registrationHookAuth: got [secret]; expected no value in a prod-grade stack's config: any token that can read the stack (a pull request's preview, the drift check) can decrypt it, and the hook authenticates with private_key_jwt instead (okta-mmod:registrationHook.method). Remove it (pulumi config rm okta-mmod:registrationHookAuth) and rotate it at the hook's endpoint",
       ].join("\n"),
     );
   });
@@ -523,6 +572,13 @@ describe("the program on the fixture stacks", () => {
       "example-portal": { baseUrl: "https://example.sandbox.example.com" },
       "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
     }),
+    "okta-mmod:registrationHook": JSON.stringify({
+      url: "https://hooks.sandbox.example.com/registration",
+      method: "private_key_jwt",
+      clientId: "sandbox-hook",
+      tokenUrl: "https://hooks.sandbox.example.com/token",
+    }),
+    "okta-mmod:adminUser": JSON.stringify({ login: "admin@sandbox.example.com", email: "admin@sandbox.example.com" }),
     "okta-mmod:delivery": JSON.stringify({
       repository: "iatcore/okta-mmod",
       branch: "sandbox",
@@ -550,6 +606,12 @@ describe("the program on the fixture stacks", () => {
     // Its Okta part, and its GitHub environments (it owns no repository-wide part).
     const okta = Object.fromEntries(Object.entries(countByType(third)).filter(([t]) => t in OKTA_COUNTS));
     expect(okta).to.deep.equal(OKTA_COUNTS);
+    expect(byType(third, "okta:index/hookKey:HookKey").map((k) => k.name)).to.deep.equal([
+      "org-hook-key-validate-client-id-registration",
+    ]);
+    expect(find(third, "okta:user/user:User", "org-user-okta-terraform-admin").inputs.login).to.equal(
+      "admin@sandbox.example.com",
+    );
     expect(
       byType(third, "github:index/repositoryEnvironment:RepositoryEnvironment")
         .map((e) => e.inputs.environment)
@@ -569,7 +631,7 @@ describe("the program on the fixture stacks", () => {
 });
 
 describe("project files", () => {
-  it("Pulumi.yaml declares only the simple config types Pulumi accepts, the hook value as a secret", () => {
+  it("Pulumi.yaml declares only the simple config types Pulumi accepts, and no secret every stack would need", () => {
     const project = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8")) as {
       config: Record<string, { type: string; secret?: boolean; default?: unknown }>;
       runtime: { name: string; options: Record<string, unknown> };
@@ -580,7 +642,6 @@ describe("project files", () => {
       ["environment", "string", false, null],
       ["orgName", "string", false, null],
       ["baseUrl", "string", false, "okta.com"],
-      ["registrationHookAuth", "string", true, null],
     ]);
     expect(project.runtime).to.deep.equal({
       name: "nodejs",

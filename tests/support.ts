@@ -32,7 +32,10 @@ export const TEST_SECRETS = {
   "okta-mmod:tfcNotificationUrl": "https://hooks.slack.com/services/T000/B000/test-webhook-4d6a",
 } as const;
 
-/** The secrets a fixture stack needs: the hook's value and the drift notification's URL (no write credential). */
+/**
+ * The secrets a fixture stack may need: the hook's header value (a header-authenticated hook) and the drift
+ * notification's URL (no write credential). A run sets only those its config asks for.
+ */
 export const STACK_SECRETS: Readonly<Record<string, string>> = {
   "okta-mmod:registrationHookAuth": TEST_SECRETS["okta-mmod:registrationHookAuth"],
   "okta-mmod:tfcNotificationUrl": TEST_SECRETS["okta-mmod:tfcNotificationUrl"],
@@ -101,7 +104,7 @@ export const FIXTURE_PLAN_SUBJECT = { program: fixtureProgram, profileOf: fixtur
 export interface StackRunOptions {
   /** Config to add or override (full keys, string values). */
   readonly config?: Readonly<Record<string, string>>;
-  /** Secret config to add (full keys). Default: the hook's Authorization value and the delivery tokens. */
+  /** Secret config to add (full keys). Default: those of {@link STACK_SECRETS} the stack's config asks for. */
   readonly secrets?: Readonly<Record<string, string>>;
   /** Keys to remove from the stack file's config. */
   readonly remove?: readonly string[];

@@ -119,7 +119,6 @@ describe("plan: objects two stack files would both declare", function () {
         "okta-mmod:apps": Object.fromEntries(
           endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }]),
         ),
-        "okta-mmod:registrationHookAuth": { secure: "v1:AAAA" },
         "okta-mmod:delivery": {
           repository: "acme/okta",
           branch: "prod",

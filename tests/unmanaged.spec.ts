@@ -278,7 +278,7 @@ describe("unmanaged (npm run unmanaged)", () => {
   }
 
   it("an admin role granted by hand to the user the code manages is listed, by names and by its state: exit 7", async () => {
-    const user = fake.org.users.find((u) => (u.profile as { login?: string }).login?.startsWith("OktaTerraformAdmin"));
+    const user = fake.org.users.find((u) => (u.profile as { login?: string }).login?.startsWith("okta-admin@"));
     expect(user, "the fixture's managed user").to.not.equal(undefined);
     const id = String(user?.id);
     fake.org.roleUsers.push({ id, orn: `orn:okta:directory:00o1:users:${id}`, _links: {} });
