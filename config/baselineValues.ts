@@ -49,7 +49,6 @@ export const registrationHookSchema = strictObject(
   },
   "an object with url and method (with private_key_jwt, also clientId, tokenUrl and optionally scope)",
 );
-export type RegistrationHookInput = z.infer<typeof registrationHookSchema>;
 
 // An email address as Okta takes it for a login: no spaces, one @, a domain of DNS labels; Okta's limit is 100.
 const EMAIL = /^[^\s@"(),:;<>[\]\\]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
@@ -90,9 +89,12 @@ const OAUTH_KEYS = ["clientId", "tokenUrl", "scope"] as const;
 
 /**
  * What the schema cannot say: which keys go with which method, and that a prod-grade stack's hook never uses a
- * secret. `prodGrade` is decided on the stricter of the binding and the stack file's claim.
+ * secret. Read from the decoded value itself, so these are reported together with any problem the schema finds
+ * in the other keys. `prodGrade` is decided on the stricter of the binding and the stack file's claim.
  */
-export function registrationHookProblems(input: RegistrationHookInput, prodGrade: boolean): HookProblem[] {
+export function registrationHookProblems(decoded: unknown, prodGrade: boolean): HookProblem[] {
+  if (decoded === null || typeof decoded !== "object" || Array.isArray(decoded)) return [];
+  const input = decoded as Partial<Record<"method" | (typeof OAUTH_KEYS)[number], unknown>>;
   const problems: HookProblem[] = [];
   if (input.method === "private_key_jwt") {
     if (input.clientId === undefined) {
@@ -111,6 +113,7 @@ export function registrationHookProblems(input: RegistrationHookInput, prodGrade
     }
     return problems;
   }
+  if (input.method !== "header") return problems;
   for (const key of OAUTH_KEYS) {
     if (input[key] !== undefined) {
       problems.push({

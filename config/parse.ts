@@ -636,7 +636,7 @@ export function parseStackConfig<S>(
     hookJson.ok && hookJson.value !== undefined
       ? check("registrationHook", hookJson.value, registrationHookSchema)
       : undefined;
-  const hookProblems = hookInput === undefined ? [] : registrationHookProblems(hookInput, prodProfile);
+  const hookProblems = hookJson.ok ? registrationHookProblems(hookJson.value, prodProfile) : [];
   for (const p of hookProblems) problem("registrationHook", show(p.got), p.expected, p.path);
   // The header secret is read only where the hook uses it: anywhere else it is a credential nothing needs, which
   // every token that can read the stack can still decrypt.

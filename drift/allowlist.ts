@@ -29,6 +29,10 @@ export const COSMETIC: Readonly<Record<string, readonly string[]>> = {
  */
 export const GUARDED: readonly { readonly type: string; readonly what: string }[] = [
   { type: "okta:inline/hook:Hook", what: "inline hooks (where Okta sends tokens and registrations)" },
+  {
+    type: "okta:index/hookKey:HookKey",
+    what: "hook keys (the key Okta signs a private_key_jwt hook's assertion with)",
+  },
   { type: "okta:index/eventHook:EventHook", what: "event hooks" },
   { type: "okta:index/threatInsightSettings:ThreatInsightSettings", what: "ThreatInsight" },
   { type: "okta:index/adminRole*", what: "admin roles and their permissions" },
