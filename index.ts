@@ -91,6 +91,7 @@ function declareDelivery(
       adoptExistingRepository: gh.adoptExistingRepository,
       protectedBranches: gh.protectedBranches,
       prodBranch: gh.prodBranch,
+      defaultBranch: gh.defaultBranch,
       requiredChecks: gh.requiredChecks,
       environment: stack.stack,
       branch: delivery.branch,

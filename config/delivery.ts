@@ -13,6 +13,11 @@ import { strictObject } from "./schema";
 export const DEFAULT_DRIFT_CRON = "0 13 * * *";
 export const DEFAULT_TFC_HOSTNAME = "app.terraform.io";
 export const DEFAULT_REQUIRED_CHECKS = ["test", "preview"];
+/**
+ * The GitHub environment of the drift check's alerts (the issue and the Slack webhook), which the stack that owns
+ * the repository declares with a deployment branch policy for the default branch alone.
+ */
+export const DRIFT_ALERTS_ENVIRONMENT = "drift-alerts";
 
 /**
  * Terraform Cloud hosts a stack may send its TFE token to: HCP Terraform in the US and the EU. A Terraform
@@ -78,6 +83,7 @@ export const deliverySchema = strictObject(
         adoptExistingRepository: bool.optional(),
         protectedBranches: names("branch name").optional(),
         prodBranch: name("the branch that deploys to prod").optional(),
+        defaultBranch: name("the repository's default branch, where the scheduled drift check runs").optional(),
         requiredChecks: z
           .array(z.string().min(1, { error: "a CI job name" }), { error: "a list of CI job names" })
           .optional(),
@@ -168,6 +174,8 @@ export interface DeliveryConfig<S> {
     readonly adoptExistingRepository: boolean;
     readonly protectedBranches: readonly string[];
     readonly prodBranch: string;
+    /** The repository's default branch: the only one the drift alerts' environment admits. */
+    readonly defaultBranch: string;
     readonly requiredChecks: readonly string[];
     readonly reviewerTeams: readonly string[];
   };
@@ -237,6 +245,17 @@ export function deliveryProblems(
         });
       }
     }
+    const defaultBranch = gh.defaultBranch ?? gh.prodBranch ?? "prod";
+    const protectedBranches = gh.protectedBranches ?? [];
+    // Unset, it is the prod branch, which the check above already requires among the protected branches.
+    const named = gh.defaultBranch !== undefined && protectedBranches.length > 0;
+    if (gh.ownsRepository === true && named && !protectedBranches.includes(defaultBranch)) {
+      problems.push({
+        path: ["github", "defaultBranch"],
+        got: defaultBranch,
+        expected: `one of the protected branches (${protectedBranches.join(", ")}): the drift alerts' environment "${DRIFT_ALERTS_ENVIRONMENT}" admits the default branch, and a branch anyone could push to would hand its own copy of the drift workflow the Slack webhook (default: the prod branch)`,
+      });
+    }
     if (isProdGrade(environment) && (gh.reviewerTeams ?? []).length === 0) {
       problems.push({
         path: ["github", "reviewerTeams"],
@@ -302,6 +321,7 @@ export function buildDelivery<S>(
             adoptExistingRepository: gh.adoptExistingRepository ?? true,
             protectedBranches: gh.protectedBranches ?? [],
             prodBranch: gh.prodBranch ?? "prod",
+            defaultBranch: gh.defaultBranch ?? gh.prodBranch ?? "prod",
             requiredChecks: gh.requiredChecks ?? DEFAULT_REQUIRED_CHECKS,
             reviewerTeams: gh.reviewerTeams ?? [],
           },

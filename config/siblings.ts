@@ -1,7 +1,7 @@
 import { GITHUB_ACTIONS_ISSUER, stacksByProfile } from "../components/delivery/pulumiCloud";
 import { DeclaredResource, DeclaredStack, duplicatesOf } from "../offline/crossStack";
 import { StackFileError, listStacks, readStackFile } from "../offline/stackFile";
-import { DeliveryConfig, buildDelivery, deliverySchema } from "./delivery";
+import { DRIFT_ALERTS_ENVIRONMENT, DeliveryConfig, buildDelivery, deliverySchema } from "./delivery";
 import type { EnvironmentName } from "./environments";
 import { boundProfile } from "./stackProfiles";
 
@@ -65,7 +65,8 @@ export function declaredObjects(
         });
       }
     }
-    for (const environment of [s.stack, `${s.stack}-read`]) {
+    const environments = [s.stack, `${s.stack}-read`, ...(d.github.ownsRepository ? [DRIFT_ALERTS_ENVIRONMENT] : [])];
+    for (const environment of environments) {
       resources.push({
         type: "github:index/repositoryEnvironment:RepositoryEnvironment",
         inputs: { repository: d.repository, environment },

@@ -371,6 +371,7 @@ describe("config loader", () => {
           adoptExistingRepository: true,
           protectedBranches: ["preview", "prod"],
           prodBranch: "prod",
+          defaultBranch: "prod",
           requiredChecks: ["test", "preview"],
           reviewerTeams: ["okta-admins"],
         },
@@ -536,6 +537,13 @@ describe("config loader", () => {
           ],
         },
         {
+          name: "a default branch anyone may push to (the drift alerts' environment admits it)",
+          delivery: { ...DELIVERY, github: { ...DELIVERY.github, defaultBranch: "main" } },
+          expected: [
+            'okta-mmod:delivery.github.defaultBranch: got "main"; expected one of the protected branches (preview, prod): the drift alerts\' environment "drift-alerts" admits the default branch, and a branch anyone could push to would hand its own copy of the drift workflow the Slack webhook (default: the prod branch)',
+          ],
+        },
+        {
           name: "a disabled part needs no secret",
           delivery: { ...DELIVERY, terraformCloud: { ...DELIVERY.terraformCloud, enabled: false } },
           extra: {},
@@ -573,7 +581,7 @@ describe("config loader", () => {
           },
           expected: [
             'okta-mmod:delivery.repository: got "okta-mmod"; expected the GitHub repository as owner/name, e.g. iatcore/okta-mmod',
-            'okta-mmod:delivery.github.owner: got "iatcore"; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, requiredChecks, reviewerTeams',
+            'okta-mmod:delivery.github.owner: got "iatcore"; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, defaultBranch, requiredChecks, reviewerTeams',
             `okta-mmod:delivery.terraformCloud.oauthTokenId: got "token-1"; expected the id of the organization's VCS OAuth token, ot-...`,
             'okta-mmod:delivery.deployments.executorImage: got "Not An Image"; expected a container image reference, e.g. pulumi/pulumi-nodejs-22:latest',
             'okta-mmod:delivery.deployments.driftSchedule: got "daily"; expected a five-field cron schedule in UTC, e.g. 0 13 * * * (minute 0-59, hour 0-23, day 1-31, month 1-12, weekday 0-7)',

@@ -108,7 +108,7 @@ describe("configuration errors a user can act on", () => {
     const problems = problemsOf({ ...VALID, delivery });
     expect(problems.join("\n")).not.to.contain(token);
     expect(problems[0]).to.equal(
-      "okta-mmod:delivery.github.token: got [secret]; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, requiredChecks, reviewerTeams; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object",
+      "okta-mmod:delivery.github.token: got [secret]; expected a known key, one of: enabled, ownsRepository, adoptExistingRepository, protectedBranches, prodBranch, defaultBranch, requiredChecks, reviewerTeams; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object",
     );
   });
 

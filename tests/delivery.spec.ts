@@ -4,6 +4,7 @@ import { minimatch } from "minimatch";
 import * as path from "path";
 import { parse } from "yaml";
 import { ProgramRun, Registration, isSecretEnvelope, mockLookupId } from "../offline/run";
+import { readStackFile } from "../offline/stackFile";
 import {
   FIXTURE_DIR,
   PROJECT_DIR,
@@ -186,6 +187,58 @@ describe("delivery as code", () => {
         environment: "dev",
         branchPattern: "preview",
       });
+    });
+
+    it("declares the drift alerts' environment in the repository owner's stack only, for the default branch alone", async () => {
+      const alerts = (r: ProgramRun) =>
+        r.registrations
+          .filter((x) => x.name.startsWith("github-alerts-environment"))
+          .map((x) => ({ name: x.name, inputs: x.inputs }));
+      expect(alerts(run("prod"))).to.deep.equal([
+        {
+          name: "github-alerts-environment",
+          inputs: {
+            repository: "okta-mmod",
+            environment: "drift-alerts",
+            canAdminsBypass: false,
+            deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+          },
+        },
+        {
+          name: "github-alerts-environment-branch",
+          inputs: { repository: "okta-mmod", environment: "drift-alerts", branchPattern: "prod" },
+        },
+      ]);
+      expect(alerts(run("dev"))).to.deep.equal([]);
+      // No secret goes there from the program: the webhook is set by hand, so the state never holds it.
+      expect(
+        run("prod")
+          .registrations.filter((r) => r.inputs.environment === "drift-alerts")
+          .map((r) => r.type),
+      ).to.deep.equal([
+        "github:index/repositoryEnvironment:RepositoryEnvironment",
+        "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+      ]);
+      const preview = await runStack("prod", {
+        config: {
+          "okta-mmod:delivery": JSON.stringify({
+            ...JSON.parse(readStackFile(FIXTURE_DIR, "prod").config["okta-mmod:delivery"] as string),
+            github: {
+              ownsRepository: true,
+              protectedBranches: ["preview", "prod"],
+              reviewerTeams: ["okta-admins"],
+              defaultBranch: "preview",
+            },
+          }),
+        },
+      });
+      expect(
+        find(
+          preview,
+          "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+          "github-alerts-environment-branch",
+        ).inputs.branchPattern,
+      ).to.equal("preview");
     });
 
     it("gives every stack a read environment with no write credentials, for previews and the drift check", () => {
@@ -617,7 +670,7 @@ describe("delivery as code", () => {
           pulumiservice: providerOf("pulumi:providers:pulumiservice", "deployments-provider"),
         };
         const delivery = run(stack).registrations.filter(isDelivery);
-        expect(delivery.length).to.equal(stack === "dev" ? 18 : 36);
+        expect(delivery.length).to.equal(stack === "dev" ? 18 : 38);
         for (const r of delivery) {
           expect(r.provider, r.urn).to.equal(expected[r.type.split(":")[0] as string]);
         }
@@ -630,7 +683,7 @@ describe("delivery as code", () => {
       expect(new Set(dev).size).to.equal(dev.length);
       expect(new Set(prod).size).to.equal(prod.length);
       expect(dev.filter((k) => prod.includes(k))).to.deep.equal([]);
-      expect(dev.length + prod.length).to.equal(18 + 24);
+      expect(dev.length + prod.length).to.equal(18 + 26);
     });
 
     it("gives no provider a delivery token, even with the plugins' variables set: the state never holds one", async () => {

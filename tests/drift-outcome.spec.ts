@@ -461,7 +461,9 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
   });
 
   it("never tells anyone a failed check is not drift (the refresh may have found drift the report could not show)", () => {
-    const texts = job.steps.map((s) => s.run ?? "").join("\n");
+    // The drift job's own outcome step, and the alert job's Slack message.
+    const alert = (parse(text) as { jobs: { alert: { steps: Step[] } } }).jobs.alert;
+    const texts = [...job.steps, ...alert.steps].map((s) => s.run ?? "").join("\n");
     expect(texts).to.contain("failed; the job summary says whether the refresh found drift.");
     expect(texts).to.not.match(/not drift|could not run/);
   });

@@ -88,7 +88,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 94]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 96]);
     expect(stack("dev").placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
@@ -169,7 +169,7 @@ describe("offline plan (npm run plan)", () => {
     expect(text.stdout).to.contain(
       "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
-    expect(text.stdout).to.contain("  94 resources:\n");
+    expect(text.stdout).to.contain("  96 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
@@ -262,6 +262,11 @@ describe("offline plan (npm run plan)", () => {
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-preview" },
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-prod" },
       { type: "github:index/repository:Repository", name: "github-repository" },
+      { type: "github:index/repositoryEnvironment:RepositoryEnvironment", name: "github-alerts-environment" },
+      {
+        type: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+        name: "github-alerts-environment-branch",
+      },
       ...cloud("okta-mmod:delivery:PulumiCloudAccess", [""]),
       { type: "okta:index/hookKey:HookKey", name: "org-hook-key-validate-client-id-registration" },
       { type: "pulumiservice:index:DriftSchedule", name: "deployments-drift" },
@@ -362,7 +367,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  1 only in dev, 21 only in prod, 61 changed\n");
+    expect(text.stdout).to.contain("  1 only in dev, 23 only in prod, 61 changed\n");
     // Only the differences: no stack tree, no guardrail list.
     expect(text.stdout.startsWith("Diff dev -> prod\n")).to.equal(true);
     expect(text.stdout).to.not.contain("Guardrails:");
@@ -552,7 +557,7 @@ describe("offline plan (npm run plan)", () => {
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
     // The project holds this one stack, so its Pulumi Cloud part has one policy group and one deploy and one read
     // team (the fixture project's two stacks would give 5 resources more).
-    expect(plan.summary.mandatory).to.equal(73);
+    expect(plan.summary.mandatory).to.equal(75);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

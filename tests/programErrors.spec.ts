@@ -123,10 +123,11 @@ describe("the program under the Pulumi Node language host", function () {
       expect(stackFrames(run.stderr)).to.deep.equal([]);
       expect(run.stderr).to.contain(
         [
-          'Stack "fixture" would declare 3 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+          'Stack "fixture" would declare 4 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare pulumi:providers:okta orgName="dev-111111" baseUrl="okta.com"',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository owner="acme" name="okta"',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch owner="acme" repository="okta" branch="live"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repositoryEnvironment:RepositoryEnvironment owner="acme" repository="okta" environment="drift-alerts"',
           "",
         ].join("\n"),
       );
@@ -147,9 +148,10 @@ describe("the program under the Pulumi Node language host", function () {
       expect(stackFrames(run.stderr)).to.deep.equal([]);
       expect(run.stderr).to.contain(
         [
-          'Stack "fixture" would declare 2 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
+          'Stack "fixture" would declare 3 object(s) another stack file declares too; each stack needs its own (its own org, workspace, and exactly one stack with delivery.github.ownsRepository):',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repository:Repository owner="acme" name="okta"',
           '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/branch:Branch owner="acme" repository="okta" branch="live"',
+          '  - Pulumi.fixture.yaml and Pulumi.other.yaml both declare github:index/repositoryEnvironment:RepositoryEnvironment owner="acme" repository="okta" environment="drift-alerts"',
           "",
         ].join("\n"),
       );

@@ -79,8 +79,9 @@ const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
     "github:index/branch:Branch": 2,
     "github:index/branchProtection:BranchProtection": 2,
     "github:index/repository:Repository": 1,
-    "github:index/repositoryEnvironment:RepositoryEnvironment": 2,
-    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 1,
+    // Its write and read environments, and the drift alerts' environment (the owner of the repository's).
+    "github:index/repositoryEnvironment:RepositoryEnvironment": 3,
+    "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 2,
     "pulumi:providers:github": 1,
     "pulumi:providers:pulumiservice": 1,
     "pulumi:providers:tfe": 1,

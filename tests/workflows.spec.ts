@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
-import { DEFAULT_REQUIRED_CHECKS } from "../config/delivery";
+import { DEFAULT_REQUIRED_CHECKS, DRIFT_ALERTS_ENVIRONMENT } from "../config/delivery";
 import { spawnSync } from "child_process";
 import * as os from "os";
 import { affectedStacks } from "../tools/affected-stacks";
@@ -66,6 +66,7 @@ describe("GitHub Actions workflows", () => {
     "pulumi/actions": "8e5e406f4007fca908480587cb9893c07090f58d # v7.0.0",
     "pulumi/auth-actions": "141415910c3beb54e03b48e9057c204c97b956f2 # v2.1.0",
     "actions/upload-artifact": "ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2",
+    "actions/download-artifact": "d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0",
   };
 
   it("pins every action to a full commit SHA with its release in a comment", () => {
@@ -159,18 +160,17 @@ describe("GitHub Actions workflows", () => {
       ["drift.yml", workflow("drift.yml").jobs],
     ] as const) {
       for (const [id, job] of Object.entries(jobs)) {
-        expect([undefined, "${{ matrix.stack }}-read"], `${file} ${id}`).to.include(job.environment);
+        const alerts = file === "drift.yml" && id === "alert";
+        expect(
+          alerts ? [DRIFT_ALERTS_ENVIRONMENT] : [undefined, "${{ matrix.stack }}-read"],
+          `${file} ${id}`,
+        ).to.include(job.environment);
         expect(
           secretsOf(job).filter((s) => WRITE_ONLY_SECRETS.includes(s)),
           `${file} ${id}`,
         ).to.deep.equal([]);
-        // Any secret a job reads comes from its read environment (or is the notification webhook).
-        if (job.environment === undefined) {
-          expect(
-            secretsOf(job).filter((s) => s !== "SLACK_WEBHOOK_URL"),
-            `${file} ${id}`,
-          ).to.deep.equal([]);
-        }
+        // A job outside any environment reads no secret at all.
+        if (job.environment === undefined) expect(secretsOf(job), `${file} ${id}`).to.deep.equal([]);
       }
     }
     expect(workflow("pull-request.yml").jobs["preview-stack"]?.environment).to.equal("${{ matrix.stack }}-read");
@@ -182,7 +182,12 @@ describe("GitHub Actions workflows", () => {
     expect(deploy.on).to.deep.equal({ push: { branches: ["preview", "prod"] } });
     const withEnvironment = files.flatMap((file) =>
       Object.entries(workflow(file).jobs)
-        .filter(([, job]) => job.environment !== undefined && !job.environment.endsWith("-read"))
+        .filter(
+          ([, job]) =>
+            job.environment !== undefined &&
+            !job.environment.endsWith("-read") &&
+            job.environment !== DRIFT_ALERTS_ENVIRONMENT,
+        )
         .map(([id, job]) => `${file} ${id} ${job.environment}`),
     );
     expect(withEnvironment).to.deep.equal(["deploy.yml deploy ${{ matrix.stack }}"]);
@@ -290,6 +295,64 @@ describe("GitHub Actions workflows", () => {
         }
       }
     }
+  });
+
+  describe("the drift alerts' webhook (a bearer secret)", () => {
+    const drift = () => workflow("drift.yml");
+    /** Every job of every workflow that reads the webhook, with its environment. */
+    const readers = () =>
+      files.flatMap((file) =>
+        Object.entries(workflow(file).jobs)
+          .filter(([, job]) => secretsOf(job).includes("SLACK_WEBHOOK_URL"))
+          .map(([id, job]) => `${file} ${id} ${job.environment ?? "(no environment)"}`),
+      );
+
+    it("is read by one job only, from the drift-alerts environment: never the read environment any branch reaches", () => {
+      expect(readers()).to.deep.equal([`drift.yml alert ${DRIFT_ALERTS_ENVIRONMENT}`]);
+      expect(drift().jobs.drift?.environment).to.equal("${{ matrix.stack }}-read");
+      expect(secretsOf(drift().jobs.drift as Job)).not.to.include("SLACK_WEBHOOK_URL");
+    });
+
+    it("runs no repository code where the webhook and the issue write are held", () => {
+      const alert = drift().jobs.alert as Job;
+      expect(alert.permissions).to.deep.equal({ issues: "write" });
+      expect(alert.needs).to.deep.equal(["stacks", "drift"]);
+      // Only the decision the drift job handed over, and shell over it: no checkout, no npm, no node.
+      expect(alert.steps.filter((s) => s.uses !== undefined).map((s) => s.uses?.split("@")[0])).to.deep.equal([
+        "actions/download-artifact",
+      ]);
+      for (const step of alert.steps) expect(step.run ?? "", step.name).not.to.match(/\b(npm|node|npx)\b|bin\//);
+      // The job that runs the program may read issues (to find the open one), never write them.
+      expect(drift().jobs.drift?.permissions).to.deep.equal({ contents: "read", issues: "read", "id-token": "write" });
+    });
+
+    /** Runs the alert job's "Read the decision" step over a decision file (none: the check failed first). */
+    function readDecision(decision: string | undefined): string {
+      const script = (drift().jobs.alert as Job).steps.find((s) => s.name === "Read the decision")?.run ?? "";
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-alert-"));
+      if (decision !== undefined) fs.writeFileSync(path.join(dir, "decision.txt"), decision);
+      const output = path.join(dir, "output");
+      const result = spawnSync("bash", ["-e", "-c", script], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, GITHUB_OUTPUT: output },
+        encoding: "utf8",
+      });
+      expect(result.status, result.stderr).to.equal(0);
+      return fs.readFileSync(output, "utf8");
+    }
+
+    it("passes on the drift job's decision, only the decision table's words and a numeric issue number", () => {
+      expect(readDecision("outcome=drift\nissue=update\nnumber=12\n")).to.equal(
+        "outcome=drift\nissue=update\nnumber=12\n",
+      );
+      expect(readDecision("outcome=clean\nissue=close\nnumber=7\n")).to.equal("outcome=clean\nissue=close\nnumber=7\n");
+      // Anything else is a failed check that touches no issue.
+      expect(readDecision("outcome=clean;rm\nissue=$(id)\nnumber=7 --repo x\n")).to.equal(
+        "outcome=failed\nissue=none\nnumber=\n",
+      );
+      // The drift job failed before it decided: Slack hears of a failed check.
+      expect(readDecision(undefined)).to.equal("outcome=failed\nissue=none\nnumber=\n");
+    });
   });
 
   it("lets the drift check be started by hand only from the default branch", () => {

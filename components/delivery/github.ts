@@ -1,6 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { DELIVERY_TOKENS } from "../../config/credentials";
+import { DRIFT_ALERTS_ENVIRONMENT } from "../../config/delivery";
 import { childOptions } from "./childOptions";
 
 export interface GitHubDeliveryArgs {
@@ -19,6 +20,11 @@ export interface GitHubDeliveryArgs {
   readonly protectedBranches?: readonly string[];
   /** The branch that deploys to prod: its protection also requires code owners and last-push approval. Default: prod. */
   readonly prodBranch?: string;
+  /**
+   * With ownsRepository: the repository's default branch, where the scheduled drift check runs; the only branch the
+   * `drift-alerts` environment (the drift issue and the Slack webhook) admits. Default: the prod branch.
+   */
+  readonly defaultBranch?: string;
   /** Status checks (CI job names) every protected branch requires. Default: none. */
   readonly requiredChecks?: readonly string[];
   /**
@@ -129,6 +135,27 @@ export class GitHubDelivery extends pulumi.ComponentResource {
           child("github:index/branchProtection:BranchProtection", { dependsOn: [branch] }),
         );
       }
+      // The drift alerts' webhook is kept here, set by hand (never from config, which the state would keep):
+      // only the default branch's workflow reaches it, never a branch's edited copy.
+      const alerts = new github.RepositoryEnvironment(
+        `${name}-alerts-environment`,
+        {
+          repository: repository.name,
+          environment: DRIFT_ALERTS_ENVIRONMENT,
+          canAdminsBypass: false,
+          deploymentBranchPolicy: { protectedBranches: false, customBranchPolicies: true },
+        },
+        child("github:index/repositoryEnvironment:RepositoryEnvironment"),
+      );
+      new github.RepositoryEnvironmentDeploymentPolicy(
+        `${name}-alerts-environment-branch`,
+        {
+          repository: repository.name,
+          environment: alerts.environment,
+          branchPattern: args.defaultBranch ?? prodBranch,
+        },
+        child("github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy"),
+      );
     }
 
     const teamIds = (args.reviewerTeams ?? []).map(

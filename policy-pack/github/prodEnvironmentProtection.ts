@@ -6,6 +6,7 @@ import { Props, block, bool, isUnknown, str } from "../lib/values";
 interface Config {
   prodEnvironments: string[];
   readEnvironments: string[];
+  alertEnvironments: string[];
 }
 
 function hasReviewers(props: Props): boolean {
@@ -19,7 +20,7 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
   name: "github-prod-environment-protection",
   catalogueId: "P07",
   description:
-    "The prod GitHub environment has required reviewers, prevents self-review, cannot be bypassed by admins and deploys only from named or protected branches; read-only environments (*-read) are exempt.",
+    "The prod GitHub environment has required reviewers, prevents self-review, cannot be bypassed by admins and deploys only from named or protected branches; read-only environments (*-read) are exempt, and the drift alerts' environment needs no reviewers (a scheduled job nobody approves).",
   severity: "critical",
   remediationSteps:
     "Set reviewers, preventSelfReview: true, canAdminsBypass: false (the provider default is true) and deploymentBranchPolicy {customBranchPolicies: true} with the stack's own branch.",
@@ -39,6 +40,13 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
         "GitHub environments (patterns with *) that hold read-only credentials for previews and the drift check: never prod's write path.",
       default: ["*-read"],
     },
+    alertEnvironments: {
+      type: "array",
+      items: { type: "string" },
+      description:
+        "GitHub environments (patterns with *) that hold the drift check's alerting (issues, the Slack webhook) and no org credential: no reviewers, but still no admin bypass and only their own branch.",
+      default: ["drift-alerts"],
+    },
   },
   resourceTypes: ["github:index/repositoryEnvironment:RepositoryEnvironment"],
   check: ({ props }, config) => {
@@ -46,9 +54,10 @@ export const prodEnvironmentProtection = resourceGuardrail<Config>({
     if (name === undefined || !config.prodEnvironments.some((p) => matches(p, name))) return [];
     if (config.readEnvironments.some((p) => matches(p, name))) return [];
     const found: string[] = [];
-    if (!isUnknown(props.reviewers) && !hasReviewers(props))
+    const approved = !config.alertEnvironments.some((p) => matches(p, name));
+    if (approved && !isUnknown(props.reviewers) && !hasReviewers(props))
       found.push(`environment "${name}" has no required reviewers`);
-    if (bool(props.preventSelfReview) !== true && !isUnknown(props.preventSelfReview))
+    if (approved && bool(props.preventSelfReview) !== true && !isUnknown(props.preventSelfReview))
       found.push(`environment "${name}" lets the author of a deployment approve it`);
     if (bool(props.canAdminsBypass) !== false && !isUnknown(props.canAdminsBypass)) {
       found.push(

@@ -300,6 +300,26 @@ describe("guardrails: GitHub", () => {
       expected: [],
     },
     {
+      name: "needs no reviewers on the drift alerts' environment (a scheduled job nobody approves)",
+      context: { environment: "drift-alerts" },
+      change: { reviewers: undefined },
+      expected: [],
+    },
+    {
+      name: "still refuses admin bypass on the drift alerts' environment",
+      context: { environment: "drift-alerts", reviewers: undefined, preventSelfReview: undefined },
+      change: { canAdminsBypass: true },
+      expected: ['environment "drift-alerts" lets admins bypass its protection (canAdminsBypass true)'],
+    },
+    {
+      name: "still refuses the drift alerts' environment to any branch",
+      context: { environment: "drift-alerts", reviewers: undefined, preventSelfReview: undefined },
+      change: { deploymentBranchPolicy: undefined },
+      expected: [
+        'environment "drift-alerts" deploys from any branch: set deploymentBranchPolicy.customBranchPolicies (its own branch) or protectedBranches',
+      ],
+    },
+    {
       name: "checks an environment whose name only contains read",
       context: { environment: "prod-reader" },
       change: { reviewers: undefined },
