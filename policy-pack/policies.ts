@@ -30,6 +30,7 @@ import { authServerRuleScopes } from "./okta-auth-servers/ruleScopes";
 import { authServerRuleTokenLifetimes } from "./okta-auth-servers/ruleTokenLifetimes";
 import { adminNotificationsAndSuperAdmins } from "./okta-org/adminNotificationsAndSuperAdmins";
 import { threatInsightBlock } from "./okta-org/threatInsightBlock";
+import { inlineHookNoSharedSecret } from "./okta-org/inlineHookNoSharedSecret";
 import { signonAllowRequiresMfa } from "./okta-sign-on/allowRequiresMfa";
 import { appSignonRuleNoSingleFactor } from "./okta-sign-on/appRuleNoSingleFactor";
 import { mfaPolicyStrongFactors } from "./okta-sign-on/mfaStrongFactors";
@@ -108,6 +109,8 @@ export const policies: Guardrail[] = [
   adminNotificationsAndSuperAdmins,
   // Okta apps' secrets out of the state (G29)
   oauthClientSecretNotInState,
+  // Inline hooks' secrets out of the state (G30)
+  inlineHookNoSharedSecret,
   // Structure (S01-S06)
   oktaExplicitProvider,
   singleGroupAssignments,
