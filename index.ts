@@ -30,7 +30,11 @@ export = function main(
   bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
   files: ProjectFiles = projectFiles(),
 ) {
-  const stack = loadStackConfig(endpointKeys(catalogue), bindings);
+  const stack = loadStackConfig(
+    endpointKeys(catalogue),
+    bindings,
+    catalogue.authServers.map((s) => s.key),
+  );
 
   const org = new OktaOrg("org", {
     orgName: stack.orgName,
@@ -54,7 +58,7 @@ export = function main(
     protect: stack.protectResources,
     omitClientSecrets,
     groupIds: org.groupIdsByKey,
-    ...appSetDefinition(catalogue, stack.apps),
+    ...appSetDefinition(catalogue, stack.apps, stack.audiences),
   });
 
   const delivery = stack.delivery;

@@ -13,6 +13,8 @@ export interface GeneratedCatalogue {
    * long as a large org's: at 1,000 apps they would not fit in the configuration the CLI can pass.
    */
   readonly endpoints: Readonly<Record<string, { readonly baseUrl: string }>>;
+  /** Each authorization server's audiences, as the stack file gives them (`okta-mmod:audiences`). */
+  readonly audiences: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A host name of a length large orgs have: 56 characters for app-0001. */
@@ -61,7 +63,6 @@ export function generateCatalogue(count: number): GeneratedCatalogue {
     key: `bench-server-${s + 1}`,
     name: `Bench server ${s + 1}`,
     description: "Generated authorization server",
-    audiences: [`api://bench-${s + 1}`],
     scopes: [{ key: "read", name: `bench.${s + 1}.read`, description: "Read access" }],
     claims: [{ key: "type", name: "Type", value: "user.userType", claimType: "IDENTITY", scopes: ["read"] }],
     policies: [
@@ -102,5 +103,6 @@ export function generateCatalogue(count: number): GeneratedCatalogue {
     ],
   }));
   const endpoints = Object.fromEntries(keys.map((key) => [key, { baseUrl: `https://${benchHost(key)}` }]));
-  return { catalogue: { signOnPolicies, authServers, apps }, endpoints };
+  const audiences = Object.fromEntries(authServers.map((s, i) => [s.key, [`api://bench-${i + 1}`]]));
+  return { catalogue: { signOnPolicies, authServers, apps }, endpoints, audiences };
 }

@@ -55,7 +55,11 @@ const STACK = "bench";
  * A dev org's configuration, its apps' URLs in the stack's apps file as a large org keeps them
  * (config/appsFile.ts), written into `projectDir`.
  */
-function benchConfig(projectDir: string, endpoints: Readonly<Record<string, unknown>>): Record<string, string> {
+function benchConfig(
+  projectDir: string,
+  endpoints: Readonly<Record<string, unknown>>,
+  audiences: Readonly<Record<string, unknown>>,
+): Record<string, string> {
   const file = appsFileOf(STACK);
   fs.mkdirSync(path.join(projectDir, path.dirname(file)), { recursive: true });
   fs.writeFileSync(path.join(projectDir, file), stringify(endpoints));
@@ -66,6 +70,7 @@ function benchConfig(projectDir: string, endpoints: Readonly<Record<string, unkn
     "okta-mmod:appsFile": file,
     "okta-mmod:registrationHook": JSON.stringify({ url: "https://hooks.example.com/registration", method: "header" }),
     "okta-mmod:adminUser": JSON.stringify({ login: "admin@example.com", email: "admin@example.com" }),
+    "okta-mmod:audiences": JSON.stringify(audiences),
     "okta-mmod:registrationHookAuth": "bench-hook-auth",
   };
 }
@@ -223,7 +228,7 @@ function flatProgram(recording: Recording): () => Promise<void> {
  * `projectDir` (an empty folder the caller owns: the apps file goes there).
  */
 export function componentRun(apps: number, projectDir: string): RunOptions {
-  const { catalogue, endpoints } = generateCatalogue(apps);
+  const { catalogue, endpoints, audiences } = generateCatalogue(apps);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require("../index") as (
     catalogue: AppCatalogue,
@@ -232,7 +237,7 @@ export function componentRun(apps: number, projectDir: string): RunOptions {
   return {
     project: PROJECT,
     stack: STACK,
-    config: benchConfig(projectDir, endpoints),
+    config: benchConfig(projectDir, endpoints, audiences),
     rootDirectory: projectDir,
     secretKeys: ["okta-mmod:registrationHookAuth"],
     program: () => program(catalogue, { [STACK]: "dev" }),

@@ -63,6 +63,7 @@ function identityInputs(config: LoadedStackConfig, project: string): StackIdenti
 export function loadStackConfig(
   appKeys: readonly string[],
   bindings: Readonly<Record<string, EnvironmentName>>,
+  authServerKeys: readonly string[],
 ): LoadedStackConfig {
   const prefix = `${NAMESPACE}:`;
   const all = pulumi.runtime.allConfig();
@@ -99,6 +100,7 @@ export function loadStackConfig(
       appKeys,
       (key) => config.requireSecret(key),
       boundProfile(raw.stack, bindings),
+      authServerKeys,
     );
     const root = pulumi.runtime.getRootDirectory();
     // A run with no root directory (a test running the program on a config alone) has no stack files to compare.

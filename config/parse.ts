@@ -78,6 +78,7 @@ const PLAIN_KEYS = [
   "rateLimits",
   "apps",
   "appsFile",
+  "audiences",
   "protectResources",
   "registrationHook",
   "adminUser",
@@ -158,6 +159,11 @@ export interface StackConfig<S> {
   readonly auth: OktaAuth<S>;
   readonly rateLimits: RateLimits;
   readonly apps: Readonly<Record<string, AppEndpoints>>;
+  /**
+   * Per authorization server of the catalogue (by key): its audiences, the `aud` claim of its access tokens (the
+   * API they are for, as this org names it).
+   */
+  readonly audiences: Readonly<Record<string, readonly string[]>>;
   readonly protectResources: boolean;
   /** The registration inline hook's endpoint and authentication; undefined when the stack declares no hook. */
   readonly registrationHook: RegistrationHook<S> | undefined;
@@ -242,6 +248,29 @@ function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
   return strictObject(shape, `an object with one entry per app: ${appKeys.join(", ")}`);
 }
 
+const AUDIENCE = 'an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"';
+
+/**
+ * An audience Okta can put in a token's `aud` claim: an absolute URI in printable ASCII, so that no space, control
+ * character or look-alike letter can make two audiences read the same in a review.
+ */
+function isAudience(value: string): boolean {
+  return value.length <= 1024 && /^[A-Za-z][A-Za-z0-9+.-]*:[!-~]+$/.test(value) && URL.canParse(value);
+}
+
+function audiencesSchema(serverKeys: readonly string[]) {
+  const audience = z.string({ error: AUDIENCE }).refine(isAudience, { error: AUDIENCE });
+  const audiences = z
+    .array(audience, { error: `a list of audiences, each ${AUDIENCE}` })
+    .min(1, { error: `at least one audience, ${AUDIENCE}` })
+    .refine((list) => new Set(list).size === list.length, { error: "each audience listed once" });
+  const shape = Object.fromEntries(serverKeys.map((k) => [k, audiences]));
+  return strictObject(
+    shape,
+    `an object with the audiences of each authorization server of the catalogue: ${serverKeys.join(", ")}`,
+  );
+}
+
 function show(value: unknown): string {
   return value === undefined ? NOT_SET : shown(value);
 }
@@ -258,6 +287,7 @@ const STRUCTURED_KEYS: readonly string[] = [
   "scopes",
   "rateLimits",
   "apps",
+  "audiences",
   "registrationHook",
   "adminUser",
   "delivery",
@@ -360,6 +390,7 @@ export function parseStackConfig<S>(
   appKeys: readonly string[],
   readSecret: (key: SecretKey) => S,
   bound: EnvironmentName,
+  authServerKeys: readonly string[],
 ): StackConfig<S> {
   const problems: ConfigProblem[] = [];
   const problem = (
@@ -623,6 +654,14 @@ export function parseStackConfig<S>(
     }
   }
 
+  let audiences: Record<string, string[]> | undefined;
+  const audiencesJson = json("audiences", "an object with the audiences of each authorization server");
+  if (audiencesJson.ok) {
+    // A catalogue without authorization servers needs no entry; with some, every stack names their audiences.
+    const given = audiencesJson.value ?? (authServerKeys.length === 0 ? {} : undefined);
+    audiences = check("audiences", given, audiencesSchema(authServerKeys));
+  }
+
   const protectText = text("protectResources");
   let protectResources = profile.protectByDefault;
   if (protectText === "true" || protectText === "false") {
@@ -697,7 +736,13 @@ export function parseStackConfig<S>(
     );
   }
 
-  if (problems.length > 0 || environment === undefined || orgName === undefined || apps === undefined) {
+  if (
+    problems.length > 0 ||
+    environment === undefined ||
+    orgName === undefined ||
+    apps === undefined ||
+    audiences === undefined
+  ) {
     throw new ConfigError(raw.stack, problems);
   }
 
@@ -720,6 +765,7 @@ export function parseStackConfig<S>(
     auth,
     rateLimits,
     apps,
+    audiences,
     protectResources,
     registrationHook:
       hookInput === undefined

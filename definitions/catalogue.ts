@@ -60,8 +60,11 @@ export interface SamlCatalogueEntry
 
 export type CatalogueEntry = OidcCatalogueEntry | SamlCatalogueEntry;
 
-/** An authorization server of the catalogue: its policies' client lists come from the apps' entries. */
-export interface CatalogueAuthServer extends Omit<AuthServerDefinition, "policies"> {
+/**
+ * An authorization server of the catalogue: its policies' client lists come from the apps' entries, and its
+ * audiences, which name each org's API, from each stack file's `okta-mmod:audiences.<key>`.
+ */
+export interface CatalogueAuthServer extends Omit<AuthServerDefinition, "policies" | "audiences"> {
   readonly policies: readonly Omit<AuthServerPolicyDefinition, "clients">[];
 }
 
@@ -175,14 +178,24 @@ function resolveApp(entry: CatalogueEntry, endpoints: Readonly<Record<string, Ap
   };
 }
 
+/** One authorization server's audiences; the config loader guarantees every server of the catalogue has them. */
+function audiencesOf(audiences: Readonly<Record<string, readonly string[]>>, key: string): readonly string[] {
+  const found = Object.hasOwn(audiences, key) ? audiences[key] : undefined;
+  if (found === undefined) {
+    throw definitionError(`okta-mmod:audiences has no entry for authorization server "${key}"`);
+  }
+  return found;
+}
+
 /**
- * The app set's definition for one stack: the catalogue with that stack's app URLs filled in, and each
- * authorization-server policy's clients taken from the apps that name it (in catalogue order).
- * Throws when the catalogue itself is inconsistent (see {@link checkCatalogue}).
+ * The app set's definition for one stack: the catalogue with that stack's app URLs and authorization-server
+ * audiences filled in, and each authorization-server policy's clients taken from the apps that name it (in
+ * catalogue order). Throws when the catalogue itself is inconsistent (see {@link checkCatalogue}).
  */
 export function appSetDefinition(
   catalogue: AppCatalogue,
   endpoints: Readonly<Record<string, AppEndpoints>>,
+  audiences: Readonly<Record<string, readonly string[]>>,
 ): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
   const problems = checkCatalogue(catalogue);
   if (problems.length > 0) {
@@ -200,6 +213,7 @@ export function appSetDefinition(
     apps: catalogue.apps.map((a) => resolveApp(a, endpoints)),
     authServers: catalogue.authServers.map((s) => ({
       ...s,
+      audiences: audiencesOf(audiences, s.key),
       policies: s.policies.map((p) => ({ ...p, clients: clientsOf(s.key, p.key) })),
     })),
   };

@@ -5,9 +5,9 @@ import { AppDefinition, AppSet, AppSetArgs, checkAppSet } from "../components/ap
 import { appSetDefinition } from "../definitions/catalogue";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, runProgram } from "../offline/run";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
-import { PROJECT, TEST_ENDPOINTS, aliasUrns, byType, countByType, engineUrn, find } from "./support";
+import { PROJECT, TEST_ENDPOINTS, aliasUrns, byType, countByType, engineUrn, find, testAudiences } from "./support";
 
-const SHIPPED = appSetDefinition(FIXTURE_CATALOGUE, TEST_ENDPOINTS);
+const SHIPPED = appSetDefinition(FIXTURE_CATALOGUE, TEST_ENDPOINTS, testAudiences(FIXTURE_CATALOGUE));
 const GROUP_IDS = { "test-group": "00g-test", "dmz-admins": "00g-dmz" };
 
 type Definition = Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers">;

@@ -25,7 +25,6 @@ const CATALOGUE: AppCatalogue = {
       key: "api",
       name: "API",
       description: "The API's server",
-      audiences: ["api://example"],
       scopes: [],
       claims: [],
       policies: [
@@ -86,13 +85,16 @@ const ENDPOINTS = {
   payroll: { baseUrl: "https://payroll.example.com", extraRedirectUris: [] },
 };
 
+/** What a stack file gives the catalogue's authorization server. */
+const AUDIENCES = { api: ["api://example"] };
+
 describe("app catalogue", () => {
   it("asks the stack files for URLs of the apps that live at one, in catalogue order (not the service app)", () => {
     expect(endpointKeys(CATALOGUE)).to.deep.equal(["portal", "payroll"]);
   });
 
   it("fills each app's paths with the stack's URLs and wires server policies to the apps that name them", () => {
-    expect(appSetDefinition(CATALOGUE, ENDPOINTS)).to.deep.equal({
+    expect(appSetDefinition(CATALOGUE, ENDPOINTS, AUDIENCES)).to.deep.equal({
       signOnPolicies: [MFA],
       apps: [
         {
@@ -199,15 +201,25 @@ describe("app catalogue", () => {
       'apps.payroll.ssoPath: "https://elsewhere" must be "" (the baseUrl itself) or a path starting with "/" (no spaces, query or fragment)',
     ];
     expect(checkCatalogue(broken)).to.deep.equal(expected);
-    expect(() => appSetDefinition(broken, ENDPOINTS)).to.throw(
+    expect(() => appSetDefinition(broken, ENDPOINTS, AUDIENCES)).to.throw(
       `The app catalogue is inconsistent:\n  - ${expected.join("\n  - ")}`,
     );
     expect(checkCatalogue(CATALOGUE)).to.deep.equal([]);
   });
 
   it("names the stack file key when an app's URL is missing", () => {
-    expect(() => appSetDefinition(CATALOGUE, { portal: ENDPOINTS.portal })).to.throw(
+    expect(() => appSetDefinition(CATALOGUE, { portal: ENDPOINTS.portal }, AUDIENCES)).to.throw(
       'okta-mmod:apps has no entry for app "payroll" (its baseUrl in this stack file)',
+    );
+  });
+
+  it("takes each authorization server's audiences from the stack, and names the key when one is missing", () => {
+    const other = { api: ["api://orders.example.org", "https://orders.example.org/api"] };
+    expect(appSetDefinition(CATALOGUE, ENDPOINTS, other).authServers.map((s) => [s.key, s.audiences])).to.deep.equal([
+      ["api", ["api://orders.example.org", "https://orders.example.org/api"]],
+    ]);
+    expect(() => appSetDefinition(CATALOGUE, ENDPOINTS, {})).to.throw(
+      'okta-mmod:audiences has no entry for authorization server "api"',
     );
   });
 });

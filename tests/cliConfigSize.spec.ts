@@ -9,7 +9,7 @@ import { MAX_ENV_STRING_BYTES, WARN_AT_BYTES, cliConfigSize, goJson } from "../c
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
 import { affectedStacks } from "../tools/affected-stacks";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, testAudiences } from "./support";
 
 describe("the configuration as the Pulumi CLI passes it (PULUMI_CONFIG)", () => {
   it("is sized as the Node host's Go JSON: <ns>:config:<name> keys, structured values re-encoded, HTML escapes, UTF-8", () => {
@@ -142,7 +142,8 @@ describe("the configuration size through the real plan command", function () {
   const plan = (config: Record<string, unknown>, appsFile?: unknown) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-size-plan-"));
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    const stack = { "okta-mmod:environment": "dev", "okta-mmod:orgName": "acme", ...config };
+    const audiences = { "okta-mmod:audiences": testAudiences(APP_CATALOGUE) };
+    const stack = { "okta-mmod:environment": "dev", "okta-mmod:orgName": "acme", ...audiences, ...config };
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stringify({ config: stack }));
     if (appsFile !== undefined) {
       fs.mkdirSync(path.join(dir, "stack-apps"));

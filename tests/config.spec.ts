@@ -21,10 +21,15 @@ const APPS = {
   "my-app": { baseUrl: "https://myapp.example.com" },
 };
 
+/** The fixture catalogue's authorization servers, each with the audience this org's tokens name. */
+const AUDIENCES = { "customer-portal": ["api://portal.example.com"], test: ["https://api.example.com/test"] };
+const SERVER_KEYS = FIXTURE_CATALOGUE.authServers.map((s) => s.key);
+
 const VALID: Record<string, string> = {
   environment: "prod",
   orgName: "dev-987654",
   apps: JSON.stringify(APPS),
+  audiences: JSON.stringify(AUDIENCES),
   // A prod stack deploys only through a GitHub environment the program manages.
   delivery: JSON.stringify({
     repository: "iatcore/okta-mmod",
@@ -51,7 +56,13 @@ function raw(values: Record<string, string | undefined>, plainSecrets: string[] 
 // The fixture stack "test" is bound to the least strict profile, so these cases exercise the stack file alone;
 // the binding has its own cases below.
 const parse = (values: Record<string, string | undefined>, plainSecrets: string[] = []): StackConfig<string> =>
-  parseStackConfig(raw(values, plainSecrets), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, "dev");
+  parseStackConfig(
+    raw(values, plainSecrets),
+    endpointKeys(FIXTURE_CATALOGUE),
+    (key) => `<secret ${key}>`,
+    "dev",
+    SERVER_KEYS,
+  );
 
 /** The problems a config produces, as the lines users read. */
 function problemsOf(values: Record<string, string | undefined>, plainSecrets: string[] = []): string[] {
@@ -71,6 +82,10 @@ const PROD_URL = "an absolute https:// URL on a non-loopback host with no query,
 
 describe("config loader", () => {
   describe("valid configuration", () => {
+    it("takes each authorization server's audiences from the stack file, as given", () => {
+      expect(parse(VALID).audiences).to.deep.equal(AUDIENCES);
+    });
+
     it("applies the prod profile's defaults: protected, half the API capacity, provider defaults", () => {
       const config = parse(VALID);
       expect(config.environment).to.equal("prod");
@@ -202,6 +217,54 @@ describe("config loader", () => {
           ],
         },
         {
+          name: "audiences not set",
+          values: { ...VALID, audiences: undefined },
+          expected: [
+            "okta-mmod:audiences: got nothing (the key is not set); expected an object with the audiences of each authorization server of the catalogue: customer-portal, test",
+          ],
+        },
+        {
+          name: "audiences that are not structured",
+          values: { ...VALID, audiences: "api://portal.example.com" },
+          expected: [
+            'okta-mmod:audiences: got "api://portal.example.com"; expected an object with the audiences of each authorization server (set it as structured YAML, or with --path)',
+          ],
+        },
+        {
+          name: "a server missing and an unknown server",
+          values: {
+            ...VALID,
+            audiences: JSON.stringify({ ...AUDIENCES, test: undefined, tests: ["api://t.example"] }),
+          },
+          expected: [
+            'okta-mmod:audiences.test: got nothing (the key is not set); expected a list of audiences, each an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.tests: got ["api://t.example"]; expected a known key, one of: customer-portal, test; did you mean "test"?',
+          ],
+        },
+        {
+          name: "audiences that are no absolute URI, none at all, or one twice",
+          values: {
+            ...VALID,
+            audiences: JSON.stringify({
+              "customer-portal": ["api://portal.example.com", "api://portal.example.com"],
+              test: ["api:// portal", "portal.example.com", 42],
+            }),
+          },
+          expected: [
+            'okta-mmod:audiences.customer-portal: got ["api://portal.example.com","api://portal.example.com"]; expected each audience listed once',
+            'okta-mmod:audiences.test[0]: got "api:// portal"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test[1]: got "portal.example.com"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test[2]: got 42; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+          ],
+        },
+        {
+          name: "an empty list of audiences",
+          values: { ...VALID, audiences: JSON.stringify({ ...AUDIENCES, test: [] }) },
+          expected: [
+            'okta-mmod:audiences.test: got []; expected at least one audience, an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+          ],
+        },
+        {
           name: "apps not set",
           values: { ...VALID, apps: undefined },
           expected: [
@@ -323,7 +386,7 @@ describe("config loader", () => {
           name: "a misspelt key",
           values: { ...VALID, orgname: "dev-1" },
           expected: [
-            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, protectResources, registrationHook, adminUser, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:orgName?",
+            "okta-mmod:orgname: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, audiences, protectResources, registrationHook, adminUser, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:orgName?",
           ],
         },
       ];
@@ -616,6 +679,7 @@ describe("config loader", () => {
               endpointKeys(FIXTURE_CATALOGUE),
               (key) => `<secret ${key}>`,
               bound as EnvironmentName,
+              SERVER_KEYS,
             );
           } catch (err) {
             if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: expected ${p.expected}`);
@@ -642,6 +706,7 @@ describe("config loader", () => {
         orgName: "",
         apps: JSON.stringify({ ...APPS, "my-app": { baseUrl: "ftp://x" } }),
         rateLimits: '{"parallelism":0}',
+        audiences: JSON.stringify({ ...AUDIENCES, test: ["api:// test"] }),
       });
     } catch (err) {
       error = err;
@@ -649,11 +714,12 @@ describe("config loader", () => {
     expect(error).to.be.instanceOf(ConfigError);
     expect((error as ConfigError).message).to.equal(
       [
-        'Stack "test" has 4 configuration problems:',
+        'Stack "test" has 5 configuration problems:',
         '  - okta-mmod:environment: got "qa"; expected one of: dev, prod',
         `  - okta-mmod:orgName: got ""; expected the org's subdomain, e.g. dev-123456 (lowercase letters, digits, hyphens)`,
         "  - okta-mmod:rateLimits.parallelism: got 0; expected an integer from 1 to 32",
         `  - okta-mmod:apps.my-app.baseUrl: got "ftp://x"; expected ${PROD_URL}`,
+        '  - okta-mmod:audiences.test[0]: got "api:// test"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
       ].join("\n"),
     );
   });
@@ -672,7 +738,7 @@ describe("config loader", () => {
 
 describe("profile binding (which stacks are prod is decided by code owners)", () => {
   const bound = (values: Record<string, string | undefined>, profile: EnvironmentName) =>
-    parseStackConfig(raw(values), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, profile);
+    parseStackConfig(raw(values), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, profile, SERVER_KEYS);
 
   it("refuses a stack file that claims a weaker profile than its binding", () => {
     const dev = { ...VALID, environment: "dev", apps: JSON.stringify(APPS) };
@@ -720,7 +786,13 @@ describe("profile binding (which stacks are prod is decided by code owners)", ()
 describe("write credentials are never in a stack's config (a stack reader can decrypt it)", () => {
   const problemsFor = (values: Record<string, string | undefined>, profile: EnvironmentName, plain: string[] = []) => {
     try {
-      parseStackConfig(raw(values, plain), endpointKeys(FIXTURE_CATALOGUE), (key) => `<secret ${key}>`, profile);
+      parseStackConfig(
+        raw(values, plain),
+        endpointKeys(FIXTURE_CATALOGUE),
+        (key) => `<secret ${key}>`,
+        profile,
+        SERVER_KEYS,
+      );
     } catch (err) {
       if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
       throw err;

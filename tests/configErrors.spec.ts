@@ -24,7 +24,7 @@ function problemsOf(
   ]);
   const raw: RawStackConfig = { stack: "fixture", values, encrypted, otherKeys: options.otherKeys ?? [] };
   try {
-    parseStackConfig(raw, APP_KEYS, (key) => `<secret ${key}>`, "dev");
+    parseStackConfig(raw, APP_KEYS, (key) => `<secret ${key}>`, "dev", []);
   } catch (err) {
     if (err instanceof ConfigError) return err.problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
     throw err;
@@ -92,7 +92,7 @@ describe("configuration errors a user can act on", () => {
     };
     let problems: string[] = [];
     try {
-      parseStackConfig(raw, APP_KEYS, () => "x", "dev");
+      parseStackConfig(raw, APP_KEYS, () => "x", "dev", []);
     } catch (err) {
       problems = (err as ConfigError).problems.map((p) => `${p.path}: got ${p.got}; expected ${p.expected}`);
     }

@@ -189,6 +189,7 @@ function parseCase(dir: string, stack: string, c: Case): { error: unknown } {
       APP_KEYS,
       () => "[secret]",
       "dev",
+      [],
     );
   } catch (error) {
     return { error };

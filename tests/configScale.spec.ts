@@ -11,7 +11,7 @@ import { ConfigError, MAX_VALUE_LENGTH, NAMESPACE, parseStackConfig } from "../c
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
 import { readStackFile } from "../offline/stackFile";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, testAudiences } from "./support";
 
 // A large org's apps map is one config value far longer than any one string in it: the cap on a value's length
 // applies to each string (plain values, and every key and string inside a structured value), never to the map.
@@ -37,7 +37,7 @@ function parse(dir: string, stack: string, appKeys: readonly string[]) {
     appsFile,
     cliConfigSize: cliConfigSize(file.config),
   };
-  return { file, config: () => parseStackConfig(raw, appKeys, () => "[secret]", "dev") };
+  return { file, config: () => parseStackConfig(raw, appKeys, () => "[secret]", "dev", []) };
 }
 
 const frames = (t: string) => t.split("\n").filter((l) => /^\s+at /.test(l));
@@ -177,6 +177,7 @@ describe("configuration at org scale", () => {
       [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:apps`]: Object.fromEntries(keys.map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }])),
+      [`${NAMESPACE}:audiences`]: testAudiences(APP_CATALOGUE),
       ...unknown,
     });
     const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
@@ -215,6 +216,7 @@ describe("configuration at org scale", () => {
       [`${NAMESPACE}:environment`]: "dev",
       [`${NAMESPACE}:orgName`]: "acme",
       [`${NAMESPACE}:appsFile`]: "stack-apps/dev.yaml",
+      [`${NAMESPACE}:audiences`]: testAudiences(APP_CATALOGUE),
     });
     const plan = () =>
       spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {

@@ -8,7 +8,7 @@ import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
 import { EXIT } from "../tools/plan";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, testAudiences } from "./support";
 
 /**
  * Write credentials out of stack config, the way a user meets it: `npm run plan` in a child process on a stack
@@ -40,6 +40,7 @@ const PROD = {
   "okta-mmod:apps": Object.fromEntries(
     endpointKeys(APP_CATALOGUE).map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]),
   ),
+  "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
   "okta-mmod:delivery": { repository: "acme/okta", branch: "live", github: { reviewerTeams: ["admins"] } },
 };
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
 import { projectOf, runUnderLanguageHost } from "./languageHost";
+import { testAudiences } from "./support";
 
 /**
  * A valid org of the tests' own. The language host runs the program as shipped, so it declares the
@@ -22,6 +23,7 @@ const FIXTURE: Record<string, string> = {
     clientId: "hook-client",
     tokenUrl: "https://hooks.example.com/token",
   }),
+  "okta-mmod:audiences": JSON.stringify(testAudiences(APP_CATALOGUE)),
   "okta-mmod:delivery": JSON.stringify({
     repository: "acme/okta",
     branch: "live",

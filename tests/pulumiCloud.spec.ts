@@ -21,6 +21,7 @@ import {
   find,
   fixtureProgramIn,
   runStack,
+  testAudiences,
 } from "./support";
 
 /**
@@ -237,6 +238,7 @@ describe("the policy-group check reads the project it plans, through the real pl
     "okta-mmod:environment": "dev",
     "okta-mmod:orgName": "acme-dev",
     "okta-mmod:apps": apps,
+    "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
     "okta-mmod:delivery": {
       repository: "acme/okta",
       branch: "preview",
@@ -249,6 +251,7 @@ describe("the policy-group check reads the project it plans, through the real pl
     "okta-mmod:environment": "prod",
     "okta-mmod:orgName": "acme",
     "okta-mmod:apps": apps,
+    "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
     "okta-mmod:delivery": {
       repository: "acme/okta",
       branch: "prod",

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, Registration, isSecretEnvelope } from "../offline/run";
+import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 import {
   PROJECT_DIR,
   STACK_SECRETS,
@@ -15,6 +16,7 @@ import {
   plainStrings,
   runStack,
   runWithConfig,
+  testAudiences,
   unwrap,
 } from "./support";
 
@@ -451,6 +453,32 @@ describe("the program on the fixture stacks", () => {
     expect(urlsOf(run("dev")).filter(({ url }) => LOOPBACK.has(url.hostname))).to.have.length(11);
   });
 
+  it("declares each authorization server under the URN it had, with the audiences of the stack file", async () => {
+    const servers = (r: ProgramRun) =>
+      byType(r, "okta:auth/server:Server").map((s) => ({ urn: s.urn, inputs: s.inputs }));
+    const expected = (stack: string, audiences: Record<string, string[]>) =>
+      [
+        ["customer-portal", "Customer Portal", "Auth Server that handles customer-facing apps"],
+        ["test", "Test \u2018Server", "Auth Server that handles test apps"],
+      ].map(([key, name, description]) => ({
+        urn: `urn:pulumi:${stack}::okta-mmod::okta-mmod:apps:AppSet$okta:auth/server:Server::apps-authserver-${key}`,
+        inputs: {
+          name,
+          description,
+          audiences: audiences[key as string],
+          issuerMode: "ORG_URL",
+          status: "ACTIVE",
+        },
+      }));
+    // The fixture stack files give both servers the audience the catalogue used to give every org.
+    const before = { "customer-portal": ["api://iatcore.com"], test: ["api://iatcore.com"] };
+    for (const stack of ["dev", "prod"]) expect(servers(run(stack)), stack).to.deep.equal(expected(stack, before));
+    // Another org names its own API: only the audiences follow the stack file.
+    const own = { "customer-portal": ["api://orders.example.org"], test: ["https://api.example.org/test"] };
+    const other = await runStack("dev", { config: { "okta-mmod:audiences": JSON.stringify(own) } });
+    expect(servers(other)).to.deep.equal(expected("dev", own));
+  });
+
   it("builds each stack's app URIs from its own config", () => {
     const uris = (stack: string, app: string) => {
       const a = find(run(stack), "okta:app/oAuth:OAuth", `apps-app-${app}`).inputs;
@@ -580,6 +608,7 @@ describe("the program on the fixture stacks", () => {
       tokenUrl: "https://hooks.sandbox.example.com/token",
     }),
     "okta-mmod:adminUser": JSON.stringify({ login: "admin@sandbox.example.com", email: "admin@sandbox.example.com" }),
+    "okta-mmod:audiences": JSON.stringify(testAudiences(FIXTURE_CATALOGUE)),
     "okta-mmod:delivery": JSON.stringify({
       repository: "iatcore/okta-mmod",
       branch: "sandbox",

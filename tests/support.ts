@@ -49,6 +49,11 @@ export const TEST_ENDPOINTS = {
   "my-app": { baseUrl: "https://myapp.example.com", extraRedirectUris: [] },
 };
 
+/** A stack file's `okta-mmod:audiences` for a catalogue: an audience of the tests' own per authorization server. */
+export function testAudiences(catalogue: AppCatalogue): Record<string, string[]> {
+  return Object.fromEntries(catalogue.authServers.map((s) => [s.key, [`api://${s.key}.example.com`]]));
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const main = require("../index") as (
   catalogue?: AppCatalogue,

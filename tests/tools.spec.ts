@@ -6,7 +6,7 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { endpointKeys } from "../definitions/catalogue";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, testAudiences } from "./support";
 
 const tool = (name: string) => path.join(PROJECT_DIR, "bin", "tools", `${name}.js`);
 
@@ -119,6 +119,7 @@ describe("plan: objects two stack files would both declare", function () {
         "okta-mmod:apps": Object.fromEntries(
           endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }]),
         ),
+        "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
         "okta-mmod:delivery": {
           repository: "acme/okta",
           branch: "prod",
