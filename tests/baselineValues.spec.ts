@@ -52,7 +52,7 @@ function raw(values: Record<string, unknown>): RawStackConfig {
 }
 
 const parsed = (values: Record<string, unknown>) =>
-  parseStackConfig(raw(values), APP_KEYS, (key) => `<secret ${key}>`, "dev");
+  parseStackConfig(raw(values), APP_KEYS, (key) => `<secret ${key}>`, "dev", []);
 
 function problemsOf(values: Record<string, unknown>): string[] {
   try {
@@ -230,7 +230,7 @@ describe("the registration hook and the admin user are per-stack config", () => 
         name: "a misspelt top-level key",
         values: { ...BASE, registrationhook: HEADER },
         expected: [
-          "okta-mmod:registrationhook: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, protectResources, registrationHook, adminUser, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:registrationHook?",
+          "okta-mmod:registrationhook: got a value; expected one of the program's keys: environment, orgName, baseUrl, clientId, privateKeyId, scopes, rateLimits, apps, appsFile, audiences, protectResources, registrationHook, adminUser, delivery, privateKey, apiToken, registrationHookAuth, githubToken, tfeToken, tfcNotificationUrl, pulumiAccessToken; did you mean okta-mmod:registrationHook?",
         ],
       },
     ];
