@@ -10,8 +10,7 @@ import { isAllowedAppUrl, urlSchema } from "./urls";
  */
 
 /** How Okta authenticates to the hook's endpoint. */
-export const HOOK_AUTH_METHODS = ["header", "private_key_jwt"] as const;
-export type HookAuthMethod = (typeof HOOK_AUTH_METHODS)[number];
+const HOOK_AUTH_METHODS = ["header", "private_key_jwt"] as const;
 
 /** Okta refuses an inline hook or token URL longer than this. */
 const OKTA_URL_MAX = 1024;

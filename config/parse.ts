@@ -50,8 +50,8 @@ export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /**
  * The secret keys a stack must set, given its (raw) config: the hook's Authorization value when the hook
- * authenticates with a header, each delivery part's secret when that part is enabled. Provider credentials are optional (they may come from
- * the environment), so they are not here.
+ * authenticates with a header, each delivery part's secret when that part is enabled. Provider credentials are
+ * optional (they may come from the environment), so they are not here.
  */
 export function requiredSecretKeys(values: Readonly<Record<string, string>>): SecretKey[] {
   let delivery: DeliveryInput | undefined;

@@ -21,9 +21,9 @@ export function canonicalUrl(value: string): string | undefined {
 }
 
 /**
- * Whether a URL may be used for an app in this environment (or, with loopback refused, for an endpoint Okta calls). The text must already be in canonical form, so the
- * value checked is the value used: `?`, `#`, spaces, user info, `\@`, `https:host` all change under the URL
- * parser's normalisation and are refused.
+ * Whether a URL may be used for an app in this environment (or, with loopback refused, for an endpoint Okta
+ * calls). The text must already be in canonical form, so the value checked is the value used: `?`, `#`, spaces,
+ * user info, `\@`, `https:host` all change under the URL parser's normalisation and are refused.
  */
 export function isAllowedAppUrl(value: string, profile: Pick<EnvironmentProfile, "allowLoopbackUris">): boolean {
   if (value.length > 2048 || canonicalUrl(value) !== value) {
