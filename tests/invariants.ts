@@ -12,6 +12,7 @@ import { PackConfig, evaluatePolicies } from "../offline/policies";
 import { ProgramRun, runProgram } from "../offline/run";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { policies } from "../policy-pack/policies";
+import { prodSecretProblems } from "./prodSecrets";
 import { PROJECT, PROJECT_DIR, TEST_SECRETS, plainStrings, unwrap } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -40,6 +41,10 @@ interface CheckedStack {
   readonly environment: string;
   readonly run: ProgramRun;
   readonly disabledProviders: readonly string[];
+  /** Full keys its config holds encrypted or needs as secrets, and the values the run was given for them. */
+  readonly secretKeys: readonly string[];
+  readonly secretValues: readonly string[];
+  readonly plainValues: readonly string[];
 }
 
 /**
@@ -93,6 +98,11 @@ async function runProjectStack(
     environment: String(run.outputs.environment),
     run,
     disabledProviders: Array.isArray(disabled) ? disabled.map(String) : [],
+    secretKeys: [...secretKeys],
+    secretValues: [...secretKeys].flatMap((k) => config[k] ?? []),
+    plainValues: Object.entries(file.config)
+      .filter(([k]) => !secretKeys.has(k))
+      .map(([, v]) => v),
   };
 }
 
@@ -254,6 +264,7 @@ export async function projectProblems(
     appChecks(checked, catalogue, problems);
     prodChecks(checked, problems);
     secretChecks(checked, problems);
+    problems.push(...prodSecretProblems(checked));
     await guardrailChecks(checked, profileOf, problems);
     siblingCheckCoverage(dir, checked, bindings, problems);
   }
