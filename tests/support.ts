@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { EnvironmentName } from "../config/environments";
 import { ProjectFiles, projectFiles } from "../config/governance";
-import { requiredSecretKeys } from "../config/parse";
+import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
 import type { AppCatalogue } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
@@ -129,14 +129,19 @@ export async function runStack(stack: string, options: StackRunOptions = {}): Pr
  * prod stack that notifies by email needs no notification URL, and a key it may not hold is never added.
  */
 function neededSecrets(config: Readonly<Record<string, string>>): Record<string, string> {
-  const prefix = "okta-mmod:";
+  const needed = new Set(secretKeysNeeded(config));
+  return Object.fromEntries(Object.entries(STACK_SECRETS).filter(([k]) => needed.has(k)));
+}
+
+/** The full keys a stack's config (full keys) must set as secrets: what the CLI would ask for. */
+export function secretKeysNeeded(config: Readonly<Record<string, string>>): string[] {
+  const prefix = `${NAMESPACE}:`;
   const values = Object.fromEntries(
     Object.entries(config)
       .filter(([k]) => k.startsWith(prefix))
       .map(([k, v]) => [k.slice(prefix.length), v]),
   );
-  const needed = new Set(requiredSecretKeys(values).map((k) => `${prefix}${k}`));
-  return Object.fromEntries(Object.entries(STACK_SECRETS).filter(([k]) => needed.has(k)));
+  return requiredSecretKeys(values).map((k) => `${prefix}${k}`);
 }
 
 /** Runs the real program (fixture catalogue) with a config written by the test (no stack file). */
