@@ -4,6 +4,7 @@ import * as http from "http";
 import * as https from "https";
 import { ProgramRun, Registration } from "../offline/run";
 import { OKTA_DOMAINS } from "../config/parse";
+import { redact, redactHeld } from "../drift/redact";
 
 /** One object as the Okta Management API returns it (a plain JSON object). */
 export type OktaObject = Readonly<Record<string, unknown>>;
@@ -132,26 +133,17 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
   return { method: "apiToken", token: token as string };
 }
 
-/** A JWT or the start of one (a base64url JSON header, `{"`), as an assertion or an access token is. */
-const JWT_SHAPED = /eyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){0,2}/g;
-
 /**
- * The message with every credential taken out: the token and private key of the environment, and anything shaped
- * like a JWT (the service app's signed assertion, an access token). An org's error summary is its own text and
- * may echo what it was sent; nothing the commands print may carry a credential.
+ * The message with the token and private key of the environment taken out, and anything shaped like a JWT (the
+ * service app's signed assertion, an access token). An org's error summary, its own text that may echo what it
+ * was sent, has been through every rule already ({@link describeOrgError}); nothing the commands print may
+ * carry a credential.
  */
 export function redactCredentials(text: string, env: NodeJS.ProcessEnv): string {
-  let out = text.replace(JWT_SHAPED, "[redacted]");
-  for (const name of ["OKTA_API_TOKEN", "OKTA_API_PRIVATE_KEY"]) {
-    const value = env[name]?.trim();
-    if (value === undefined || value.length < 8) continue;
-    out = out.split(value).join("[redacted]");
-    // A key is also a run of base64 lines: no line of it may appear either.
-    for (const line of value.replace(/\\n/g, "\n").split("\n")) {
-      if (line.length >= 16 && !line.startsWith("-----")) out = out.split(line.trim()).join("[redacted]");
-    }
-  }
-  return out;
+  return redactHeld(
+    text,
+    ["OKTA_API_TOKEN", "OKTA_API_PRIVATE_KEY"].map((name) => env[name] ?? ""),
+  );
 }
 
 /** Whether the text is an RSA or EC private key (PEM or JWK) the SDK can sign with; never says what it holds. */
@@ -500,9 +492,9 @@ export function describeOrgError(
           : status === 429
             ? "the org's rate limit was still exhausted after the retries: run again later or lower rateLimits.maxApiCapacity"
             : "the Okta API refused the request";
-  // The org's own words, which may echo what it was sent: a JWT goes before the summary is cut, so no part of one
-  // is left (the environment's credentials are taken out where the message is printed).
-  const said = err.errorSummary.replace(JWT_SHAPED, "[redacted]");
+  // The org's own words, which may echo what it was sent: what the rules recognise goes before the summary is cut,
+  // so no part of a credential is left (the environment's own are taken out where the message is printed).
+  const said = redact(err.errorSummary);
   const summary = said.length > 200 ? `${said.slice(0, 200)}...` : said;
   return `${orgUrl}: HTTP ${status} (${summary || "no summary"}): ${fix}`;
 }

@@ -1,8 +1,9 @@
 /**
- * Credentials a failed command may echo into its error output (a provider printing a request, a stack file read
- * back, a debug line), removed before that output goes into a job summary or an issue. GitHub masks registered
- * secrets in job logs only; an issue body written through the API is not masked, and the drift repository may be
- * public. Each rule keeps what says which credential it was, and removes the value.
+ * Credentials a command may echo into what it prints (a provider printing a request, a stack file read back, a
+ * debug line, an org's error summary quoting what it was sent), removed before that text goes into a job summary,
+ * an issue or a terminal. GitHub masks registered secrets in job logs only; an issue body written through the API
+ * is not masked, and the drift repository may be public. The drift outcome and both adoption commands use this one
+ * set of rules. Each rule keeps what says which credential it was, and removes the value.
  */
 export const REDACTED = "[redacted]";
 
@@ -15,6 +16,16 @@ interface Rule {
 /** Property names that hold a credential, in the spellings logs use (`client_secret`, `privateKey`, `api-token`). */
 const CREDENTIAL_NAME =
   "(?:client[_-]?secret|private[_-]?key|api[_-]?token|access[_-]?token|refresh[_-]?token|id[_-]?token|password|passphrase|secret|token|credentials?)";
+
+/**
+ * A JSON web token anywhere (a client assertion, an access token in a URL or a JSON document), or the start of one:
+ * a base64url JSON header (`{"`) alone is enough, since a message may cut the token short.
+ */
+const JWT_RULE: Rule = {
+  name: "JSON web token",
+  pattern: /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*|eyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*){0,2}/g,
+  replace: () => REDACTED,
+};
 
 const RULES: readonly Rule[] = [
   {
@@ -29,12 +40,7 @@ const RULES: readonly Rule[] = [
     pattern: /\b(SSWS|Bearer|DPoP|Basic)(\s+)[A-Za-z0-9._~+/=-]{8,}/g,
     replace: (_m, scheme, space) => `${scheme}${space}${REDACTED}`,
   },
-  {
-    // A JSON web token anywhere (a client assertion, an access token in a URL or a JSON document).
-    name: "JSON web token",
-    pattern: /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
-    replace: () => REDACTED,
-  },
+  JWT_RULE,
   {
     // Pulumi access tokens, GitHub tokens (classic, fine-grained, app), Terraform Cloud tokens, Okta API tokens.
     name: "known token format",
@@ -53,7 +59,28 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/** The text with every credential the rules recognise replaced by `[redacted]`. */
-export function redact(text: string): string {
-  return RULES.reduce((out, rule) => out.replace(rule.pattern, rule.replace), text);
+/** Shorter values are not looked for: they would take ordinary words out of the text. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * The text with the credentials the caller holds (`secrets`: the environment's token and private key, say) taken out
+ * wherever they appear, whatever their shape, and any JWT. A key is also a run of base64 lines, so no line of it may
+ * appear either. For a message the command wrote itself, whose words the broader rules would take for values
+ * (`credentials: the org ...`); text from elsewhere goes through {@link redact}.
+ */
+export function redactHeld(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets.map((s) => s.trim()).filter((s) => s.length >= MIN_SECRET_LENGTH)) {
+    out = out.split(secret).join(REDACTED);
+    for (const line of secret.replace(/\\n/g, "\n").split("\n")) {
+      const part = line.trim();
+      if (part.length >= 16 && !part.startsWith("-----")) out = out.split(part).join(REDACTED);
+    }
+  }
+  return out.replace(JWT_RULE.pattern, JWT_RULE.replace);
+}
+
+/** The text with what {@link redactHeld} takes out, and every other credential the rules recognise. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  return RULES.reduce((acc, rule) => acc.replace(rule.pattern, rule.replace), redactHeld(text, secrets));
 }

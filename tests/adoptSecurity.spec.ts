@@ -242,6 +242,24 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
       expect(result.stderr, result.stderr).to.contain("Refused [redacted] [redacted]");
       expect(result.stderr.split("\n")).to.have.length(2);
     });
+
+    it("credentials the command does not hold: the drift report's rules apply to the org's words too", async () => {
+      // A proxy or a misconfigured org quoting a credential of something else: a Bearer value, a Pulumi token and
+      // a credential-named value, none of them the command's own.
+      const quoted = `Bearer abcdefghijklmnop pul-${"0123456789abcdef".repeat(2)}01234567 client_secret=hunter2hunter2`;
+      const org = await start(undefined, (u, res) => {
+        res
+          .writeHead(401, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ errorCode: "E0000011", errorSummary: quoted }));
+        return true;
+      });
+      const result = await runTool("unmanaged", ["--stack", "prod", "--org-url", org.url], env);
+      expect([result.code, result.stdout, result.stderr]).to.deep.equal([
+        EXIT.error,
+        "",
+        `error: ${org.url}: HTTP 401 (Bearer [redacted] [redacted] client_secret=[redacted]): the token was refused: check OKTA_API_TOKEN (revoked, expired, or from another org)\n`,
+      ]);
+    });
   });
 
   for (const [name, key] of [
