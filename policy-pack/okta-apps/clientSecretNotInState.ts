@@ -6,6 +6,12 @@ import { OAUTH_APP } from "./oauth";
 /** Token endpoint auth methods whose credential is a secret Okta and the client share (client_secret_jwt signs with it). */
 const SHARED_SECRET_METHODS = new Set(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
 
+/**
+ * The only methods with no shared secret: the client signs with its own key, or is public (PKCE). Deny by default:
+ * any other value (one Okta adds later, a typo the API might still accept) counts as a shared secret.
+ */
+const NO_SECRET_METHODS = new Set(["private_key_jwt", "none"]);
+
 /** Inputs that hand the app a client secret: an input is kept in the state whatever omitSecret says. */
 const SECRET_INPUTS = ["clientBasicSecret", "clientBasicSecretWo"] as const;
 
@@ -43,12 +49,17 @@ export const oauthClientSecretNotInState = resourceGuardrail({
     if (isUnknown(rawMethod)) return problems;
     // Unset is the provider's default, client_secret_basic, whatever the app's type.
     const method = (str(rawMethod) ?? "client_secret_basic").toLowerCase();
-    if (!SHARED_SECRET_METHODS.has(method)) return problems;
+    if (NO_SECRET_METHODS.has(method)) return problems;
     const omit = props.omitSecret;
     // Only the boolean itself: a string "true" or an unknown value is not taken on trust (an unknown one is
     // reported as unverified at preview and checked with its value at `up`).
     if (omit === true || isUnknown(omit)) return problems;
-    const got = rawMethod === undefined ? 'unset, so "client_secret_basic"' : `"${method}"`;
+    const got =
+      rawMethod === undefined
+        ? 'unset, so "client_secret_basic"'
+        : SHARED_SECRET_METHODS.has(method)
+          ? `"${method}"`
+          : `${JSON.stringify(rawMethod)} (not ${[...NO_SECRET_METHODS].join(" or ")}, so counted as one)`;
     problems.push(
       `the client secret is kept in the state, where every stack reader can decrypt it: tokenEndpointAuthMethod ${got} uses a shared secret and omitSecret is ${omitSecretShown(omit)}; set omitSecret: true`,
     );

@@ -62,6 +62,28 @@ describe("guardrail G29: no OAuth client secret in the state", () => {
       expected: [inState('"client_secret_jwt"', "unset (the provider's default, false)")],
     },
     {
+      name: "counts a method it does not know as a shared secret (deny by default): only private_key_jwt and none pass",
+      context: { omitSecret: undefined, tokenEndpointAuthMethod: "private_key_jwt" },
+      change: { tokenEndpointAuthMethod: "tls_client_auth" },
+      expected: [
+        inState(
+          '"tls_client_auth" (not private_key_jwt or none, so counted as one)',
+          "unset (the provider's default, false)",
+        ),
+      ],
+    },
+    {
+      name: "does not read a padded private_key_jwt as the method",
+      context: { omitSecret: false, tokenEndpointAuthMethod: "private_key_jwt" },
+      change: { tokenEndpointAuthMethod: " private_key_jwt" },
+      expected: [inState('" private_key_jwt" (not private_key_jwt or none, so counted as one)', "false")],
+    },
+    {
+      name: "passes a method it does not know when omitSecret is true",
+      change: { tokenEndpointAuthMethod: "tls_client_auth" },
+      expected: [],
+    },
+    {
       name: "reports a client secret given as an input, whatever omitSecret says",
       change: { clientBasicSecret: "s3cret" },
       expected: [givenSecret("clientBasicSecret")],
