@@ -503,9 +503,9 @@ export function describeOrgError(
 function forbidden(pathname: string, method: Credentials["method"] | undefined): string {
   const scope = scopeOfPath(pathname);
   if (method === "oauth" && scope !== undefined) {
-    return `the service app may not call ${pathname}: it needs the scope ${scope} (granted to the app and listed in OKTA_API_SCOPES) and the Read-only Administrator role; nothing was checked past this call`;
+    return `the service app may not call ${pathname}: it needs the scope ${scope} (granted to the app and listed in OKTA_API_SCOPES) and a read-only admin role that cannot read client secrets (README "The read-only Okta service app"); nothing was checked past this call`;
   }
-  return `the credentials lack a scope or admin role for ${pathname}: grant the Read-only Administrator role and the read scopes ${READ_SCOPES.join(" ")}`;
+  return `the credentials lack a scope or admin role for ${pathname}: grant a read-only admin role that cannot read client secrets (README "The read-only Okta service app") and the read scopes ${READ_SCOPES.join(" ")}`;
 }
 
 /** A reader over the official SDK, within `maxApiCapacity` percent of each rate-limit bucket. */

@@ -269,7 +269,7 @@ describe("unmanaged (npm run unmanaged)", () => {
         expect([result.code, result.stdout, result.stderr]).to.deep.equal([
           EXIT.error,
           "",
-          `error: ${fake.url}: HTTP 403 (You do not have permission to perform the requested action): the service app may not call ${pathname}: it needs the scope ${missing} (granted to the app and listed in OKTA_API_SCOPES) and the Read-only Administrator role; nothing was checked past this call\n`,
+          `error: ${fake.url}: HTTP 403 (You do not have permission to perform the requested action): the service app may not call ${pathname}: it needs the scope ${missing} (granted to the app and listed in OKTA_API_SCOPES) and a read-only admin role that cannot read client secrets (README "The read-only Okta service app"); nothing was checked past this call\n`,
         ]);
       } finally {
         fake.org.notOfferedPolicyTypes = [];
