@@ -5,6 +5,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { ProgramRun, Registration, isSecretEnvelope, mockLookupId } from "../offline/run";
 import { readStackFile } from "../offline/stackFile";
+import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
 import {
   FIXTURE_DIR,
   PROJECT_DIR,
@@ -686,13 +687,23 @@ describe("delivery as code", () => {
       expect(dev.length + prod.length).to.equal(18 + 26);
     });
 
-    it("gives no provider a delivery token, even with the plugins' variables set: the state never holds one", async () => {
-      // The deploy job's environment: @pulumi/github would copy GITHUB_TOKEN into its provider's inputs.
-      const variables = {
+    it("gives no provider a write credential, even with the deploy job's variables set: the state never holds one", async () => {
+      // The deploy job's environment: @pulumi/github would copy GITHUB_TOKEN into its provider's inputs. Every
+      // write credential the deploy job sets (config/credentials.ts), the Okta service app's included: a provider
+      // SDK that starts copying one of them into the state fails here.
+      const variables: Record<string, string> = {
         GITHUB_TOKEN: "ghp_env-5d1a",
         TFE_TOKEN: "tfe-env-77b0",
         PULUMI_ACCESS_TOKEN: "pul-env-3c9e",
+        OKTA_API_CLIENT_ID: "0oa-env-client-41c2",
+        OKTA_API_PRIVATE_KEY_ID: "kid-env-0b7e",
+        OKTA_API_SCOPES: "okta.groups.manage,okta.apps.manage-env-9a13",
+        OKTA_API_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----env-key-6f20-----END PRIVATE KEY-----",
+        OKTA_API_TOKEN: "00env-api-token-c58d",
       };
+      expect(Object.keys(variables).sort()).to.deep.equal(
+        [...Object.values(DELIVERY_TOKENS).map((t) => t.variable), ...Object.values(OKTA_PROVIDER_KEYS)].sort(),
+      );
       const saved = Object.fromEntries(Object.keys(variables).map((k) => [k, process.env[k]]));
       Object.assign(process.env, variables);
       let withVariables: ProgramRun;
