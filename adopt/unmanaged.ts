@@ -1,5 +1,6 @@
 import { parse } from "yaml";
 import { z } from "zod";
+import { code } from "../drift/markdown";
 import { NotOfferedError, OktaObject, OrgReader, POLICY_TYPES } from "./okta";
 
 /** One object of the org, as the unmanaged list shows it. */
@@ -283,7 +284,11 @@ export function classify(
   };
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+/**
+ * A name or id as the org has it, in a table cell: anyone who may create an object in the org chooses its name, and
+ * the table goes into the drift issue, so it is code (no mention, link, image or HTML is rendered), never Markdown.
+ */
+const cell = (s: string) => code(s, true);
 
 /** The report as Markdown: the job summary and the unmanaged section of the drift issue. */
 export function renderUnmanaged(r: UnmanagedReport): string {
@@ -298,7 +303,7 @@ export function renderUnmanaged(r: UnmanagedReport): string {
       "",
       "| kind | name | id |",
       "|---|---|---|",
-      ...r.unmanaged.map((o) => `| ${o.kind} | ${cell(o.name)} | \`${o.id}\` |`),
+      ...r.unmanaged.map((o) => `| ${o.kind} | ${cell(o.name)} | ${cell(o.id)} |`),
       "",
     );
   }

@@ -464,8 +464,26 @@ describe("unmanaged (npm run unmanaged)", () => {
       );
       expect(sections).to.include("## Unmanaged objects in the org of stack `prod`");
       expect(sections.find((s) => s.startsWith("| kind | name | id |"))?.trimEnd()).to.equal(
-        `| kind | name | id |\n|---|---|---|\n| app | Shadow \\| Admin | \`${app.id}\` |`,
+        `| kind | name | id |\n|---|---|---|\n| app | \`Shadow \\| Admin\` | \`${app.id}\` |`,
       );
+    } finally {
+      fake.org.apps.pop();
+    }
+  });
+
+  it("shows a name the org chose as code: no mention, link, image or HTML reaches the drift issue", async () => {
+    // Whoever may create a group or an app in the org picks its name, and the table goes into the issue as is.
+    const label =
+      "@acme/okta-admins approve [here](https://evil.example) ![x](https://evil.example/p.png) <img src=x> `run`\n| forged | row |";
+    const app = { id: oktaId("0oa"), name: "oidc_client", label, status: "ACTIVE" };
+    fake.org.apps.push(app);
+    try {
+      const result = await command(["--ignore-list", ignoreFile("[]")]);
+      expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
+      const row = result.stdout.split("\n").filter((line) => line.includes(app.id));
+      expect(row).to.deep.equal([
+        `| app | \`\`@acme/okta-admins approve [here](https://evil.example) ![x](https://evil.example/p.png) <img src=x> \`run\`\\u000a\\| forged \\| row \\|\`\` | \`${app.id}\` |`,
+      ]);
     } finally {
       fake.org.apps.pop();
     }
@@ -475,7 +493,7 @@ describe("unmanaged (npm run unmanaged)", () => {
     // On the fixture project (the org is the fixture prod stack's), not the repository's own stack files.
     const result = await command(["--ignore-list", ignoreFile("[]")]);
     expect(result.code, result.stderr).to.equal(EXIT.unmanaged);
-    expect(result.stdout).to.contain(`| admin-role-assignment | user ${superAdmin} | \`${superAdmin}\` |`);
+    expect(result.stdout).to.contain(`| admin-role-assignment | \`user ${superAdmin}\` | \`${superAdmin}\` |`);
     expect(result.stdout.split("\n")[0]).to.equal("## Unmanaged objects in the org of stack `prod`");
   });
 
