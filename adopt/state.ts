@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 
 /** The Okta objects a stack's state holds: what the stack manages, by id, whatever the objects are called now. */
 export interface StackState {
@@ -13,6 +14,9 @@ export interface StackState {
   /** How many Okta resources the state holds. */
   readonly resources: number;
 }
+
+/** Whether a resource of this type is an Okta object: the provider's, or the program's dynamic inline hook. */
+const managesOkta = (type: string) => type.startsWith("okta:") || type === OAUTH_INLINE_HOOK_TYPE;
 
 /** A state file that cannot be used, with every problem. */
 export class StateFileError extends Error {}
@@ -83,7 +87,7 @@ export function parseStateExport(text: string, source: string): StackState {
     const [stack, project] = parsed.data.urn.slice("urn:pulumi:".length).split("::");
     stacks.add(stack as string);
     projects.add(project as string);
-    if (!parsed.data.type.startsWith("okta:") || parsed.data.id === undefined || parsed.data.id === "") return;
+    if (!managesOkta(parsed.data.type) || parsed.data.id === undefined || parsed.data.id === "") return;
     resources += 1;
     for (const part of parsed.data.id.split("/")) ids.add(part);
     if (USER_ROLE_TYPES.includes(parsed.data.type)) roleUserIds.add(parsed.data.id.split("/")[0] as string);

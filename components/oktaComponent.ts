@@ -27,4 +27,9 @@ export abstract class OktaComponent extends pulumi.ComponentResource {
       protect: isProtected(childType, this.protectIdentity),
     };
   }
+
+  /** Options for a child dynamic resource (it talks to Okta itself: no Okta provider), protected like the rest. */
+  protected dynamicChildOpts(childType: string): pulumi.CustomResourceOptions {
+    return { parent: this, protect: isProtected(childType, this.protectIdentity) };
+  }
 }

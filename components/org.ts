@@ -2,6 +2,7 @@ import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
 import type { OktaAuth, RateLimits } from "../config/parse";
 import { OktaComponent } from "./oktaComponent";
+import { OAUTH_INLINE_HOOK_TYPE, OAuthInlineHook } from "./oauthInlineHook";
 import { assertUniqueKeys, DefinitionProblems, definitionError } from "./definitionChecks";
 import { problemList } from "../config/messages";
 
@@ -123,6 +124,8 @@ export type InlineHookAuth =
       readonly clientId: string;
       readonly tokenUrl: string;
       readonly scope: string | undefined;
+      /** An existing hook's id to take over at create instead of creating one. Default: none. */
+      readonly adoptId?: string | undefined;
     };
 
 export interface OktaOrgArgs {
@@ -330,21 +333,30 @@ export class OktaOrg extends OktaComponent {
         { name: hook.name },
         this.childOpts("okta:index/hookKey:HookKey"),
       );
-      // The OAuth 2.0 channel is only expressible as `channelJson` (Okta's channel object, field for field).
-      const channelJson = pulumi.jsonStringify({
-        type: "OAUTH",
-        version: hook.version,
-        config: {
-          uri: hook.uri,
-          method: "POST",
-          authType: "private_key_jwt",
-          hookKeyId: key.id,
-          clientId: auth.clientId,
-          tokenUrl: auth.tokenUrl,
-          ...(auth.scope === undefined ? {} : { scope: auth.scope }),
+      // Not okta.inline.Hook: its provider drops hookKeyId (components/oauthInlineHook.ts says why and until when).
+      new OAuthInlineHook(
+        hookName,
+        {
+          ...base,
+          status: "ACTIVE" as const,
+          orgUrl: this.orgUrl,
+          channel: {
+            type: "OAUTH",
+            version: hook.version,
+            config: {
+              uri: hook.uri,
+              method: "POST",
+              authType: "private_key_jwt",
+              hookKeyId: key.id,
+              clientId: auth.clientId,
+              tokenUrl: auth.tokenUrl,
+              ...(auth.scope === undefined ? {} : { scope: auth.scope }),
+            },
+          },
+          ...(auth.adoptId === undefined ? {} : { adoptId: auth.adoptId }),
         },
-      });
-      new okta.inline.Hook(hookName, { ...base, channelJson }, this.childOpts("okta:inline/hook:Hook"));
+        this.dynamicChildOpts(OAUTH_INLINE_HOOK_TYPE),
+      );
     }
 
     new okta.ThreatInsightSettings(

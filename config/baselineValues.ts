@@ -30,6 +30,9 @@ const CLIENT_ID = /^\S{1,255}$/;
 const METHODS_EXPECTED =
   '"header" (Okta sends the secret okta-mmod:registrationHookAuth in the Authorization header; dev-like profiles only) or "private_key_jwt" (Okta signs a client assertion with a key it keeps, no secret anywhere)';
 
+const ADOPT_ID =
+  "the id of an existing inline hook the first up takes over in place (Admin Console: Workflow > Inline Hooks; letters and digits)";
+
 export const registrationHookSchema = strictObject(
   {
     url: oktaCalledUrl,
@@ -45,8 +48,12 @@ export const registrationHookSchema = strictObject(
       .string({ error: 'OAuth 2.0 scopes separated by single spaces, e.g. "okta.hooks"' })
       .regex(SCOPE, { error: 'OAuth 2.0 scopes separated by single spaces, e.g. "okta.hooks"' })
       .optional(),
+    adoptId: z
+      .string({ error: ADOPT_ID })
+      .regex(/^[A-Za-z0-9]{1,64}$/, { error: ADOPT_ID })
+      .optional(),
   },
-  "an object with url and method (with private_key_jwt, also clientId, tokenUrl and optionally scope)",
+  "an object with url and method (with private_key_jwt, also clientId, tokenUrl and optionally scope and adoptId)",
 );
 
 // An email address as Okta takes it for a login: no spaces, one @, a domain of DNS labels; Okta's limit is 100.
@@ -73,6 +80,8 @@ export type RegistrationHook<S> = { readonly url: string } & (
       readonly clientId: string;
       readonly tokenUrl: string;
       readonly scope: string | undefined;
+      /** An existing hook to take over at create (README "Moving an existing hook to private_key_jwt"). */
+      readonly adoptId?: string;
     }
 );
 
@@ -84,7 +93,7 @@ export interface HookProblem {
   readonly expected: string;
 }
 
-const OAUTH_KEYS = ["clientId", "tokenUrl", "scope"] as const;
+const OAUTH_KEYS = ["clientId", "tokenUrl", "scope", "adoptId"] as const;
 
 /**
  * What the schema cannot say: which keys go with which method, and that a prod-grade stack's hook never uses a

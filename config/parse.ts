@@ -778,6 +778,7 @@ export function parseStackConfig<S>(
               clientId: hookInput.clientId as string,
               tokenUrl: hookInput.tokenUrl as string,
               scope: hookInput.scope,
+              ...(hookInput.adoptId === undefined ? {} : { adoptId: hookInput.adoptId }),
             },
     adminUser,
     delivery:

@@ -29,6 +29,8 @@ export const COSMETIC: Readonly<Record<string, readonly string[]>> = {
  */
 export const GUARDED: readonly { readonly type: string; readonly what: string }[] = [
   { type: "okta:inline/hook:Hook", what: "inline hooks (where Okta sends tokens and registrations)" },
+  // The private_key_jwt hook, a dynamic resource (components/oauthInlineHook.ts).
+  { type: "pulumi-nodejs:dynamic/okta:InlineHook", what: "inline hooks (where Okta sends tokens and registrations)" },
   {
     type: "okta:index/hookKey:HookKey",
     what: "hook keys (the key Okta signs a private_key_jwt hook's assertion with)",

@@ -1,3 +1,4 @@
+import * as crypto from "crypto";
 import * as fs from "fs";
 import diff from "microdiff";
 import { z } from "zod";
@@ -6,6 +7,17 @@ import { ProgramRun, isSecretEnvelope } from "./run";
 
 /** How a secret value is shown, in every format. */
 export const MASK = "[secret]";
+
+/**
+ * A dynamic resource's `__provider` input is its provider's serialized code (components/oauthInlineHook.ts): the
+ * plan shows its digest, so a change to that code still shows as a change, without pages of JavaScript.
+ */
+function withProviderDigest(inputs: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const code = inputs.__provider;
+  if (typeof code !== "string") return inputs;
+  const digest = crypto.createHash("sha256").update(code).digest("hex").slice(0, 16);
+  return { ...inputs, __provider: `(dynamic provider code, sha256 ${digest}...)` };
+}
 
 /** One resource of a stack's desired state. */
 export interface PlannedResource {
@@ -146,7 +158,7 @@ export function stackPlan(
       parent: r.parent === "" || r.parent === stackUrn ? null : r.parent,
       provider: r.provider === "" ? null : r.provider.slice(0, r.provider.lastIndexOf("::")),
       protect: r.protect,
-      inputs: masked(r.inputs, hidden) as Record<string, unknown>,
+      inputs: masked(withProviderDigest(r.inputs), hidden) as Record<string, unknown>,
     }))
     .sort((a, b) => a.urn.localeCompare(b.urn));
   const byType: Record<string, number> = {};

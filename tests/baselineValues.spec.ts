@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { ConfigError, RawStackConfig, SECRET_KEYS, parseStackConfig } from "../config/parse";
+import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { runStack } from "../offline/stackRun";
 import { isSecretEnvelope } from "../offline/run";
 import { EXIT } from "../tools/plan";
@@ -92,6 +93,21 @@ describe("the registration hook and the admin user are per-stack config", () => 
       });
     });
 
+    it("reads the id of an existing hook to adopt, with private_key_jwt only", () => {
+      expect(parsed({ ...PROD, registrationHook: { ...JWT, adoptId: "calhook0001" } }).registrationHook).to.deep.equal({
+        ...JWT,
+        adoptId: "calhook0001",
+      });
+      expect(
+        problemsOf({ ...BASE, registrationHook: { ...HEADER, adoptId: "calhook0001" }, registrationHookAuth: "" }),
+      ).to.deep.equal([
+        'okta-mmod:registrationHook.adoptId: got "calhook0001"; expected no value with method header: only private_key_jwt uses adoptId',
+      ]);
+      expect(problemsOf({ ...BASE, registrationHook: { ...JWT, adoptId: "cal/../x" } })).to.deep.equal([
+        'okta-mmod:registrationHook.adoptId: got "cal/../x"; expected the id of an existing inline hook the first up takes over in place (Admin Console: Workflow > Inline Hooks; letters and digits)',
+      ]);
+    });
+
     it("reads the admin user's login and email", () => {
       expect(parsed({ ...BASE, adminUser: ADMIN }).adminUser).to.deep.equal(ADMIN);
     });
@@ -156,7 +172,7 @@ describe("the registration hook and the admin user are per-stack config", () => 
         expected: [
           `okta-mmod:registrationHook.url: got nothing (the key is not set); expected ${OKTA_URL}`,
           'okta-mmod:registrationHook.method: got "basic"; expected "header" (Okta sends the secret okta-mmod:registrationHookAuth in the Authorization header; dev-like profiles only) or "private_key_jwt" (Okta signs a client assertion with a key it keeps, no secret anywhere)',
-          'okta-mmod:registrationHook.clientID: got "x"; expected a known key, one of: url, method, clientId, tokenUrl, scope; did you mean "clientId"?',
+          'okta-mmod:registrationHook.clientID: got "x"; expected a known key, one of: url, method, clientId, tokenUrl, scope, adoptId; did you mean "clientId"?',
         ],
       },
       {
@@ -311,10 +327,13 @@ describe("the registration hook and the admin user are per-stack config", () => 
         if (!("run" in result)) throw new Error(result.error);
         const { run } = result;
         const org = `urn:pulumi:${stack}::okta-mmod::okta-mmod:org:OktaOrg`;
-        const hook = find(run, "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
+        // Prod's hook is the dynamic resource now (okta.inline.Hook's provider drops hookKeyId): a new type, so a
+        // new URN, which the README's migration steps take over from the old one.
+        const hookType = stack === "dev" ? "okta:inline/hook:Hook" : OAUTH_INLINE_HOOK_TYPE;
+        const hook = find(run, hookType, "org-hook-validate-client-id-registration");
         const user = find(run, "okta:user/user:User", "org-user-okta-terraform-admin");
         expect([hook.urn, user.urn]).to.deep.equal([
-          `${org}$okta:inline/hook:Hook::org-hook-validate-client-id-registration`,
+          `${org}$${hookType}::org-hook-validate-client-id-registration`,
           `${org}$okta:user/user:User::org-user-okta-terraform-admin`,
         ]);
         expect(user.inputs).to.deep.equal(FORMER_USER);
@@ -335,9 +354,9 @@ describe("the registration hook and the admin user are per-stack config", () => 
           });
         } else {
           // Same endpoint; the secret header is replaced by private_key_jwt, on purpose.
-          const { channelJson, ...rest } = hook.inputs;
-          expect(rest).to.deep.equal(common);
-          const channel = JSON.parse(channelJson as string) as { type: string; config: Record<string, unknown> };
+          const { channel: raw, orgUrl, __provider, ...rest } = hook.inputs;
+          expect([rest, orgUrl, typeof __provider]).to.deep.equal([common, run.outputs.orgUrl, "string"]);
+          const channel = raw as { type: string; config: Record<string, unknown> };
           expect([channel.type, channel.config.uri, channel.config.authType]).to.deep.equal([
             "OAUTH",
             FORMER_URL,

@@ -111,6 +111,8 @@ const packageOf = (type: string) => (type.startsWith("pulumi:providers:") ? type
 function providerChecks(s: CheckedStack, problems: string[]): void {
   const packages = new Set(s.run.registrations.filter((r) => r.custom).map((r) => packageOf(r.type) as string));
   packages.delete("pulumi");
+  // Dynamic resources run their own provider in the program's process: there is no default provider to disable.
+  packages.delete("pulumi-nodejs");
   for (const pkg of [...packages].sort()) {
     if (!s.disabledProviders.includes(pkg)) {
       problems.push(`${s.stack}: pulumi:disable-default-providers does not list "${pkg}", whose resources it declares`);

@@ -187,14 +187,25 @@ describe("OktaOrg component", () => {
     expect(keys.map((r) => [r.name, r.inputs, r.protect])).to.deep.equal([
       ["org-hook-key-validate-client-id-registration", { name: "Validate Client ID on Registration" }, true],
     ]);
-    const hook = run.registrations.filter((r) => r.type === "okta:inline/hook:Hook");
-    expect(hook.map((r) => [r.name, r.protect, r.additionalSecretOutputs ?? []])).to.deep.equal([
-      ["org-hook-validate-client-id-registration", true, []],
+    // A dynamic resource (okta.inline.Hook's provider drops hookKeyId), with no Okta provider: it calls Okta itself.
+    expect(run.registrations.filter((r) => r.type === "okta:inline/hook:Hook")).to.deep.equal([]);
+    const hook = run.registrations.filter((r) => r.type === "pulumi-nodejs:dynamic/okta:InlineHook");
+    expect(hook.map((r) => [r.name, r.protect, r.provider, r.additionalSecretOutputs ?? []])).to.deep.equal([
+      ["org-hook-validate-client-id-registration", true, "", []],
     ]);
     const inputs = hook[0]?.inputs as Record<string, unknown>;
-    expect(Object.keys(inputs).sort()).to.deep.equal(["channelJson", "name", "status", "type", "version"]);
+    expect(Object.keys(inputs).sort()).to.deep.equal([
+      "__provider",
+      "channel",
+      "name",
+      "orgUrl",
+      "status",
+      "type",
+      "version",
+    ]);
+    expect(inputs.orgUrl).to.equal("https://dev-000000.okta.com");
     // The field names are Okta's channel object for OAuth 2.0 (Inline Hooks API, "Config object for OAuth 2.0").
-    expect(JSON.parse(inputs.channelJson as string)).to.deep.equal({
+    expect(inputs.channel).to.deep.equal({
       type: "OAUTH",
       version: "1.0.0",
       config: {
@@ -210,6 +221,21 @@ describe("OktaOrg component", () => {
     expect(JSON.stringify(run.registrations)).to.not.include("4dabf18193072939515e22adb298388d");
   });
 
+  it("passes the id of an existing hook to adopt, and nothing when there is none", async () => {
+    const auth = {
+      method: "private_key_jwt" as const,
+      clientId: "c",
+      tokenUrl: "https://t.example.com/token",
+      scope: undefined,
+    };
+    const adopting = await orgWith({ [HOOKS[0] as string]: { ...auth, adoptId: "calhook0001" } });
+    const hookOf = (run: typeof adopting) =>
+      run.registrations.find((r) => r.type === "pulumi-nodejs:dynamic/okta:InlineHook");
+    expect(hookOf(adopting)?.inputs.adoptId).to.equal("calhook0001");
+    const creating = await orgWith({ [HOOKS[0] as string]: auth });
+    expect(Object.keys(hookOf(creating)?.inputs ?? {})).to.not.include("adoptId");
+  });
+
   it("leaves scope out of the channel when none is configured", async () => {
     const run = await orgWith({
       [HOOKS[0] as string]: {
@@ -219,8 +245,8 @@ describe("OktaOrg component", () => {
         scope: undefined,
       },
     });
-    const hook = run.registrations.find((r) => r.type === "okta:inline/hook:Hook");
-    const config = (JSON.parse(hook?.inputs.channelJson as string) as { config: Record<string, unknown> }).config;
+    const hook = run.registrations.find((r) => r.type === "pulumi-nodejs:dynamic/okta:InlineHook");
+    const config = (hook?.inputs.channel as { config: Record<string, unknown> }).config;
     expect(Object.keys(config).sort()).to.deep.equal([
       "authType",
       "clientId",

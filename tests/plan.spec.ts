@@ -254,7 +254,8 @@ describe("offline plan (npm run plan)", () => {
     expect(d?.from).to.equal("dev");
     expect(d?.to).to.equal("prod");
     // Only prod declares the repository-wide GitHub and Pulumi Cloud parts, the drift notification and schedule,
-    // and the key its registration hook signs with (private_key_jwt; dev's hook takes a header secret).
+    // and the key its registration hook signs with and the hook itself (private_key_jwt, a dynamic resource; dev's
+    // hook takes a header secret and is an okta.inline.Hook).
     const cloud = (type: string, names: string[]) => names.map((n) => ({ type, name: `pulumi-cloud${n}` }));
     expect(d?.added).to.deep.equal([
       { type: "github:index/branch:Branch", name: "github-branch-preview" },
@@ -269,6 +270,7 @@ describe("offline plan (npm run plan)", () => {
       },
       ...cloud("okta-mmod:delivery:PulumiCloudAccess", [""]),
       { type: "okta:index/hookKey:HookKey", name: "org-hook-key-validate-client-id-registration" },
+      { type: "pulumi-nodejs:dynamic/okta:InlineHook", name: "org-hook-validate-client-id-registration" },
       { type: "pulumiservice:index:DriftSchedule", name: "deployments-drift" },
       ...cloud("pulumiservice:index:OidcIssuer", ["-github-oidc"]),
       ...cloud("pulumiservice:index:PolicyGroup", ["-policy-group-dev", "-policy-group-prod"]),
@@ -287,12 +289,14 @@ describe("offline plan (npm run plan)", () => {
       ]),
       { type: "tfe:index/notificationConfiguration:NotificationConfiguration", name: "tfc-drift-notification" },
     ]);
-    // Only dev names the Pulumi team its deploy job logs in as (prod's gets an organization token).
+    // Only dev names the Pulumi team its deploy job logs in as (prod's gets an organization token), and only dev's
+    // hook is an okta.inline.Hook.
     expect(d?.removed).to.deep.equal([
       {
         type: "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
         name: "github-variable-pulumi_team",
       },
+      { type: "okta:inline/hook:Hook", name: "org-hook-validate-client-id-registration" },
     ]);
     expect(
       d?.changed
@@ -317,8 +321,9 @@ describe("offline plan (npm run plan)", () => {
       "tfc-variable-org-name: protect",
       "tfc-workspace: assessmentsEnabled, autoApply, description, name, protect, vcsRepo.branch",
     ]);
-    // 44 Okta resources (prod URLs, protection, provider) and 17 delivery resources.
-    expect(d?.changed).to.have.length(61);
+    // 43 Okta resources (prod URLs, protection, provider; the hook is added and removed, above) and 17 delivery
+    // resources.
+    expect(d?.changed).to.have.length(60);
     const changesOf = (name: string) => d?.changed.find((c) => c.name === name)?.changes;
     expect(changesOf("org-provider")).to.deep.equal([
       { path: "maxApiCapacity", kind: "changed", from: "100", to: "50" },
@@ -367,7 +372,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  1 only in dev, 23 only in prod, 61 changed\n");
+    expect(text.stdout).to.contain("  2 only in dev, 24 only in prod, 60 changed\n");
     // Only the differences: no stack tree, no guardrail list.
     expect(text.stdout.startsWith("Diff dev -> prod\n")).to.equal(true);
     expect(text.stdout).to.not.contain("Guardrails:");

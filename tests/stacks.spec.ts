@@ -4,6 +4,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { MOCK_EVERYONE_GROUP_ID, ProgramRun, Registration, isSecretEnvelope } from "../offline/run";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
 import {
@@ -20,7 +21,10 @@ import {
   unwrap,
 } from "./support";
 
-/** The Okta part every stack declares: the reference's 35 resources plus 8 the port adds, the provider and components. */
+/**
+ * The Okta part every stack declares: the reference's 35 resources plus 8 the port adds, the provider and
+ * components; the registration hook's type is per stack (HOOK_COUNTS).
+ */
 const OKTA_COUNTS: Record<string, number> = {
   "okta-mmod:apps:App": 4,
   "okta-mmod:apps:AppSet": 1,
@@ -40,7 +44,6 @@ const OKTA_COUNTS: Record<string, number> = {
   "okta:index/authenticator:Authenticator": 2,
   "okta:index/threatInsightSettings:ThreatInsightSettings": 1,
   "okta:index/userSchemaProperty:UserSchemaProperty": 3,
-  "okta:inline/hook:Hook": 1,
   "okta:network/zone:Zone": 3,
   "okta:trustedorigin/origin:Origin": 2,
   "okta:user/user:User": 1,
@@ -48,10 +51,11 @@ const OKTA_COUNTS: Record<string, number> = {
   "pulumi:pulumi:Stack": 1,
 };
 
-/** Prod's hook authenticates with private_key_jwt: Okta signs with a key pair it keeps, declared by the org. */
-const HOOK_KEY_COUNTS: Record<string, Record<string, number>> = {
-  dev: {},
-  prod: { "okta:index/hookKey:HookKey": 1 },
+/** The registration hook: dev's sends a header (okta.inline.Hook); prod's is a dynamic resource that signs with a
+ * key pair Okta keeps, declared by the org (okta.inline.Hook's provider would drop the key's id). */
+const HOOK_COUNTS: Record<string, Record<string, number>> = {
+  dev: { "okta:inline/hook:Hook": 1 },
+  prod: { "okta:index/hookKey:HookKey": 1, [OAUTH_INLINE_HOOK_TYPE]: 1 },
 };
 
 /** The delivery machinery each fixture stack declares (prod owns the repository-wide GitHub parts). */
@@ -115,6 +119,7 @@ const ORG_TYPES = new Set([
   "okta:index/adminRoleCustom:AdminRoleCustom",
   "okta:index/authenticator:Authenticator",
   "okta:inline/hook:Hook",
+  OAUTH_INLINE_HOOK_TYPE,
   "okta:index/hookKey:HookKey",
   "okta:index/threatInsightSettings:ThreatInsightSettings",
   "okta:user/user:User",
@@ -148,10 +153,10 @@ const PROTECTED_IN_PROD = [
   "okta:index/hookKey:HookKey",
   "okta:index/threatInsightSettings:ThreatInsightSettings",
   "okta:index/userSchemaProperty:UserSchemaProperty",
-  "okta:inline/hook:Hook",
   "okta:network/zone:Zone",
   "okta:trustedorigin/origin:Origin",
   "okta:user/user:User",
+  "pulumi-nodejs:dynamic/okta:InlineHook",
   "pulumiservice:index:DeploymentSettings",
   "pulumiservice:index:DriftSchedule",
   "pulumiservice:index:OidcIssuer",
@@ -171,7 +176,7 @@ const PROTECTED_IN_PROD = [
  */
 function urlsOf(run: ProgramRun): { where: string; url: URL }[] {
   const found: { where: string; url: URL }[] = [];
-  for (const r of run.registrations.filter((x) => x.type.startsWith("okta:"))) {
+  for (const r of run.registrations.filter((x) => x.type.startsWith("okta:") || x.type === OAUTH_INLINE_HOOK_TYPE)) {
     const channel = typeof r.inputs.channelJson === "string" ? (JSON.parse(r.inputs.channelJson) as unknown) : {};
     for (const leaf of [...plainStrings(r.inputs), ...plainStrings(channel, "channelJson")]) {
       if (/^https?:\/\//i.test(leaf.value)) {
@@ -200,14 +205,14 @@ describe("the program on the fixture stacks", () => {
     describe(stack, () => {
       it("declares exactly the expected resources, by type", () => {
         expect(countByType(run(stack))).to.deep.equal(
-          sorted({ ...OKTA_COUNTS, ...HOOK_KEY_COUNTS[stack], ...DELIVERY_COUNTS[stack] }),
+          sorted({ ...OKTA_COUNTS, ...HOOK_COUNTS[stack], ...DELIVERY_COUNTS[stack] }),
         );
       });
 
       it("gives every Okta resource the stack's explicit provider", () => {
         const ref = providerRef(run(stack));
         const okta = run(stack).registrations.filter(isOkta);
-        expect(okta).to.have.length(stack === "prod" ? 44 : 43);
+        expect(okta).to.have.length(43);
         for (const r of okta) {
           expect(r.provider, r.urn).to.equal(ref);
           expect(r.custom, r.urn).to.equal(true);
@@ -224,7 +229,7 @@ describe("the program on the fixture stacks", () => {
         expect(org.parent).to.equal(stackUrn);
         expect(apps.parent).to.equal(stackUrn);
         const oktaSide = run(stack).registrations.filter(
-          (r) => r.custom && (isOkta(r) || r.type === "pulumi:providers:okta"),
+          (r) => r.custom && (isOkta(r) || r.type === "pulumi:providers:okta" || r.type === OAUTH_INLINE_HOOK_TYPE),
         );
         expect(oktaSide).to.have.length(stack === "prod" ? 45 : 44);
         // Each app's resources sit under that app's component, a child of the app set.
@@ -404,10 +409,15 @@ describe("the program on the fixture stacks", () => {
   });
 
   it("prod's hook authenticates with private_key_jwt: a HookKey of its own, no secret in its inputs or config", () => {
-    const hook = find(run("prod"), "okta:inline/hook:Hook", "org-hook-validate-client-id-registration");
-    expect(hook.inputs.auth).to.equal(undefined);
-    expect(hook.inputs.channel).to.equal(undefined);
-    expect(JSON.parse(hook.inputs.channelJson as string)).to.deep.equal({
+    expect(byType(run("prod"), "okta:inline/hook:Hook")).to.deep.equal([]);
+    const hook = find(run("prod"), "pulumi-nodejs:dynamic/okta:InlineHook", "org-hook-validate-client-id-registration");
+    expect([hook.inputs.auth, hook.inputs.channelJson, hook.inputs.adoptId, hook.protect]).to.deep.equal([
+      undefined,
+      undefined,
+      undefined,
+      true,
+    ]);
+    expect(hook.inputs.channel).to.deep.equal({
       type: "OAUTH",
       version: "1.0.0",
       config: {
@@ -429,7 +439,7 @@ describe("the program on the fixture stacks", () => {
   });
 
   it("protects every Okta, GitHub, TFC and Pulumi Cloud resource in prod but the reviewed exceptions, none in dev", () => {
-    const providerTypes = /^(okta|github|tfe|pulumiservice):/;
+    const providerTypes = /^(okta|github|tfe|pulumiservice|pulumi-nodejs):/;
     const prod = run("prod").registrations.filter((x) => providerTypes.test(x.type));
     expect(prod.filter((x) => !x.protect).map((x) => x.type)).to.deep.equal(UNPROTECTED_IN_PROD);
     expect([...new Set(prod.filter((x) => x.protect).map((x) => x.type))].sort()).to.deep.equal(PROTECTED_IN_PROD);
@@ -443,8 +453,8 @@ describe("the program on the fixture stacks", () => {
 
   it("lets no loopback or http:// URI reach prod", () => {
     const urls = urlsOf(run("prod"));
-    // 12 app URIs, 2 trusted origins, the hook's endpoint and its token URL.
-    expect(urls.length).to.equal(16);
+    // 12 app URIs, 2 trusted origins, the hook's endpoint and its token URL, and the org the hook resource calls.
+    expect(urls.length).to.equal(17);
     for (const { where, url } of urls) {
       expect(url.protocol, where).to.equal("https:");
       expect(LOOPBACK.has(url.hostname), where).to.equal(false);
@@ -638,6 +648,9 @@ describe("the program on the fixture stacks", () => {
     expect(okta).to.deep.equal(OKTA_COUNTS);
     expect(byType(third, "okta:index/hookKey:HookKey").map((k) => k.name)).to.deep.equal([
       "org-hook-key-validate-client-id-registration",
+    ]);
+    expect(byType(third, OAUTH_INLINE_HOOK_TYPE).map((k) => [k.name, k.protect])).to.deep.equal([
+      ["org-hook-validate-client-id-registration", true],
     ]);
     expect(find(third, "okta:user/user:User", "org-user-okta-terraform-admin").inputs.login).to.equal(
       "admin@sandbox.example.com",

@@ -4,8 +4,9 @@ import { str } from "../lib/values";
  * The guardrail's own catalogue of what must be protected in prod, kept apart from the program's list in
  * components/protection.ts on purpose (the pack is published on its own and must see a gap the program leaves):
  * every resource of these providers, whatever its type, including types the program does not declare yet.
+ * `pulumi-nodejs` holds every dynamic resource: code that calls an API itself (the OAuth inline hook calls Okta's).
  */
-export const MUST_PROTECT_PACKAGES: readonly string[] = ["okta", "github", "tfe", "pulumiservice"];
+export const MUST_PROTECT_PACKAGES: readonly string[] = ["okta", "github", "tfe", "pulumiservice", "pulumi-nodejs"];
 
 /** The only types of those providers the guardrail lets stay unprotected, each with the reason. */
 export const MAY_STAY_UNPROTECTED: Readonly<Record<string, string>> = {

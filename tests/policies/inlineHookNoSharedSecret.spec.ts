@@ -92,6 +92,65 @@ describe("guardrail G30: inline hooks hold no shared secret", () => {
     },
   ]);
 
+  // The program's private_key_jwt hook is a dynamic resource (okta.inline.Hook's provider drops hookKeyId): the
+  // same channel, as an object under `channel`, next to the org's URL and the serialized provider.
+  const DYNAMIC = "pulumi-nodejs:dynamic/okta:InlineHook";
+  const channelObject = (config: Record<string, unknown> = {}, type = "OAUTH") =>
+    JSON.parse(channel(config, type)) as Record<string, unknown>;
+  const DYNAMIC_HOOK = {
+    name: JWT_HOOK.name,
+    type: JWT_HOOK.type,
+    version: JWT_HOOK.version,
+    status: JWT_HOOK.status,
+    orgUrl: "https://dev-1.okta.com",
+    channel: channelObject(),
+    __provider: "exports.handler = __f0;",
+  };
+  policyCases(inlineHookNoSharedSecret, DYNAMIC, DYNAMIC_HOOK, [
+    {
+      name: "the dynamic hook: reports a header authScheme in its channel",
+      change: {
+        channel: channelObject(
+          { authType: undefined, authScheme: { type: "HEADER", key: "Authorization", value: "s3cret" } },
+          "HTTP",
+        ),
+      },
+      expected: [
+        "channel holds an authScheme (a header value): it is kept in the state, where every stack reader can decrypt it; use private_key_jwt",
+        'the channel is "HTTP" with authType null: allowed here: "OAUTH" with "private_key_jwt"',
+      ],
+    },
+    {
+      name: "the dynamic hook: reports headers sent with the request",
+      change: { channel: channelObject({ headers: [{ key: "X-Api-Key", value: "s3cret" }] }) },
+      expected: [
+        "channel holds headers: a header value sent to the endpoint is kept in the state, where every stack reader can decrypt it; use private_key_jwt",
+      ],
+    },
+    {
+      name: "the dynamic hook: reports a channel given as JSON text instead of Okta's object",
+      change: { channel: channel() },
+      expected: ['the channel is null with authType null: allowed here: "OAUTH" with "private_key_jwt"'],
+    },
+    {
+      name: "the dynamic hook: says the channel could not be verified when it is unknown at preview",
+      change: { channel: UNKNOWN },
+      expected: [
+        "(advisory) could not be verified at preview: channel is unknown (`pulumi up` checks it with the value known)",
+      ],
+    },
+  ]);
+
+  it("checks a dynamic resource of the default type when it carries a hook's channel or auth, and no other", async () => {
+    const generic = "pulumi-nodejs:dynamic:Resource";
+    const withHeader = { ...DYNAMIC_HOOK, auth: { key: "Authorization", type: "HEADER", value: "s3cret" } };
+    expect(await messages(inlineHookNoSharedSecret, generic, withHeader)).to.deep.equal([HEADER_SECRET]);
+    expect(await messages(inlineHookNoSharedSecret, "PULUMI-NODEJS:dynamic/OKTA:InlineHook", withHeader)).to.deep.equal(
+      [HEADER_SECRET],
+    );
+    expect(await messages(inlineHookNoSharedSecret, generic, { bucket: "logs", __provider: "x" })).to.deep.equal([]);
+  });
+
   it("takes Okta's values in any case", async () => {
     const shouting = { ...JWT_HOOK, channelJson: channel({ authType: "PRIVATE_KEY_JWT" }, "oauth") };
     expect(await messages(inlineHookNoSharedSecret, HOOK, shouting)).to.deep.equal([]);

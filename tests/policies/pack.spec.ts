@@ -292,7 +292,7 @@ describe("policy pack", () => {
       }
     }
     // Every (resource policy, resource type) pair of the pack; each that reads a property says it could not verify it.
-    expect(checked).to.equal(97);
+    expect(checked).to.equal(99);
     // Only the checks that read no property at all: G13 and S04 flag the resource type itself.
     const readNothing = guardrails
       .flatMap((p) => (p.resourceTypes ?? []).map((t) => `${p.name} ${t}`))
