@@ -702,6 +702,20 @@ export function parseStackConfig<S>(
     );
   }
 
+  // A private_key_jwt hook is a dynamic resource that calls Okta's API with the job's OKTA_API_* variables
+  // (components/oauthInlineHook.ts): service-app keys in the stack config reach the Okta provider only, so the
+  // hook would fail at `up` with no credentials. Said here, before any run.
+  const configuredOktaKeys = Object.keys(OKTA_PROVIDER_KEYS).filter((key) => raw.values[key] !== undefined);
+  if (!prodProfile && hookMethodOf(text("registrationHook")) === "private_key_jwt" && configuredOktaKeys.length > 0) {
+    const variables = configuredOktaKeys.map((key) => OKTA_PROVIDER_KEYS[key as keyof typeof OKTA_PROVIDER_KEYS]);
+    problem(
+      "registrationHook",
+      '"private_key_jwt"',
+      `"header", or the Okta service app in the job's environment: a private_key_jwt hook is managed through Okta's API with the job's ${variables.join(", ")}, and this stack sets ${configuredOktaKeys.map((key) => `${NAMESPACE}:${key}`).join(", ")} in its config instead. Move them to those variables (pulumi config rm each key)`,
+      ["method"],
+    );
+  }
+
   const adminUserJson = json("adminUser", "an object with the admin user's login and email");
   const adminUser =
     adminUserJson.ok && adminUserJson.value !== undefined

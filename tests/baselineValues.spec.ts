@@ -167,6 +167,14 @@ describe("the registration hook and the admin user are per-stack config", () => 
         ],
       },
       {
+        // The dynamic hook reads the job's OKTA_API_* variables; keys in the config reach the Okta provider only.
+        name: "a private_key_jwt hook in a stack whose Okta service app is in its config",
+        values: { ...BASE, registrationHook: JWT, apiToken: "token-value" },
+        expected: [
+          'okta-mmod:registrationHook.method: got "private_key_jwt"; expected "header", or the Okta service app in the job\'s environment: a private_key_jwt hook is managed through Okta\'s API with the job\'s OKTA_API_TOKEN, and this stack sets okta-mmod:apiToken in its config instead. Move them to those variables (pulumi config rm each key)',
+        ],
+      },
+      {
         name: "an unknown method, a misspelt key and a missing url, all at once",
         values: { ...BASE, registrationHook: { method: "basic", clientID: "x" } },
         expected: [
