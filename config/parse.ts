@@ -258,16 +258,21 @@ function isAudience(value: string): boolean {
   return value.length <= 1024 && /^[A-Za-z][A-Za-z0-9+.-]*:[!-~]+$/.test(value) && URL.canParse(value);
 }
 
+/**
+ * Okta's authorization servers take one audience: the provider's `audiences` input says "Currently Okta only
+ * supports a single value here" (@pulumi/okta auth/server.d.ts), so a second one would fail only at `pulumi up`.
+ */
+const ONE_AUDIENCE = `a list of exactly one audience (an Okta authorization server takes a single audience), ${AUDIENCE}`;
+
 function audiencesSchema(serverKeys: readonly string[]) {
   const audience = z.string({ error: AUDIENCE }).refine(isAudience, { error: AUDIENCE });
   const audiences = z
-    .array(audience, { error: `a list of audiences, each ${AUDIENCE}` })
-    .min(1, { error: `at least one audience, ${AUDIENCE}` })
-    .refine((list) => new Set(list).size === list.length, { error: "each audience listed once" });
+    .array(audience, { error: ONE_AUDIENCE })
+    .refine((list) => list.length === 1, { error: ONE_AUDIENCE });
   const shape = Object.fromEntries(serverKeys.map((k) => [k, audiences]));
   return strictObject(
     shape,
-    `an object with the audiences of each authorization server of the catalogue: ${serverKeys.join(", ")}`,
+    `an object with the audience of each authorization server of the catalogue: ${serverKeys.join(", ")}`,
   );
 }
 
@@ -655,7 +660,7 @@ export function parseStackConfig<S>(
   }
 
   let audiences: Record<string, string[]> | undefined;
-  const audiencesJson = json("audiences", "an object with the audiences of each authorization server");
+  const audiencesJson = json("audiences", "an object with the audience of each authorization server");
   if (audiencesJson.ok) {
     // A catalogue without authorization servers needs no entry; with some, every stack names their audiences.
     const given = audiencesJson.value ?? (authServerKeys.length === 0 ? {} : undefined);

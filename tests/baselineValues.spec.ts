@@ -9,7 +9,8 @@ import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { runStack } from "../offline/stackRun";
 import { isSecretEnvelope } from "../offline/run";
 import { EXIT } from "../tools/plan";
-import { PROJECT_DIR, find, unwrap } from "./support";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { PROJECT_DIR, find, testApps, testAudiences, unwrap } from "./support";
 
 /**
  * The baseline's team-specific values as per-stack config: okta-mmod:registrationHook (endpoint and how Okta
@@ -280,6 +281,9 @@ describe("the registration hook and the admin user are per-stack config", () => 
       };
       const config = {
         ...prodFile.config,
+        // The command declares the repository's catalogue, whatever apps and servers a team has put in it.
+        "okta-mmod:apps": testApps(APP_CATALOGUE),
+        "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
         "okta-mmod:registrationHook": { url: "http://hooks.example.com/registration?team=a", method: "header" },
         "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook-5f2e" },
         "okta-mmod:adminUser": { login: "admin@example.com" },

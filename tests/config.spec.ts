@@ -1,4 +1,10 @@
 import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse as parseYaml, stringify } from "yaml";
+import { EXIT } from "../tools/plan";
 import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
 import { endpointKeys } from "../definitions/catalogue";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
@@ -12,7 +18,8 @@ import {
 } from "../config/environments";
 import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 import { listStacks, readStackFile } from "../offline/stackFile";
-import { PROJECT_DIR } from "./support";
+import { APP_CATALOGUE } from "../definitions/apps";
+import { PROJECT_DIR, testApps, testAudiences } from "./support";
 
 const APPS = {
   "customer-portal": { baseUrl: "https://portal.example.com" },
@@ -220,14 +227,14 @@ describe("config loader", () => {
           name: "audiences not set",
           values: { ...VALID, audiences: undefined },
           expected: [
-            "okta-mmod:audiences: got nothing (the key is not set); expected an object with the audiences of each authorization server of the catalogue: customer-portal, test",
+            "okta-mmod:audiences: got nothing (the key is not set); expected an object with the audience of each authorization server of the catalogue: customer-portal, test",
           ],
         },
         {
           name: "audiences that are not structured",
           values: { ...VALID, audiences: "api://portal.example.com" },
           expected: [
-            'okta-mmod:audiences: got "api://portal.example.com"; expected an object with the audiences of each authorization server (set it as structured YAML, or with --path)',
+            'okta-mmod:audiences: got "api://portal.example.com"; expected an object with the audience of each authorization server (set it as structured YAML, or with --path)',
           ],
         },
         {
@@ -237,31 +244,52 @@ describe("config loader", () => {
             audiences: JSON.stringify({ ...AUDIENCES, test: undefined, tests: ["api://t.example"] }),
           },
           expected: [
-            'okta-mmod:audiences.test: got nothing (the key is not set); expected a list of audiences, each an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test: got nothing (the key is not set); expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
             'okta-mmod:audiences.tests: got ["api://t.example"]; expected a known key, one of: customer-portal, test; did you mean "test"?',
           ],
         },
         {
-          name: "audiences that are no absolute URI, none at all, or one twice",
+          name: "audiences that are no absolute URI, or two for one server (Okta takes a single audience)",
+          values: {
+            ...VALID,
+            audiences: JSON.stringify({
+              "customer-portal": ["api://portal.example.com", "api://partners.example.com"],
+              test: ["api:// portal"],
+              other: ["portal.example.com"],
+            }),
+          },
+          expected: [
+            'okta-mmod:audiences.customer-portal: got ["api://portal.example.com","api://partners.example.com"]; expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test[0]: got "api:// portal"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.other: got ["portal.example.com"]; expected a known key, one of: customer-portal, test',
+          ],
+        },
+        {
+          name: "one audience twice, and one that is not text",
           values: {
             ...VALID,
             audiences: JSON.stringify({
               "customer-portal": ["api://portal.example.com", "api://portal.example.com"],
-              test: ["api:// portal", "portal.example.com", 42],
+              test: [42],
             }),
           },
           expected: [
-            'okta-mmod:audiences.customer-portal: got ["api://portal.example.com","api://portal.example.com"]; expected each audience listed once',
-            'okta-mmod:audiences.test[0]: got "api:// portal"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
-            'okta-mmod:audiences.test[1]: got "portal.example.com"; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
-            'okta-mmod:audiences.test[2]: got 42; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.customer-portal: got ["api://portal.example.com","api://portal.example.com"]; expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test[0]: got 42; expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+          ],
+        },
+        {
+          name: "a single audience not given as a list",
+          values: { ...VALID, audiences: JSON.stringify({ ...AUDIENCES, test: "api://test.example.com" }) },
+          expected: [
+            'okta-mmod:audiences.test: got "api://test.example.com"; expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
           ],
         },
         {
           name: "an empty list of audiences",
           values: { ...VALID, audiences: JSON.stringify({ ...AUDIENCES, test: [] }) },
           expected: [
-            'okta-mmod:audiences.test: got []; expected at least one audience, an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
+            'okta-mmod:audiences.test: got []; expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"',
           ],
         },
         {
@@ -844,5 +872,41 @@ describe("write credentials are never in a stack's config (a stack reader can de
   it("lets a dev stack keep its own org's service app, and a prod stack take it from the environment", () => {
     expect(parse({ ...DEV, ...OKTA_APP }).auth.method).to.equal("oauth");
     expect(parse(VALID).auth).to.deep.equal({ method: "environment" });
+  });
+});
+
+describe("an authorization server's audience, through the real plan command", function () {
+  this.timeout(120_000);
+
+  it("a stack file giving a server two audiences: exit 1, the key, the value and why, no trace", function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-audiences-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const prod = parseYaml(
+      fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "project", "Pulumi.prod.yaml"), "utf8"),
+    ) as { config: Record<string, unknown> };
+    // The command declares the repository's catalogue, whatever apps and servers a team has put in it.
+    const server = APP_CATALOGUE.authServers[0]?.key;
+    if (server === undefined) this.skip();
+    const audiences = {
+      ...testAudiences(APP_CATALOGUE),
+      [server]: ["api://portal.example.com", "api://partners.example.com"],
+    };
+    const config = { ...prod.config, "okta-mmod:apps": testApps(APP_CATALOGUE), "okta-mmod:audiences": audiences };
+    // "live" has no entry in the code-owned binding: it is held to prod.
+    fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
+    const r = spawnSync(
+      process.execPath,
+      [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir, "--stack", "live"],
+      { encoding: "utf8" },
+    );
+    const out = r.stdout + r.stderr;
+    expect(r.status).to.equal(EXIT.configError);
+    expect(out.split("\n").filter((l) => /^\s+at /.test(l))).to.deep.equal([]);
+    expect(out).to.contain(
+      [
+        '  Stack "live" has 1 configuration problem:',
+        `    - okta-mmod:audiences.${server}: got ["api://portal.example.com","api://partners.example.com"]; expected a list of exactly one audience (an Okta authorization server takes a single audience), an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"`,
+      ].join("\n"),
+    );
   });
 });

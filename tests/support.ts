@@ -4,7 +4,7 @@ import type { EnvironmentName } from "../config/environments";
 import { ProjectFiles, projectFiles } from "../config/governance";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
-import type { AppCatalogue } from "../definitions/catalogue";
+import { AppCatalogue, endpointKeys } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
 import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
 import { findProjectDir, readStackFile } from "../offline/stackFile";
@@ -48,6 +48,14 @@ export const TEST_ENDPOINTS = {
   "example-portal": { baseUrl: "https://example.example.com", extraRedirectUris: [] },
   "my-app": { baseUrl: "https://myapp.example.com", extraRedirectUris: [] },
 };
+
+/**
+ * A stack file's `okta-mmod:apps` for a catalogue: a URL of the tests' own per app that lives at one. For runs of
+ * the real commands, which declare the repository's catalogue, whatever apps a team has put in it.
+ */
+export function testApps(catalogue: AppCatalogue): Record<string, { baseUrl: string }> {
+  return Object.fromEntries(endpointKeys(catalogue).map((key) => [key, { baseUrl: `https://${key}.example.com` }]));
+}
 
 /** A stack file's `okta-mmod:audiences` for a catalogue: an audience of the tests' own per authorization server. */
 export function testAudiences(catalogue: AppCatalogue): Record<string, string[]> {
