@@ -35,8 +35,10 @@ export function shown(value: unknown): string {
 }
 
 // A key is a credential when its last segment names one. Names ending in an id (clientId, privateKeyId,
-// oauthTokenId) identify a credential without being one.
-const CREDENTIAL_WORD = /token|secret|passw(or)?d|private.?key|api.?key|credential|auth(?!or)|cookie|webhook|signing/i;
+// oauthTokenId) identify a credential without being one. `auth` is not `author`, but it is `authorization`: the
+// HTTP header a bearer token or a basic credential is sent in.
+const CREDENTIAL_WORD =
+  /token|secret|passw(or)?d|private.?key|api.?key|credential|auth(?!or(?!iz))|bearer|cookie|webhook|signing/i;
 const IDENTIFIER = /(id|ids|_id|_ids)$/i;
 
 /** Whether a key (or the last segment of a key path) names a credential, whatever its namespace. */

@@ -441,8 +441,18 @@ export function parseStackConfig<S>(
     return { ok: true, value: decoded };
   };
 
-  /** Validates a decoded value with a schema and reports every issue with its exact path. */
-  const check = <T>(key: string, value: unknown, schema: z.ZodType<T>, prefix?: string): T | undefined => {
+  /**
+   * Validates a decoded value with a schema and reports every issue with its exact path. With `misplacedSecret`
+   * (what to do with a secret found in the object), the value under a key the schema does not know, and that is no
+   * near miss of one it does, is never shown: for an object a secret is easily misplaced in.
+   */
+  const check = <T>(
+    key: string,
+    value: unknown,
+    schema: z.ZodType<T>,
+    prefix?: string,
+    misplacedSecret?: string,
+  ): T | undefined => {
     const result = schema.safeParse(value);
     if (result.success) {
       return result.data;
@@ -457,11 +467,16 @@ export function parseStackConfig<S>(
         for (const unknownKey of issue.keys) {
           const path = [...issue.path, unknownKey];
           const near = didYouMean(unknownKey, knownKeysIn(issue.message));
-          const plain = isCredentialLike(unknownKey)
-            ? "; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object"
-            : "";
+          const plain =
+            misplacedSecret !== undefined && near === undefined
+              ? `; ${misplacedSecret}`
+              : isCredentialLike(unknownKey)
+                ? "; a credential belongs in an encrypted key (pulumi config set --secret), never in a plain object"
+                : "";
           const expected = `${issue.message}${plain}${near ? `; did you mean "${near}"?` : ""}`;
-          problem(key, showAt(path), expected, path, prefix);
+          // A near miss of a known key holds that key's value; anything else may be the misplaced secret.
+          const hidden = misplacedSecret !== undefined && near === undefined;
+          problem(key, hidden ? SECRET_SHOWN_AS : showAt(path), expected, path, prefix);
         }
       } else {
         problem(key, showAt(issue.path), issue.message, issue.path, prefix);
@@ -678,7 +693,14 @@ export function parseStackConfig<S>(
   const hookJson = json("registrationHook", "an object with the registration inline hook's url and method");
   const hookInput =
     hookJson.ok && hookJson.value !== undefined
-      ? check("registrationHook", hookJson.value, registrationHookSchema)
+      ? // A header hook's secret misplaced in the object (as value:, header:, ...) is never echoed.
+        check(
+          "registrationHook",
+          hookJson.value,
+          registrationHookSchema,
+          undefined,
+          `the value is not shown: a header hook's Authorization value is a secret, set with pulumi config set --secret ${NAMESPACE}:registrationHookAuth, never in this object`,
+        )
       : undefined;
   const hookProblems = hookJson.ok ? registrationHookProblems(hookJson.value, prodProfile) : [];
   for (const p of hookProblems) problem("registrationHook", show(p.got), p.expected, p.path);

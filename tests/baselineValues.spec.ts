@@ -42,6 +42,9 @@ const OKTA_URL =
   "an absolute https:// URL on a host Okta can reach (not localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash, at most 1024 characters";
 const PROD_HEADER =
   '"private_key_jwt" in a prod-grade stack: with "header" the secret okta-mmod:registrationHookAuth sits in the stack\'s config and state, where any token that can read the stack (a pull request\'s preview, the drift check) decrypts it; with private_key_jwt Okta signs with a key it keeps (okta.HookKey) and there is no secret';
+const HOOK_KEYS = "a known key, one of: url, method, clientId, tokenUrl, scope";
+const MISPLACED =
+  "the value is not shown: a header hook's Authorization value is a secret, set with pulumi config set --secret okta-mmod:registrationHookAuth, never in this object";
 const HOOK_AUTH_IN_PROD =
   "no value in a prod-grade stack's config: any token that can read the stack (a pull request's preview, the drift check) can decrypt it, and the hook authenticates with private_key_jwt instead (okta-mmod:registrationHook.method). Remove it (pulumi config rm okta-mmod:registrationHookAuth) and rotate it at the hook's endpoint";
 
@@ -252,6 +255,27 @@ describe("the registration hook and the admin user are per-stack config", () => 
         ],
       },
       {
+        // The header hook's secret put in the hook's object instead of okta-mmod:registrationHookAuth: never echoed.
+        name: "a header value misplaced in the hook's object, under any name: not shown",
+        values: {
+          ...BASE,
+          registrationHook: { ...HEADER, authorization: "Bearer hook-secret-7c1d", value: "hook-secret-7c1d" },
+          registrationHookAuth: "",
+        },
+        expected: [
+          `okta-mmod:registrationHook.authorization: got [secret]; expected ${HOOK_KEYS}; ${MISPLACED}`,
+          `okta-mmod:registrationHook.value: got [secret]; expected ${HOOK_KEYS}; ${MISPLACED}`,
+        ],
+      },
+      {
+        name: "a near-miss key in the hook's object: its value and the suggestion",
+        values: { ...BASE, registrationHook: { url: HEADER.url, metod: "header" } },
+        expected: [
+          'okta-mmod:registrationHook.method: got nothing (the key is not set); expected "header" (Okta sends the secret okta-mmod:registrationHookAuth in the Authorization header; dev-like profiles only) or "private_key_jwt" (Okta signs a client assertion with a key it keeps, no secret anywhere)',
+          `okta-mmod:registrationHook.metod: got "header"; expected ${HOOK_KEYS}; did you mean "method"?`,
+        ],
+      },
+      {
         name: "a misspelt top-level key",
         values: { ...BASE, registrationhook: HEADER },
         expected: [
@@ -309,6 +333,39 @@ describe("the registration hook and the admin user are per-stack config", () => 
           // The plan indents each stack's message under its name.
           .map((line) => `  ${line}`)
           .join("\n"),
+      );
+    });
+    it("a dev stack file with the hook's header value in the hook's object: exit 1, the key named, the value never shown", () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-hook-"));
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      const devFile = parse(
+        fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "project", "Pulumi.dev.yaml"), "utf8"),
+      ) as { config: Record<string, unknown> };
+      const config: Record<string, unknown> = {
+        ...devFile.config,
+        "okta-mmod:apps": testApps(APP_CATALOGUE),
+        "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
+        "okta-mmod:registrationHook": { ...HEADER, authorization: "Bearer PLAINTEXT-hook-4b9e" },
+        "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook-5f2e" },
+      };
+      delete config["okta-mmod:delivery"];
+      // "dev" is bound to the dev profile, where a header hook is allowed.
+      fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stringify({ config }));
+      const r = spawnSync(
+        process.execPath,
+        [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir, "--stack", "dev"],
+        { encoding: "utf8" },
+      );
+      const out = r.stdout + r.stderr;
+      expect(r.status).to.equal(EXIT.configError);
+      expect(frames(out)).to.deep.equal([]);
+      expect(out).not.to.contain("PLAINTEXT-hook");
+      expect(out).not.to.contain("CIPHER-hook");
+      expect(out).to.contain(
+        [
+          '  Stack "dev" has 1 configuration problem:',
+          `    - okta-mmod:registrationHook.authorization: got [secret]; expected ${HOOK_KEYS}; ${MISPLACED}`,
+        ].join("\n"),
       );
     });
   });

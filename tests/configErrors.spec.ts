@@ -191,8 +191,11 @@ describe("configuration errors a user can act on", () => {
           "registrationHookAuth",
           "clientSecret",
           "password",
+          "authorization",
+          "Authorization",
+          "bearer",
         ].map(isCredentialLike),
-      ).to.deep.equal([true, true, true, true, true, true]);
+      ).to.deep.equal([true, true, true, true, true, true, true, true, true]);
       expect(["privateKeyId", "oauthTokenId", "clientId", "orgName", "author"].map(isCredentialLike)).to.deep.equal([
         false,
         false,
