@@ -15,12 +15,48 @@ const HOOK_AUTH_METHODS = ["header", "private_key_jwt"] as const;
 /** Okta refuses an inline hook or token URL longer than this. */
 const OKTA_URL_MAX = 1024;
 
-const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (not localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
+const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
+
+/** IPv4 ranges no service on the internet answers from (RFC 6890): this host, private, shared, loopback, link-local. */
+const NON_PUBLIC_IPV4: readonly (readonly [number, number, number])[] = [
+  [0, 0, 8],
+  [10, 0, 8],
+  [100, 64, 10],
+  [127, 0, 8],
+  [169, 254, 16],
+  [172, 16, 12],
+  [192, 168, 16],
+];
+
+/**
+ * Whether Okta, calling from its own cloud, could reach this host: a name other than localhost, or a public
+ * address. The URL parser has already turned `127.1` and `0x7f.1` into dotted quads.
+ */
+function isPublicHost(hostname: string): boolean {
+  const name = hostname.replace(/\.$/, "").toLowerCase();
+  if (name === "localhost" || name.endsWith(".localhost")) return false;
+  const quad = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(name);
+  if (quad !== null) {
+    const [a, b] = [Number(quad[1]), Number(quad[2])];
+    const address = (a << 24) | (b << 16);
+    if (a >= 224) return false; // multicast and reserved
+    return !NON_PUBLIC_IPV4.some(([x, y, bits]) => {
+      const mask = bits === 0 ? 0 : (~0 << (32 - bits)) & ~0;
+      return (address & mask) === (((x << 24) | (y << 16)) & mask);
+    });
+  }
+  if (name.startsWith("[")) {
+    // IPv6: unspecified, loopback, IPv4-mapped (::ffff:...), unique local (fc00::/7), link-local (fe80::/10).
+    return !/^\[(::|f[cd]|fe[89ab])/.test(name);
+  }
+  return true;
+}
 
 /** A URL Okta itself calls: https on a public host, in the canonical form the program uses it in. */
 const oktaCalledUrl = urlSchema(
   OKTA_CALLED_URL,
-  (v) => v.length <= OKTA_URL_MAX && isAllowedAppUrl(v, { allowLoopbackUris: false }),
+  (v) =>
+    v.length <= OKTA_URL_MAX && isAllowedAppUrl(v, { allowLoopbackUris: false }) && isPublicHost(new URL(v).hostname),
 );
 
 // RFC 6749 section 3.3: scope tokens of printable ASCII without `"` or `\`, separated by single spaces.

@@ -39,7 +39,7 @@ const JWT = {
 const ADMIN = { login: "admin@example.com", email: "admin@example.com" };
 
 const OKTA_URL =
-  "an absolute https:// URL on a host Okta can reach (not localhost, 127.0.0.1 or [::1]) with no query, fragment or trailing slash, at most 1024 characters";
+  "an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most 1024 characters";
 const PROD_HEADER =
   '"private_key_jwt" in a prod-grade stack: with "header" the secret okta-mmod:registrationHookAuth sits in the stack\'s config and state, where any token that can read the stack (a pull request\'s preview, the drift check) decrypts it; with private_key_jwt Okta signs with a key it keeps (okta.HookKey) and there is no secret';
 const HOOK_KEYS = "a known key, one of: url, method, clientId, tokenUrl, scope";
@@ -147,6 +147,33 @@ describe("the registration hook and the admin user are per-stack config", () => 
         expected: [
           `okta-mmod:registrationHook.tokenUrl: got [secret]; expected ${OKTA_URL} (did you mean "https://auth.example.com/token"?)`,
         ],
+      },
+      {
+        // Okta calls from its own cloud: a private, link-local or metadata address is no endpoint it can reach.
+        name: "an endpoint and a token URL on addresses Okta can never reach",
+        values: {
+          ...BASE,
+          registrationHook: { ...JWT, url: "https://169.254.169.254/latest", tokenUrl: "https://10.0.0.1/token" },
+        },
+        expected: [
+          `okta-mmod:registrationHook.url: got "https://169.254.169.254/latest"; expected ${OKTA_URL}`,
+          `okta-mmod:registrationHook.tokenUrl: got [secret]; expected ${OKTA_URL}`,
+        ],
+      },
+      {
+        name: "localhost under another spelling (a subdomain of localhost)",
+        values: { ...BASE, registrationHook: { ...JWT, url: "https://hooks.localhost/registration" } },
+        expected: [`okta-mmod:registrationHook.url: got "https://hooks.localhost/registration"; expected ${OKTA_URL}`],
+      },
+      {
+        name: "an IPv6 unique local endpoint",
+        values: { ...BASE, registrationHook: { ...JWT, url: "https://[fd00::1]/registration" } },
+        expected: [`okta-mmod:registrationHook.url: got "https://[fd00::1]/registration"; expected ${OKTA_URL}`],
+      },
+      {
+        name: "a public address is an endpoint like any host",
+        values: { ...BASE, registrationHook: { ...JWT, url: "https://203.0.113.5/registration" } },
+        expected: [],
       },
       {
         name: "a loopback endpoint, which Okta can never reach, in dev too",

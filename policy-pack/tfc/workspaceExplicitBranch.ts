@@ -16,11 +16,15 @@ export const workspaceExplicitBranch = resourceGuardrail<{ branch: string }>({
   },
   resourceTypes: [WORKSPACE],
   check: ({ props }, config) => {
+    // Where the expected branch is set, and where the workspace's comes from: a team that names its branches
+    // otherwise changes both.
+    const where =
+      "the profile's branch: \"branch\" under tfc-workspace-explicit-branch in policy-pack/config/<profile>.json; the workspace follows the stack's okta-mmod:delivery.branch";
     const vcs = block(props.vcsRepo);
     if (vcs === undefined || isUnknown(vcs.branch)) return [];
     const branch = str(vcs.branch);
     if (branch === undefined || branch === "")
-      return [`vcsRepo.branch is unset: the workspace follows the default branch, set "${config.branch}"`];
-    return branch === config.branch ? [] : [`vcsRepo.branch is "${branch}", expected "${config.branch}"`];
+      return [`vcsRepo.branch is unset: the workspace follows the default branch, set "${config.branch}" (${where})`];
+    return branch === config.branch ? [] : [`vcsRepo.branch is "${branch}", expected "${config.branch}" (${where})`];
   },
 });

@@ -23,6 +23,9 @@ const PROTECTION = "github:index/branchProtection:BranchProtection";
 const RULESET = "github:index/repositoryRuleset:RepositoryRuleset";
 const ENVIRONMENT = "github:index/repositoryEnvironment:RepositoryEnvironment";
 const WORKSPACE = "tfe:index/workspace:Workspace";
+/** Where the branch-guardrail's message says the expected branch is set, and where the workspace's comes from. */
+const BRANCH_SET_IN =
+  "the profile's branch: \"branch\" under tfc-workspace-explicit-branch in policy-pack/config/<profile>.json; the workspace follows the stack's okta-mmod:delivery.branch";
 
 const PROD_PROTECTION = {
   repositoryId: "R_1",
@@ -413,12 +416,12 @@ describe("guardrails: Terraform Cloud", () => {
     {
       name: "reports a VCS connection without a branch",
       change: { vcsRepo: { identifier: "org/okta-mmod", oauthTokenId: "ot-1" } },
-      expected: ['vcsRepo.branch is unset: the workspace follows the default branch, set "prod"'],
+      expected: [`vcsRepo.branch is unset: the workspace follows the default branch, set "prod" (${BRANCH_SET_IN})`],
     },
     {
       name: "reports another environment's branch",
       change: { vcsRepo: { ...PROD_WORKSPACE.vcsRepo, branch: "preview" } },
-      expected: ['vcsRepo.branch is "preview", expected "prod"'],
+      expected: [`vcsRepo.branch is "preview", expected "prod" (${BRANCH_SET_IN})`],
     },
     {
       name: "accepts the configured branch (dev: preview)",
