@@ -42,7 +42,7 @@ const OKTA_URL =
   "an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most 1024 characters";
 const PROD_HEADER =
   '"private_key_jwt" in a prod-grade stack: with "header" the secret okta-mmod:registrationHookAuth sits in the stack\'s config and state, where any token that can read the stack (a pull request\'s preview, the drift check) decrypts it; with private_key_jwt Okta signs with a key it keeps (okta.HookKey) and there is no secret';
-const HOOK_KEYS = "a known key, one of: url, method, clientId, tokenUrl, scope";
+const HOOK_KEYS = "a known key, one of: url, method, clientId, tokenUrl, scope, adoptId";
 const MISPLACED =
   "the value is not shown: a header hook's Authorization value is a secret, set with pulumi config set --secret okta-mmod:registrationHookAuth, never in this object";
 const HOOK_AUTH_IN_PROD =
