@@ -732,13 +732,12 @@ export function parseStackConfig<S>(
   // A private_key_jwt hook is a dynamic resource that calls Okta's API with the job's OKTA_API_* variables
   // (components/oauthInlineHook.ts): service-app keys in the stack config reach the Okta provider only, so the
   // hook would fail at `up` with no credentials. Said here, before any run.
-  const configuredOktaKeys = Object.keys(OKTA_PROVIDER_KEYS).filter((key) => raw.values[key] !== undefined);
-  if (!prodProfile && hookMethodOf(text("registrationHook")) === "private_key_jwt" && configuredOktaKeys.length > 0) {
-    const variables = configuredOktaKeys.map((key) => OKTA_PROVIDER_KEYS[key as keyof typeof OKTA_PROVIDER_KEYS]);
+  const configuredOkta = Object.entries(OKTA_PROVIDER_KEYS).filter(([key]) => raw.values[key] !== undefined);
+  if (!prodProfile && hookMethodOf(text("registrationHook")) === "private_key_jwt" && configuredOkta.length > 0) {
     problem(
       "registrationHook",
       '"private_key_jwt"',
-      `"header", or the Okta service app in the job's environment: a private_key_jwt hook is managed through Okta's API with the job's ${variables.join(", ")}, and this stack sets ${configuredOktaKeys.map((key) => `${NAMESPACE}:${key}`).join(", ")} in its config instead. Move them to those variables (pulumi config rm each key)`,
+      `"header", or the Okta service app in the job's environment: a private_key_jwt hook is managed through Okta's API with the job's ${configuredOkta.map(([, variable]) => variable).join(", ")}, and this stack sets ${configuredOkta.map(([key]) => `${NAMESPACE}:${key}`).join(", ")} in its config instead. Move them to those variables (pulumi config rm each key)`,
       ["method"],
     );
   }
