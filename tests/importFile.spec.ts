@@ -6,6 +6,7 @@ import { parse, stringify } from "yaml";
 import { ImportEntry, ImportFile, importable, placeholderId } from "../adopt/importFile";
 import { EXIT } from "../adopt/cli";
 import { LOOKUPS } from "../adopt/lookups";
+import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { READ_SCOPES } from "../adopt/okta";
 import { ProgramRun } from "../offline/run";
 import { listStacks } from "../offline/stackFile";
@@ -90,6 +91,37 @@ describe("import-file (npm run import-file)", () => {
       expect(result.stderr).to.contain(`pulumi import --stack ${stack} --file import.json --generate-code=false`);
     });
   }
+
+  describe("the registration hook (a dynamic resource)", () => {
+    const line = (name: string) =>
+      `  not in the file: ${OAUTH_INLINE_HOOK_TYPE} ${name}: \`pulumi import\` cannot read this dynamic resource; to keep an existing hook (its id, and the policies that name it), set okta-mmod:registrationHook.adoptId to its id and \`pulumi up\` takes it over (README "Moving an existing hook to private_key_jwt"); without adoptId, \`up\` creates a new hook`;
+
+    it("is left out of the file, and the output says it is taken over with adoptId (fixture prod)", async () => {
+      const result = await call(importFile, ["--stack", "prod", "--project-dir", FIXTURE_DIR], {});
+      expect(result.code, result.stderr).to.equal(EXIT.clean);
+      const file = JSON.parse(result.stdout) as ImportFile;
+      expect(file.resources.filter((e) => e.type === OAUTH_INLINE_HOOK_TYPE)).to.deep.equal([]);
+      expect(file.resources.filter((e) => e.type === "okta:index/hookKey:HookKey").length).to.equal(1);
+      const lines = result.stderr.split("\n");
+      expect(lines.filter((l) => l.startsWith("  not in the file: "))).to.deep.equal([
+        line("org-hook-validate-client-id-registration"),
+      ]);
+      expect(lines.indexOf("next:")).to.equal(lines.indexOf(line("org-hook-validate-client-id-registration")) + 1);
+    });
+
+    for (const stack of stacks) {
+      it(`${stack}: the real command names every dynamic hook the stack declares, and only those`, async () => {
+        const run = await runOf(stack, false);
+        const result = await runTool("import-file", ["--stack", stack], {});
+        expect(result.code, result.stderr).to.equal(EXIT.clean);
+        expect(result.stderr).to.not.match(/^\s+at /m);
+        const hooks = run.registrations.filter((r) => r.type === OAUTH_INLINE_HOOK_TYPE).map((r) => line(r.name));
+        expect(result.stderr.split("\n").filter((l) => l.startsWith("  not in the file: "))).to.deep.equal(hooks);
+        const file = JSON.parse(result.stdout) as ImportFile;
+        expect(file.resources.filter((e) => e.type === OAUTH_INLINE_HOOK_TYPE)).to.deep.equal([]);
+      });
+    }
+  });
 
   describe("--resolve against a local Okta API", () => {
     const { creds, privateKeyPem, otherKeyPem } = testCredentials();

@@ -2,6 +2,7 @@ import { Option } from "commander";
 import * as fs from "fs";
 import { CommonOptions, EXIT, adoptCommand, runMain } from "../adopt/cli";
 import { ImportPlan, buildImport, importable } from "../adopt/importFile";
+import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { ProgramRun } from "../offline/run";
 
 interface Options extends CommonOptions {
@@ -32,6 +33,13 @@ function report(plan: ImportPlan, run: ProgramRun, stack: string, out: string | 
       lines.push(`  not looked up: ${label(urn)}: needs ${res.on.map(label).join(", ")}, which was not found`);
     }
   }
+  // `pulumi import` reads a resource by id alone, and the dynamic hook learns its org from its state: it is left out.
+  const takenOver = run.registrations
+    .filter((r) => r.type === OAUTH_INLINE_HOOK_TYPE)
+    .map(
+      (r) =>
+        `  not in the file: ${r.type} ${r.name}: \`pulumi import\` cannot read this dynamic resource; to keep an existing hook (its id, and the policies that name it), set okta-mmod:registrationHook.adoptId to its id and \`pulumi up\` takes it over (README "Moving an existing hook to private_key_jwt"); without adoptId, \`up\` creates a new hook`,
+    );
   const total = plan.resolutions.size;
   const head =
     counts.placeholder > 0
@@ -44,6 +52,7 @@ function report(plan: ImportPlan, run: ProgramRun, stack: string, out: string | 
   return [
     head,
     ...lines,
+    ...takenOver,
     "next:",
     `  1. pulumi up --stack ${stack} ${plan.targets.map((t) => `--target ${shellQuote(t)}`).join(" ")}`,
     "     (creates only the components and the Okta provider the imported resources hang under; nothing in Okta)",
