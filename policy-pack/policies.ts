@@ -1,4 +1,5 @@
 import { Guardrail } from "./lib/guardrail";
+import { deploymentsNoEnvironmentVariables } from "./deployments/noEnvironmentVariables";
 import { prodDriftSchedule } from "./deployments/prodDriftSchedule";
 import { oktaSecretsInEnvironments } from "./github/oktaSecretsInEnvironments";
 import { prodBranchAdminsEnforced } from "./github/prodBranchAdminsEnforced";
@@ -136,8 +137,9 @@ export const policies: Guardrail[] = [
   workspaceDriftAssessments,
   variableSensitiveSecrets,
   workspaceNoDestructiveSettings,
-  // Pulumi Deployments (D01)
+  // Pulumi Deployments (D01-D02)
   prodDriftSchedule,
+  deploymentsNoEnvironmentVariables,
   // DISA Okta IDaaS STIG (off in dev and prod; mandatory in the stig profile)
   passwordCharacterClasses,
   passwordMaxAge,

@@ -314,7 +314,7 @@ describe("offline plan (npm run plan)", () => {
       "github-environment: environment, preventSelfReview, protect, reviewers",
       "github-read-environment: environment, protect",
       "github-environment-branch: branchPattern, environment, protect",
-      "deployments-settings: protect, sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[11], vcs.paths[12]",
+      "deployments-settings: sourceContext.git.branch, stack, vcs.deployCommits, vcs.paths[11], vcs.paths[12]",
       "deployments-tag-environment: stack, value",
       "tfc-project: name, protect",
       "tfc-variable-base-url: protect",
@@ -562,7 +562,7 @@ describe("offline plan (npm run plan)", () => {
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
     // The project holds this one stack, so its Pulumi Cloud part has one policy group and one deploy and one read
     // team (the fixture project's two stacks would give 5 resources more).
-    expect(plan.summary.mandatory).to.equal(75);
+    expect(plan.summary.mandatory).to.equal(74);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

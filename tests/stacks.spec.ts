@@ -438,17 +438,25 @@ describe("the program on the fixture stacks", () => {
     ]);
   });
 
-  it("protects every Okta, GitHub, TFC and Pulumi Cloud resource in prod but the reviewed exceptions, none in dev", () => {
+  it("protects every Okta, GitHub, TFC and Pulumi Cloud resource in prod but the reviewed exceptions; in dev only the Deployments settings", () => {
     const providerTypes = /^(okta|github|tfe|pulumiservice|pulumi-nodejs):/;
     const prod = run("prod").registrations.filter((x) => providerTypes.test(x.type));
     expect(prod.filter((x) => !x.protect).map((x) => x.type)).to.deep.equal(UNPROTECTED_IN_PROD);
     expect([...new Set(prod.filter((x) => x.protect).map((x) => x.type))].sort()).to.deep.equal(PROTECTED_IN_PROD);
-    expect(run("dev").registrations.filter((x) => x.protect)).to.deep.equal([]);
+    // A replacement would delete the settings with the variables set by hand in Pulumi Cloud: refused everywhere.
+    expect(
+      run("dev")
+        .registrations.filter((x) => x.protect)
+        .map((x) => x.type),
+    ).to.deep.equal(["pulumiservice:index:DeploymentSettings"]);
   });
 
   it("lets prod turn protection off explicitly", async () => {
     const unprotected = await runStack("prod", { config: { "okta-mmod:protectResources": "false" } });
-    expect(unprotected.registrations.filter((x) => x.protect).map((x) => x.name)).to.deep.equal(["github-repository"]);
+    expect(unprotected.registrations.filter((x) => x.protect).map((x) => x.name)).to.deep.equal([
+      "deployments-settings",
+      "github-repository",
+    ]);
   });
 
   it("lets no loopback or http:// URI reach prod", () => {

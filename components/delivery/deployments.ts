@@ -81,10 +81,15 @@ export class PulumiDeployments extends pulumi.ComponentResource {
           pullRequestTemplate: false,
           paths: deploymentPaths(args.stack),
         },
+        // No environmentVariables, ever (guardrail D02): a value here would sit in this stack's state, which every
+        // stack reader decrypts. The credentials a Deployments run needs are set by hand in Pulumi Cloud; an
+        // update sends no such key and the settings API merges, so it keeps them.
         operationContext: { options: { skipInstallDependencies: false } },
         executorContext: args.executorImage === undefined ? undefined : { executorImage: args.executorImage },
       },
-      child("pulumiservice:index:DeploymentSettings"),
+      // Protected in every stack: a replacement (a new organization, project or stack name) deletes the settings
+      // first, the variables set by hand with them, so it must stop the update rather than happen on the way.
+      child("pulumiservice:index:DeploymentSettings", { protect: true }),
     );
     if (args.driftSchedule !== undefined && args.driftSchedule !== null) {
       new pulumiservice.DriftSchedule(

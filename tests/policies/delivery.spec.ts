@@ -1,4 +1,10 @@
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import {
+  DEPLOYMENT_ENVIRONMENT_TYPES,
+  deploymentsNoEnvironmentVariables,
+} from "../../policy-pack/deployments/noEnvironmentVariables";
 import { isDailyCron, prodDriftSchedule } from "../../policy-pack/deployments/prodDriftSchedule";
 import { oktaSecretsInEnvironments } from "../../policy-pack/github/oktaSecretsInEnvironments";
 import { prodBranchAdminsEnforced } from "../../policy-pack/github/prodBranchAdminsEnforced";
@@ -16,6 +22,7 @@ import { workspaceExplicitBranch } from "../../policy-pack/tfc/workspaceExplicit
 import { workspaceManualApply } from "../../policy-pack/tfc/workspaceManualApply";
 import { workspaceNoDestructiveSettings } from "../../policy-pack/tfc/workspaceNoDestructiveSettings";
 import { workspaceSpeculativePlans } from "../../policy-pack/tfc/workspaceSpeculativePlans";
+import { PROJECT_DIR } from "../support";
 import { UNKNOWN, UNKNOWN_LIST, messages, policyCases, resource, verdicts } from "./harness";
 
 const REPO = "github:index/repository:Repository";
@@ -584,5 +591,76 @@ describe("guardrails: Pulumi Deployments", () => {
       false,
       false,
     ]);
+  });
+});
+
+describe("guardrails: no Deployments environment variables in a program (D02)", () => {
+  const SETTINGS = "pulumiservice:index:DeploymentSettings";
+  /** The settings as components/delivery/deployments.ts declares them (fields of the SDK's DeploymentSettingsArgs). */
+  const OURS = {
+    organization: "iatcore",
+    project: "okta-mmod",
+    stack: "prod",
+    sourceContext: { git: { branch: "refs/heads/prod", repoDir: "." } },
+    vcs: { provider: "github", repository: "iatcore/okta-mmod", deployCommits: false, previewPullRequests: false },
+    operationContext: { options: { skipInstallDependencies: false } },
+  };
+  const REMEDY =
+    "a Deployments variable declared here is kept in the stack's state, which every stack reader decrypts; set it by hand in the stack's Deployments settings instead";
+  const check = (type: string, props: Record<string, unknown>) =>
+    messages(deploymentsNoEnvironmentVariables, type, props);
+
+  it("passes the program's own settings, and settings whose variables are empty", async () => {
+    expect(await check(SETTINGS, OURS)).to.deep.equal([]);
+    expect(await check(SETTINGS, { ...OURS, operationContext: { environmentVariables: {} } })).to.deep.equal([]);
+    expect(await check(SETTINGS, { ...OURS, operationContext: { environmentVariables: null } })).to.deep.equal([]);
+  });
+
+  it("reports variables in the settings, naming them (never their values)", async () => {
+    const env = { TFE_TOKEN: "tfe-secret-value", OKTA_API_CLIENT_ID: "0oa1" };
+    expect(await check(SETTINGS, { ...OURS, operationContext: { environmentVariables: env } })).to.deep.equal([
+      `operationContext.environmentVariables sets OKTA_API_CLIENT_ID, TFE_TOKEN: ${REMEDY}`,
+    ]);
+  });
+
+  it("reports the REST API's settings, a scheduled deployment's request, other spellings of the key and the type", async () => {
+    const env = { GITHUB_TOKEN: "x" };
+    expect(
+      await check("pulumiservice:api/deployments:Settings", { operationContext: { EnvironmentVariables: env } }),
+    ).to.deep.equal([`operationContext.EnvironmentVariables sets GITHUB_TOKEN: ${REMEDY}`]);
+    expect(
+      await check("pulumiservice:api/deployments:ScheduledDeployment", {
+        request: { operationContext: { environment_variables: env } },
+      }),
+    ).to.deep.equal([`request.operationContext.environment_variables sets GITHUB_TOKEN: ${REMEDY}`]);
+    expect(
+      await check("PulumiService:Index:DeploymentSettings", { operationContext: { environmentVariables: env } }),
+    ).to.deep.equal([`operationContext.environmentVariables sets GITHUB_TOKEN: ${REMEDY}`]);
+  });
+
+  it("says it could not verify settings whose operation context is unknown at preview", async () => {
+    expect(await check(SETTINGS, { ...OURS, operationContext: UNKNOWN })).to.deep.equal([
+      "(advisory) could not be verified at preview: operationContext is unknown (`pulumi up` checks it with the value known)",
+    ]);
+  });
+
+  it("covers every resource of the installed @pulumi/pulumiservice that takes an operation context or a deployment request", () => {
+    const root = path.join(PROJECT_DIR, "node_modules", "@pulumi", "pulumiservice");
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== "types") walk(full);
+        else if (entry.name.endsWith(".js")) {
+          const source = fs.readFileSync(full, "utf8");
+          const type = /__pulumiType = '([^']+)'/.exec(source)?.[1];
+          if (type !== undefined && /resourceInputs\["(operationContext|request)"\] = args/.test(source)) {
+            found.push(type);
+          }
+        }
+      }
+    };
+    walk(root);
+    expect(found.sort()).to.deep.equal([...DEPLOYMENT_ENVIRONMENT_TYPES].sort());
   });
 });

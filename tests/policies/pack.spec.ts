@@ -28,6 +28,7 @@ const CATALOGUE = [
   ...["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P10"],
   ...["T01", "T02", "T03", "T04", "T05", "T06"],
   "D01",
+  "D02",
   // Policies written for the DISA Okta IDaaS STIG alone (policy-pack/stig/).
   "STIG",
 ];
@@ -46,11 +47,11 @@ function countBy(verdicts: Verdict[]): Record<string, number> {
 }
 
 describe("policy pack", () => {
-  it("covers every rule of the catalogue (52) with 58 guardrails, 11 more for the STIG, each reporting its own exemptions", () => {
-    expect(CATALOGUE).to.have.length(53);
+  it("covers every rule of the catalogue (53) with 59 guardrails, 11 more for the STIG, each reporting its own exemptions", () => {
+    expect(CATALOGUE).to.have.length(54);
     expect([...new Set(guardrails.map((p) => p.catalogueId))].sort()).to.deep.equal([...CATALOGUE].sort());
-    expect(guardrails.filter((p) => p.catalogueId !== "STIG")).to.have.length(58);
-    expect(policies).to.have.length(69);
+    expect(guardrails.filter((p) => p.catalogueId !== "STIG")).to.have.length(59);
+    expect(policies).to.have.length(70);
     for (const p of policies) expect(Object.keys(p.configSchema?.properties ?? {}), p.name).to.include("exemptions");
   });
 
@@ -292,7 +293,7 @@ describe("policy pack", () => {
       }
     }
     // Every (resource policy, resource type) pair of the pack; each that reads a property says it could not verify it.
-    expect(checked).to.equal(99);
+    expect(checked).to.equal(102);
     // Only the checks that read no property at all: G13 and S04 flag the resource type itself.
     const readNothing = guardrails
       .flatMap((p) => (p.resourceTypes ?? []).map((t) => `${p.name} ${t}`))
