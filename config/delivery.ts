@@ -20,6 +20,13 @@ export const DEFAULT_REQUIRED_CHECKS = ["test", "preview"];
 export const DRIFT_ALERTS_ENVIRONMENT = "drift-alerts";
 
 /**
+ * Actions from outside GitHub that the repository may run, as GitHub's allowed-actions patterns (GitHub's own,
+ * actions/* and github/*, are allowed besides). Any version: the repository also requires every action pinned to a
+ * full commit SHA, so a new release is adopted by a reviewed workflow change, never by this list.
+ */
+export const ALLOWED_ACTIONS = ["pulumi/actions@*", "pulumi/auth-actions@*"] as const;
+
+/**
  * Terraform Cloud hosts a stack may send its TFE token to: HCP Terraform in the US and the EU. A Terraform
  * Enterprise host is added here, in reviewed code, never from a stack file (whoever edits one could otherwise
  * point the token at a host of their choosing).

@@ -242,6 +242,36 @@ describe("delivery as code", () => {
       ).to.equal("preview");
     });
 
+    it("limits what a workflow can take, in the repository owner's stack only: read token, no approvals, pinned allowed actions", () => {
+      const permissions = (r: ProgramRun) =>
+        r.registrations
+          .filter((x) => /^github:index\/(workflow|actions)RepositoryPermissions:/.test(x.type))
+          .map((x) => ({ name: x.name, protect: x.protect, inputs: x.inputs }));
+      expect(permissions(run("prod"))).to.deep.equal([
+        {
+          name: "github-workflow-permissions",
+          protect: true,
+          inputs: { repository: "okta-mmod", defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+        },
+        {
+          name: "github-actions-permissions",
+          protect: true,
+          inputs: {
+            repository: "okta-mmod",
+            enabled: true,
+            allowedActions: "selected",
+            allowedActionsConfig: {
+              githubOwnedAllowed: true,
+              verifiedAllowed: false,
+              patternsAlloweds: ["pulumi/actions@*", "pulumi/auth-actions@*"],
+            },
+            shaPinningRequired: true,
+          },
+        },
+      ]);
+      expect(permissions(run("dev"))).to.deep.equal([]);
+    });
+
     it("gives every stack a read environment with no write credentials, for previews and the drift check", () => {
       for (const stack of ["dev", "prod"]) {
         const read = find(
@@ -671,7 +701,7 @@ describe("delivery as code", () => {
           pulumiservice: providerOf("pulumi:providers:pulumiservice", "deployments-provider"),
         };
         const delivery = run(stack).registrations.filter(isDelivery);
-        expect(delivery.length).to.equal(stack === "dev" ? 18 : 38);
+        expect(delivery.length).to.equal(stack === "dev" ? 18 : 40);
         for (const r of delivery) {
           expect(r.provider, r.urn).to.equal(expected[r.type.split(":")[0] as string]);
         }

@@ -244,7 +244,7 @@ describe("the invariant checks themselves (on the fixture project)", () => {
     );
     // prod's Pulumi Cloud access has a deploy and a read team, each with its stack permission, for every stack file
     // of the folder, qa's too.
-    expect([unprotected.length, guardrail.length]).to.deep.equal([83, 83]);
+    expect([unprotected.length, guardrail.length]).to.deep.equal([85, 85]);
     expect(unprotected).to.include.members([
       "prod: org-group-service-accounts (okta:group/group:Group) is not protected in prod",
       "prod: tfc-project (tfe:index/project:Project) is not protected in prod",

@@ -88,7 +88,7 @@ describe("offline plan (npm run plan)", () => {
       for (const r of s.resources) expect(Object.keys(r).sort()).to.deep.equal(RESOURCE_KEYS);
       for (const v of s.violations) expect(Object.keys(v).sort()).to.deep.equal(["level", "message", "policy", "urn"]);
     }
-    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 96]);
+    expect([stack("dev").summary.resources, stack("prod").summary.resources]).to.deep.equal([74, 98]);
     expect(stack("dev").placeholders).to.deep.equal(["okta-mmod:registrationHookAuth"]);
     expect(stack("prod").placeholders).to.deep.equal([...PLACEHOLDERS]);
     const provider = stack("prod").resources.find((r) => r.type === "pulumi:providers:okta");
@@ -169,7 +169,7 @@ describe("offline plan (npm run plan)", () => {
     expect(text.stdout).to.contain(
       "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
-    expect(text.stdout).to.contain("  96 resources:\n");
+    expect(text.stdout).to.contain("  98 resources:\n");
     expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
@@ -258,6 +258,10 @@ describe("offline plan (npm run plan)", () => {
     // hook takes a header secret and is an okta.inline.Hook).
     const cloud = (type: string, names: string[]) => names.map((n) => ({ type, name: `pulumi-cloud${n}` }));
     expect(d?.added).to.deep.equal([
+      {
+        type: "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions",
+        name: "github-actions-permissions",
+      },
       { type: "github:index/branch:Branch", name: "github-branch-preview" },
       { type: "github:index/branch:Branch", name: "github-branch-prod" },
       { type: "github:index/branchProtection:BranchProtection", name: "github-protection-preview" },
@@ -267,6 +271,10 @@ describe("offline plan (npm run plan)", () => {
       {
         type: "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
         name: "github-alerts-environment-branch",
+      },
+      {
+        type: "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
+        name: "github-workflow-permissions",
       },
       ...cloud("okta-mmod:delivery:PulumiCloudAccess", [""]),
       { type: "okta:index/hookKey:HookKey", name: "org-hook-key-validate-client-id-registration" },
@@ -372,7 +380,7 @@ describe("offline plan (npm run plan)", () => {
       "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
-    expect(text.stdout).to.contain("  2 only in dev, 24 only in prod, 60 changed\n");
+    expect(text.stdout).to.contain("  2 only in dev, 26 only in prod, 60 changed\n");
     // Only the differences: no stack tree, no guardrail list.
     expect(text.stdout.startsWith("Diff dev -> prod\n")).to.equal(true);
     expect(text.stdout).to.not.contain("Guardrails:");
@@ -562,7 +570,7 @@ describe("offline plan (npm run plan)", () => {
     const plan = (JSON.parse(result.stdout) as PlanDocument).stacks[0] as StackPlan;
     // The project holds this one stack, so its Pulumi Cloud part has one policy group and one deploy and one read
     // team (the fixture project's two stacks would give 5 resources more).
-    expect(plan.summary.mandatory).to.equal(74);
+    expect(plan.summary.mandatory).to.equal(76);
     expect(new Set(plan.violations.filter((v) => v.level === "mandatory").map((v) => v.policy))).to.deep.equal(
       new Set(["okta-protect-identity-resources"]),
     );

@@ -82,12 +82,14 @@ const DELIVERY_COUNTS: Record<string, Record<string, number>> = {
     "okta-mmod:delivery:PulumiDeployments": 1,
     "okta-mmod:delivery:TerraformCloudWorkspace": 1,
     "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable": 8,
+    "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions": 1,
     "github:index/branch:Branch": 2,
     "github:index/branchProtection:BranchProtection": 2,
     "github:index/repository:Repository": 1,
     // Its write and read environments, and the drift alerts' environment (the owner of the repository's).
     "github:index/repositoryEnvironment:RepositoryEnvironment": 3,
     "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy": 2,
+    "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions": 1,
     "pulumi:providers:github": 1,
     "pulumi:providers:pulumiservice": 1,
     "pulumi:providers:tfe": 1,
@@ -132,11 +134,13 @@ const UNPROTECTED_IN_PROD = ["pulumiservice:index:StackTag"];
 /** Every type the prod fixture declares of those providers: all protected (apps, assignments, hook, zones, roles...). */
 const PROTECTED_IN_PROD = [
   "github:index/actionsEnvironmentVariable:ActionsEnvironmentVariable",
+  "github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions",
   "github:index/branch:Branch",
   "github:index/branchProtection:BranchProtection",
   "github:index/repository:Repository",
   "github:index/repositoryEnvironment:RepositoryEnvironment",
   "github:index/repositoryEnvironmentDeploymentPolicy:RepositoryEnvironmentDeploymentPolicy",
+  "github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions",
   "okta:app/oAuth:OAuth",
   "okta:auth/server:Server",
   "okta:auth/serverClaim:ServerClaim",

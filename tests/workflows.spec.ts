@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
-import { DEFAULT_REQUIRED_CHECKS, DRIFT_ALERTS_ENVIRONMENT } from "../config/delivery";
+import { ALLOWED_ACTIONS, DEFAULT_REQUIRED_CHECKS, DRIFT_ALERTS_ENVIRONMENT } from "../config/delivery";
 import { spawnSync } from "child_process";
 import * as os from "os";
 import { affectedStacks } from "../tools/affected-stacks";
@@ -86,6 +86,30 @@ describe("GitHub Actions workflows", () => {
     for (const u of uses) {
       expect(u.ref, `${u.file}: ${u.action}`).to.match(/^[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
       expect(u.ref, `${u.file}: ${u.action}`).to.equal(PINS[u.action]);
+    }
+  });
+
+  it("uses only actions the repository's Actions permissions allow: GitHub's own and config/delivery.ts's list", () => {
+    const used = [...new Set(Object.keys(PINS))].sort();
+    const allowed = (action: string) =>
+      /^(actions|github)\//.test(action) || ALLOWED_ACTIONS.some((p) => p === `${action}@*`);
+    expect(used.filter((a) => !allowed(a))).to.deep.equal([]);
+    // The list names nothing the workflows do not use: an allowed action is one more that can run here.
+    expect(ALLOWED_ACTIONS.map((p) => p.replace(/@\*$/, "")).filter((a) => !used.includes(a))).to.deep.equal([]);
+  });
+
+  it("has no trigger that hands a pull request's code the base branch's secrets, and a read-only token by default", () => {
+    // pull_request_target and workflow_run run the default branch's file with its secrets and a write token, so
+    // any step that checks out the pull request's code would run it with them.
+    for (const file of files) {
+      const triggers = Object.keys(workflow(file).on);
+      expect(
+        triggers.filter((t) => t === "pull_request_target" || t === "workflow_run"),
+        file,
+      ).to.deep.equal([]);
+      expect((workflow(file) as Workflow & { permissions?: unknown }).permissions, file).to.deep.equal({
+        contents: "read",
+      });
     }
   });
 

@@ -1,7 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { DELIVERY_TOKENS } from "../../config/credentials";
-import { DRIFT_ALERTS_ENVIRONMENT } from "../../config/delivery";
+import { ALLOWED_ACTIONS, DRIFT_ALERTS_ENVIRONMENT } from "../../config/delivery";
 import { childOptions } from "./childOptions";
 
 export interface GitHubDeliveryArgs {
@@ -135,6 +135,30 @@ export class GitHubDelivery extends pulumi.ComponentResource {
           child("github:index/branchProtection:BranchProtection", { dependsOn: [branch] }),
         );
       }
+      // What a branch's own workflow can take: its GITHUB_TOKEN is read-only unless the workflow file asks for more
+      // (a pull request from this repository runs the branch's copy, so that is the branch's choice: README "A
+      // branch's own workflows"); Actions never approve a pull request, so no workflow can supply the review branch
+      // protection requires; only GitHub's actions and the reviewed list run, each pinned to a full commit SHA.
+      new github.WorkflowRepositoryPermissions(
+        `${name}-workflow-permissions`,
+        { repository: repository.name, defaultWorkflowPermissions: "read", canApprovePullRequestReviews: false },
+        child("github:index/workflowRepositoryPermissions:WorkflowRepositoryPermissions"),
+      );
+      new github.ActionsRepositoryPermissions(
+        `${name}-actions-permissions`,
+        {
+          repository: repository.name,
+          enabled: true,
+          allowedActions: "selected",
+          allowedActionsConfig: {
+            githubOwnedAllowed: true,
+            verifiedAllowed: false,
+            patternsAlloweds: [...ALLOWED_ACTIONS],
+          },
+          shaPinningRequired: true,
+        },
+        child("github:index/actionsRepositoryPermissions:ActionsRepositoryPermissions"),
+      );
       // The drift alerts' webhook is kept here, set by hand (never from config, which the state would keep):
       // only the default branch's workflow reaches it, never a branch's edited copy.
       const alerts = new github.RepositoryEnvironment(
