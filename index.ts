@@ -14,7 +14,7 @@ import { tfcProjectName } from "./config/siblings";
 import { STACK_PROFILES } from "./config/stackProfiles";
 import { APP_CATALOGUE } from "./definitions/apps";
 import { REGISTRATION_HOOK, orgBaseline } from "./definitions/baseline";
-import { AppCatalogue, appSetDefinition, endpointKeys, trustedOrigins } from "./definitions/catalogue";
+import { AppCatalogue, appSetDefinition, endpointKeys, keyedAppKeys, trustedOrigins } from "./definitions/catalogue";
 import { githubEnvironmentValues, githubReadEnvironmentVariables, workspaceVariables } from "./definitions/delivery";
 
 /**
@@ -34,6 +34,7 @@ export = function main(
     endpointKeys(catalogue),
     bindings,
     catalogue.authServers.map((s) => s.key),
+    keyedAppKeys(catalogue),
   );
 
   const org = new OktaOrg("org", {
@@ -58,7 +59,7 @@ export = function main(
     protect: stack.protectResources,
     omitClientSecrets,
     groupIds: org.groupIdsByKey,
-    ...appSetDefinition(catalogue, stack.apps, stack.audiences),
+    ...appSetDefinition(catalogue, stack.apps, stack.audiences, stack.clientKeys),
   });
 
   const delivery = stack.delivery;

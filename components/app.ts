@@ -1,5 +1,6 @@
 import * as okta from "@pulumi/okta";
 import * as pulumi from "@pulumi/pulumi";
+import type { PublicJwk } from "../config/clientKeys";
 import type { AppDefinition } from "./appSet";
 import { OktaComponent } from "./oktaComponent";
 
@@ -44,6 +45,17 @@ export function childUrn(parentUrn: string, type: string, name: string): string 
 }
 
 /**
+ * A public JWK as the provider takes it (`OAuthJwk`): it has no `crv` input, and sends an EC key's kty, kid, x and y
+ * (okta/terraform-provider-okta, resource_okta_app_oauth.go), so the curve, checked with the coordinates' length when
+ * the stack's config is read, stays out.
+ */
+function providerJwk(key: PublicJwk): okta.types.input.app.OAuthJwk {
+  return key.kty === "RSA"
+    ? { kty: key.kty, kid: key.kid, e: key.e, n: key.n }
+    : { kty: key.kty, kid: key.kid, x: key.x, y: key.y };
+}
+
+/**
  * One app and everything it gets: the OIDC or SAML app linked to its sign-on policy, and the one
  * `AppGroupAssignments` that assigns its groups. The plan's tree and `pulumi stack` show them together.
  */
@@ -53,8 +65,9 @@ export class App extends OktaComponent {
   /** The OIDC client id; undefined for SAML apps. */
   readonly clientId: pulumi.Output<string> | undefined;
   /**
-   * The client secret of a confidential OIDC client, as a Pulumi secret; undefined for public clients, SAML apps
-   * and apps that keep no secret in the state (`omitSecret`).
+   * The client secret of a confidential OIDC client, as a Pulumi secret; undefined for public clients, SAML apps,
+   * apps that authenticate with private_key_jwt (they have none) and apps that keep no secret in the state
+   * (`omitSecret`).
    */
   readonly clientSecret: pulumi.Output<string> | undefined;
 
@@ -76,6 +89,10 @@ export class App extends OktaComponent {
     if (app.kind === "oidc") {
       const publicClient = app.type === "browser" || app.type === "native";
       const omitSecret = args.omitSecret ?? false;
+      // An app with its public keys signs client assertions (private_key_jwt): Okta keeps no secret for it. Okta
+      // changes the method in place (the provider's tokenEndpointAuthMethod, jwks and jwksUri force no
+      // replacement), so the client id stays.
+      const key = publicClient ? undefined : app.clientKey;
       const appName = `${args.childNamePrefix}-app-${app.key}`;
       const oauth = new okta.app.OAuth(
         appName,
@@ -88,7 +105,16 @@ export class App extends OktaComponent {
           postLogoutRedirectUris: app.postLogoutRedirectUris ? [...app.postLogoutRedirectUris] : undefined,
           loginUri: app.loginUri,
           pkceRequired: app.pkceRequired,
-          tokenEndpointAuthMethod: publicClient ? "none" : "client_secret_basic",
+          tokenEndpointAuthMethod: publicClient
+            ? "none"
+            : key !== undefined
+              ? "private_key_jwt"
+              : "client_secret_basic",
+          ...(key === undefined
+            ? {}
+            : "jwksUri" in key
+              ? { jwksUri: key.jwksUri }
+              : { jwks: key.jwks.map(providerJwk) }),
           refreshTokenRotation: app.refreshTokenRotation,
           consentMethod: app.consentMethod ?? "TRUSTED",
           authenticationPolicy: args.authenticationPolicy,
@@ -99,7 +125,8 @@ export class App extends OktaComponent {
       );
       this.appId = oauth.id;
       this.clientId = oauth.clientId;
-      this.clientSecret = publicClient || omitSecret ? undefined : pulumi.secret(oauth.clientSecret);
+      this.clientSecret =
+        publicClient || omitSecret || key !== undefined ? undefined : pulumi.secret(oauth.clientSecret);
     } else {
       const appName = `${args.childNamePrefix}-app-${app.key}`;
       const saml = new okta.app.Saml(

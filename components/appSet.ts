@@ -4,6 +4,7 @@ import { App } from "./app";
 import { APPS_PER_BATCH, declaring, inBatches, withoutStackCapture } from "./declaration";
 import { assertPriorities, assertUniqueKeys, DefinitionProblems, definitionError } from "./definitionChecks";
 import { OktaComponent } from "./oktaComponent";
+import type { ClientKeySource } from "../config/clientKeys";
 import { problemList } from "../config/messages";
 
 /** The key that stands for Okta's built-in Everyone group wherever a group key is expected. */
@@ -72,6 +73,12 @@ export interface OidcAppDefinition extends AppCommon {
   readonly refreshTokenRotation?: "ROTATE" | "STATIC";
   /** Default: TRUSTED (the provider's default: first-party apps show no consent screen). */
   readonly consentMethod?: "REQUIRED" | "TRUSTED";
+  /**
+   * The public keys a confidential (web or service) app signs its client assertions with: given, the app
+   * authenticates with private_key_jwt and has no client secret. Default: none (a shared client secret,
+   * client_secret_basic). Not allowed on browser and native apps, which are public clients (none, with PKCE).
+   */
+  readonly clientKey?: ClientKeySource;
 }
 
 /** A SAML 2.0 app, always with SHA-256 signatures and signed responses and assertions. */
@@ -206,6 +213,11 @@ export function checkAppSet(
       if (app.groups.length === 0) problems.add(`${where}.groups: at least one group (nobody could use the app)`);
     }
     checkGroups(`${where}.groups`, app.groups);
+    if (app.kind === "oidc" && (app.type === "browser" || app.type === "native") && app.clientKey !== undefined) {
+      problems.add(
+        `${where}.clientKey: a ${app.type} app is a public client (none, with PKCE): it keeps no key, so it signs no client assertion`,
+      );
+    }
   }
 
   assertUniqueKeys(problems, "authServers", args.authServers);

@@ -64,6 +64,7 @@ export function loadStackConfig(
   appKeys: readonly string[],
   bindings: Readonly<Record<string, EnvironmentName>>,
   authServerKeys: readonly string[],
+  keyedApps: readonly string[],
 ): LoadedStackConfig {
   const prefix = `${NAMESPACE}:`;
   const all = pulumi.runtime.allConfig();
@@ -101,6 +102,7 @@ export function loadStackConfig(
       (key) => config.requireSecret(key),
       boundProfile(raw.stack, bindings),
       authServerKeys,
+      keyedApps,
     );
     const root = pulumi.runtime.getRootDirectory();
     // A run with no root directory (a test running the program on a config alone) has no stack files to compare.

@@ -27,9 +27,11 @@ import {
   RegistrationHook,
   adminUserSchema,
   hookMethodOf,
+  oktaCalledUrl,
   registrationHookProblems,
   registrationHookSchema,
 } from "./baselineValues";
+import { ClientKeySource, PRIVATE_KEY_SHOWN_AS, PublicJwk, jwksSchema, withoutPrivateKeys } from "./clientKeys";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "./credentials";
 import { STACK_PROFILES_FILE } from "./stackProfiles";
 
@@ -160,6 +162,11 @@ export interface StackConfig<S> {
   readonly rateLimits: RateLimits;
   readonly apps: Readonly<Record<string, AppEndpoints>>;
   /**
+   * Per confidential OIDC app that gives one (by key): the public keys it signs client assertions with, so that it
+   * authenticates with private_key_jwt and has no client secret. Every such app of a prod-grade stack has one.
+   */
+  readonly clientKeys: Readonly<Record<string, ClientKeySource>>;
+  /**
    * Per authorization server of the catalogue (by key): its audiences, the `aud` claim of its access tokens (the
    * API they are for, as this org names it).
    */
@@ -234,18 +241,71 @@ function uriExpectation(profile: EnvironmentProfile): string {
     : "an absolute https:// URL on a non-loopback host with no query, fragment or trailing slash";
 }
 
-function appsSchema(appKeys: readonly string[], profile: EnvironmentProfile) {
+/**
+ * `okta-mmod:apps`: an entry per app that lives at a URL (its baseUrl), and for confidential OIDC apps (`keyedApps`)
+ * the public keys they sign client assertions with; an app with keys and no URL (a service app) may leave its
+ * entry out.
+ */
+function appsSchema(appKeys: readonly string[], keyedApps: readonly string[], profile: EnvironmentProfile) {
   const expected = uriExpectation(profile);
   const url = urlSchema(expected, (v) => isAllowedAppUrl(v, profile));
-  const endpoints = strictObject(
-    {
-      baseUrl: url,
-      extraRedirectUris: z.array(url, { error: `a list of URLs, each ${expected}` }).optional(),
-    },
-    "an object with baseUrl (and optionally extraRedirectUris)",
-  );
-  const shape = Object.fromEntries(appKeys.map((k) => [k, endpoints]));
+  const endpointShape = {
+    baseUrl: url,
+    extraRedirectUris: z.array(url, { error: `a list of URLs, each ${expected}` }).optional(),
+  };
+  const keyShape = { jwksUri: oktaCalledUrl.optional(), jwks: jwksSchema.optional() };
+  const entry = (key: string) => {
+    const keyed = keyedApps.includes(key);
+    if (!appKeys.includes(key)) {
+      return strictObject(keyShape, "an object with jwksUri or jwks (the app's public keys)").optional();
+    }
+    return keyed
+      ? strictObject(
+          { ...endpointShape, ...keyShape },
+          "an object with baseUrl (and optionally extraRedirectUris, and jwksUri or jwks)",
+        )
+      : strictObject(endpointShape, "an object with baseUrl (and optionally extraRedirectUris)");
+  };
+  const keys = [...appKeys, ...keyedApps.filter((k) => !appKeys.includes(k))];
+  const shape = Object.fromEntries(keys.map((k) => [k, entry(k)]));
   return strictObject(shape, `an object with one entry per app: ${appKeys.join(", ")}`);
+}
+
+/**
+ * What the schema cannot say about the confidential apps' key sources, read from the decoded map itself so that it
+ * is reported together with any problem the schema finds: an app giving both sources, and, in a prod-grade stack,
+ * an app giving none (no app the program manages there authenticates with a shared client secret). Apps in
+ * `pasted` had a private key taken out: that problem is reported already.
+ */
+function clientKeyProblems(
+  decoded: unknown,
+  keyedApps: readonly string[],
+  prodGrade: boolean,
+  pasted: ReadonlySet<string>,
+): { path: PropertyKey[]; got: string; expected: string }[] {
+  if (decoded === null || typeof decoded !== "object" || Array.isArray(decoded)) return [];
+  const apps = decoded as Record<string, unknown>;
+  const problems: { path: PropertyKey[]; got: string; expected: string }[] = [];
+  for (const app of keyedApps) {
+    const entry = Object.hasOwn(apps, app) ? apps[app] : undefined;
+    const given = entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {};
+    const hasUri = given.jwksUri !== undefined;
+    const hasList = given.jwks !== undefined;
+    if (hasUri && hasList) {
+      problems.push({
+        path: [app, "jwks"],
+        got: "a list of keys beside jwksUri",
+        expected: "no value while jwksUri is set: Okta takes the app's keys from one place, the JWKS URL or this list",
+      });
+    } else if (!hasUri && !hasList && prodGrade && !pasted.has(app)) {
+      problems.push({
+        path: [app, "jwksUri"],
+        got: NOT_SET,
+        expected: `the app's public keys: jwksUri (an https:// URL on a host Okta can reach, where the app publishes its JWKS) or ${NAMESPACE}:apps.${app}.jwks (a list of public JWKs: RSA kty, kid, e, n or EC kty, kid, crv, x, y); in a prod-grade stack a confidential app authenticates with private_key_jwt, never with a shared client secret`,
+      });
+    }
+  }
+  return problems;
 }
 
 const AUDIENCE = 'an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"';
@@ -388,7 +448,9 @@ function refusedKeys(stack: string, prodProfile: boolean): Map<string, string> {
  * Turns a stack's raw configuration into one typed, validated object, or throws a {@link ConfigError} that
  * lists every problem at once. Pure: `readSecret` is called only for secret keys that are set and encrypted,
  * and their values never pass through here. `bound` is the profile the code-owned binding gives the stack
- * (config/stackProfiles.ts): the stack file may restate or strengthen it, never weaken it.
+ * (config/stackProfiles.ts): the stack file may restate or strengthen it, never weaken it. `appKeys` are the apps
+ * that live at a URL, `keyedApps` the confidential OIDC apps, which may (and in a prod-grade stack must) give the
+ * public keys they authenticate with.
  */
 export function parseStackConfig<S>(
   raw: RawStackConfig,
@@ -396,6 +458,7 @@ export function parseStackConfig<S>(
   readSecret: (key: SecretKey) => S,
   bound: EnvironmentName,
   authServerKeys: readonly string[],
+  keyedApps: readonly string[] = [],
 ): StackConfig<S> {
   const problems: ConfigProblem[] = [];
   const problem = (
@@ -662,15 +725,36 @@ export function parseStackConfig<S>(
   const appsFileName = text("appsFile");
   const appsInput = appsFileName === undefined ? json("apps", "an object with one entry per app") : appsFromFile();
   let apps: Record<string, AppEndpoints> | undefined;
+  let clientKeys: Record<string, ClientKeySource> | undefined;
   if (appsInput.ok) {
-    const parsed = check("apps", appsInput.value, appsSchema(appKeys, profile), appsInput.prefix);
+    // A private key pasted for a public one is reported, never shown, and taken out before any other check can
+    // show a part of it.
+    const scanned = withoutPrivateKeys(appsInput.value);
+    for (const pasted of scanned.found) {
+      problem("apps", PRIVATE_KEY_SHOWN_AS, pasted.expected, pasted.path, appsInput.prefix);
+    }
+    const pastedIn = new Set(scanned.found.map((f) => String(f.path[0])));
+    for (const p of clientKeyProblems(scanned.value, keyedApps, prodProfile, pastedIn)) {
+      problem("apps", p.got, p.expected, p.path, appsInput.prefix);
+    }
+    const parsed = check("apps", scanned.value, appsSchema(appKeys, keyedApps, profile), appsInput.prefix) as
+      | Record<string, { baseUrl?: string; extraRedirectUris?: string[]; jwksUri?: string; jwks?: PublicJwk[] }>
+      | undefined;
     if (parsed !== undefined) {
       apps = Object.fromEntries(
-        Object.entries(parsed).map(([k, v]) => [
-          k,
-          { baseUrl: v.baseUrl, extraRedirectUris: v.extraRedirectUris ?? [] },
-        ]),
+        appKeys.flatMap((k) => {
+          const v = parsed[k];
+          return v?.baseUrl === undefined
+            ? []
+            : [[k, { baseUrl: v.baseUrl, extraRedirectUris: v.extraRedirectUris ?? [] }]];
+        }),
       );
+      clientKeys = {};
+      for (const app of keyedApps) {
+        const { jwksUri, jwks } = parsed[app] ?? {};
+        if (jwksUri !== undefined) clientKeys[app] = { jwksUri };
+        else if (jwks !== undefined) clientKeys[app] = { jwks };
+      }
     }
   }
 
@@ -781,6 +865,7 @@ export function parseStackConfig<S>(
     environment === undefined ||
     orgName === undefined ||
     apps === undefined ||
+    clientKeys === undefined ||
     audiences === undefined
   ) {
     throw new ConfigError(raw.stack, problems);
@@ -805,6 +890,7 @@ export function parseStackConfig<S>(
     auth,
     rateLimits,
     apps,
+    clientKeys,
     audiences,
     protectResources,
     registrationHook:

@@ -9,6 +9,7 @@ import type {
 } from "../components/appSet";
 import { definitionError } from "../components/definitionChecks";
 import type { TrustedOriginDefinition } from "../components/org";
+import type { ClientKeySource } from "../config/clientKeys";
 import type { AppEndpoints } from "../config/parse";
 import { problemList } from "../config/messages";
 
@@ -35,7 +36,10 @@ interface CatalogueEntryCommon {
 export interface OidcCatalogueEntry
   extends
     CatalogueEntryCommon,
-    Omit<OidcAppDefinition, "redirectUris" | "postLogoutRedirectUris" | "loginUri" | keyof CatalogueEntryCommon> {
+    Omit<
+      OidcAppDefinition,
+      "redirectUris" | "postLogoutRedirectUris" | "loginUri" | "clientKey" | keyof CatalogueEntryCommon
+    > {
   /** Redirect URIs as paths under the baseUrl; the stack file's `extraRedirectUris` are added. Default: none. */
   readonly redirectPaths?: readonly Path[];
   /** Default: none. */
@@ -107,6 +111,16 @@ export function endpointKeys(catalogue: AppCatalogue): string[] {
   return catalogue.apps.filter(needsEndpoints).map((a) => a.key);
 }
 
+/** Whether the app is a confidential OIDC client (web or service), which authenticates at the token endpoint. */
+export function isConfidential(entry: CatalogueEntry): boolean {
+  return entry.kind === "oidc" && (entry.type === "web" || entry.type === "service");
+}
+
+/** The confidential apps, whose public keys a stack file may (and a prod-grade one must) give, in catalogue order. */
+export function keyedAppKeys(catalogue: AppCatalogue): string[] {
+  return catalogue.apps.filter(isConfidential).map((a) => a.key);
+}
+
 /**
  * Problems a catalogue has on its own, before any stack's URLs are known (the app set checks the rest: keys,
  * sign-on policies, groups, priorities, scopes). All of them at once.
@@ -146,7 +160,11 @@ function endpointsOf(endpoints: Readonly<Record<string, AppEndpoints>>, key: str
   return found;
 }
 
-function resolveApp(entry: CatalogueEntry, endpoints: Readonly<Record<string, AppEndpoints>>): AppDefinition {
+function resolveApp(
+  entry: CatalogueEntry,
+  endpoints: Readonly<Record<string, AppEndpoints>>,
+  clientKeys: Readonly<Record<string, ClientKeySource>>,
+): AppDefinition {
   const base = needsEndpoints(entry) ? endpointsOf(endpoints, entry.key) : undefined;
   const url = (path: Path) => `${base?.baseUrl ?? ""}${path}`;
   const common = { key: entry.key, label: entry.label, signOnPolicy: entry.signOnPolicy, groups: entry.groups };
@@ -175,6 +193,7 @@ function resolveApp(entry: CatalogueEntry, endpoints: Readonly<Record<string, Ap
     pkceRequired: entry.pkceRequired,
     refreshTokenRotation: entry.refreshTokenRotation,
     consentMethod: entry.consentMethod,
+    clientKey: Object.hasOwn(clientKeys, entry.key) ? clientKeys[entry.key] : undefined,
   };
 }
 
@@ -189,13 +208,14 @@ function audiencesOf(audiences: Readonly<Record<string, readonly string[]>>, key
 
 /**
  * The app set's definition for one stack: the catalogue with that stack's app URLs and authorization-server
- * audiences filled in, and each authorization-server policy's clients taken from the apps that name it (in
+ * audiences filled in (and the public keys of each confidential app that gives them), and each authorization-server policy's clients taken from the apps that name it (in
  * catalogue order). Throws when the catalogue itself is inconsistent (see {@link checkCatalogue}).
  */
 export function appSetDefinition(
   catalogue: AppCatalogue,
   endpoints: Readonly<Record<string, AppEndpoints>>,
   audiences: Readonly<Record<string, readonly string[]>>,
+  clientKeys: Readonly<Record<string, ClientKeySource>> = {},
 ): Pick<AppSetArgs, "signOnPolicies" | "apps" | "authServers"> {
   const problems = checkCatalogue(catalogue);
   if (problems.length > 0) {
@@ -210,7 +230,7 @@ export function appSetDefinition(
       .map((a) => a.key);
   return {
     signOnPolicies: catalogue.signOnPolicies,
-    apps: catalogue.apps.map((a) => resolveApp(a, endpoints)),
+    apps: catalogue.apps.map((a) => resolveApp(a, endpoints, clientKeys)),
     authServers: catalogue.authServers.map((s) => ({
       ...s,
       audiences: audiencesOf(audiences, s.key),

@@ -17,6 +17,7 @@ import { oauthClientSecretNotInState } from "./okta-apps/clientSecretNotInState"
 import { oauthAppNoImplicitGrant } from "./okta-apps/noImplicitGrant";
 import { oauthAppNoPasswordGrant } from "./okta-apps/noPasswordGrant";
 import { oauthAppNoWildcardRedirect } from "./okta-apps/noWildcardRedirect";
+import { oauthNoSharedClientSecret } from "./okta-apps/noSharedClientSecret";
 import { preferJwtClientAuth } from "./okta-apps/preferJwtClientAuth";
 import { preferSamlOrOidc } from "./okta-apps/preferSamlOrOidc";
 import { publicClientRequirePkce } from "./okta-apps/publicClientRequirePkce";
@@ -112,6 +113,8 @@ export const policies: Guardrail[] = [
   oauthClientSecretNotInState,
   // Inline hooks' secrets out of the state (G30)
   inlineHookNoSharedSecret,
+  // No shared client secret for OAuth apps at all (G31)
+  oauthNoSharedClientSecret,
   // Structure (S01-S06)
   oktaExplicitProvider,
   singleGroupAssignments,

@@ -1,5 +1,12 @@
 import { expect } from "chai";
-import { AppCatalogue, appSetDefinition, checkCatalogue, endpointKeys, trustedOrigins } from "../definitions/catalogue";
+import {
+  AppCatalogue,
+  appSetDefinition,
+  checkCatalogue,
+  endpointKeys,
+  keyedAppKeys,
+  trustedOrigins,
+} from "../definitions/catalogue";
 
 const MFA = {
   key: "mfa",
@@ -116,6 +123,7 @@ describe("app catalogue", () => {
           pkceRequired: true,
           refreshTokenRotation: undefined,
           consentMethod: undefined,
+          clientKey: undefined,
         },
         {
           key: "payroll",
@@ -145,6 +153,7 @@ describe("app catalogue", () => {
           pkceRequired: false,
           refreshTokenRotation: undefined,
           consentMethod: undefined,
+          clientKey: undefined,
         },
       ],
       authServers: [
@@ -168,6 +177,20 @@ describe("app catalogue", () => {
         },
       ],
     });
+  });
+
+  it("asks the stack files for the keys of its confidential apps (web and service), and gives each app its own", () => {
+    expect(keyedAppKeys(CATALOGUE)).to.deep.equal(["portal", "batch"]);
+    const keys = {
+      portal: { jwksUri: "https://portal.example.com/jwks" },
+      batch: { jwks: [{ kty: "RSA" as const, kid: "k1", e: "AQAB", n: "n".repeat(342) }] },
+    };
+    const apps = appSetDefinition(CATALOGUE, ENDPOINTS, AUDIENCES, keys).apps;
+    expect(apps.map((a) => (a.kind === "oidc" ? [a.key, a.clientKey] : [a.key]))).to.deep.equal([
+      ["portal", keys.portal],
+      ["payroll"],
+      ["batch", keys.batch],
+    ]);
   });
 
   it("registers trusted origins (scheme, host and port) for the apps that ask for one", () => {

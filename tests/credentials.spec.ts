@@ -6,9 +6,8 @@ import * as path from "path";
 import { stringify } from "yaml";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { endpointKeys } from "../definitions/catalogue";
 import { EXIT } from "../tools/plan";
-import { PROJECT_DIR, testAudiences } from "./support";
+import { PROJECT_DIR, testAudiences, testApps } from "./support";
 
 /**
  * Write credentials out of stack config, the way a user meets it: `npm run plan` in a child process on a stack
@@ -37,9 +36,7 @@ function planStack(config: Record<string, unknown>): { status: number | null; st
 const PROD = {
   "okta-mmod:environment": "prod",
   "okta-mmod:orgName": "acme",
-  "okta-mmod:apps": Object.fromEntries(
-    endpointKeys(APP_CATALOGUE).map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]),
-  ),
+  "okta-mmod:apps": testApps(APP_CATALOGUE),
   "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
   "okta-mmod:delivery": { repository: "acme/okta", branch: "live", github: { reviewerTeams: ["admins"] } },
 };

@@ -140,7 +140,12 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       ],
       apps: [...APP_CATALOGUE.apps, partner],
     };
-    for (const stack of stacks) setApp(dir, stack, appKey, { baseUrl: `https://${host(stack)}` });
+    // A confidential app: each org publishes its public keys (a prod-grade stack must give them).
+    const settings = (stack: string) => ({
+      baseUrl: `https://${host(stack)}`,
+      jwksUri: `https://${host(stack)}/.well-known/jwks.json`,
+    });
+    for (const stack of stacks) setApp(dir, stack, appKey, settings(stack));
     // Where an environment's guardrail lists the allowed redirect hosts, the new hosts join it (README step 3).
     for (const f of fs.readdirSync(policyConfig)) {
       const file = path.join(policyConfig, f);
@@ -163,7 +168,7 @@ describe("invariants of the repository's own stack files and catalogue", () => {
       fs.copyFileSync(templateApps, path.join(dir, own));
       editStackFile(dir, org, (doc) => doc.setIn(["config", "okta-mmod:appsFile"], own));
     }
-    setApp(dir, org, appKey, { baseUrl: `https://${host(org)}` });
+    setApp(dir, org, appKey, settings(org));
     editStackFile(dir, org, (doc) => {
       doc.setIn(["config", "okta-mmod:environment"], "dev");
       doc.setIn(["config", "okta-mmod:orgName"], "okta-mmod-test-org");

@@ -68,7 +68,8 @@ describe("offline plan (npm run plan)", () => {
       ["prod", "prod", 0],
     ]);
     expect(stack("dev").summary.advisory).to.equal(4);
-    expect(stack("prod").summary.advisory).to.equal(7);
+    // Prod's apps authenticate with private_key_jwt: G09's shared-secret advisories are dev's only.
+    expect(stack("prod").summary.advisory).to.equal(3);
   });
 
   it("prints the documented JSON shape, and nothing else on stdout", () => {
@@ -170,7 +171,7 @@ describe("offline plan (npm run plan)", () => {
       "    okta:auth/serverClaim:ServerClaim apps-claim-customer-portal-type [protected]  name=Type  value=user.userType\n",
     );
     expect(text.stdout).to.contain("  98 resources:\n");
-    expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 7 advisory\n");
+    expect(text.stdout).to.contain("  Guardrails: 0 mandatory, 3 advisory\n");
     expect((await runPlan(["--stack", "prod"], true)).stdout).to.contain("\u001b[");
   });
 
@@ -338,6 +339,8 @@ describe("offline plan (npm run plan)", () => {
       { path: "orgName", kind: "changed", from: "dev-123456", to: "dev-987654" },
     ]);
     expect(changesOf("apps-app-customer-portal")).to.deep.equal([
+      // Prod's app authenticates with private_key_jwt, its keys at a JWKS URL: no client secret at all.
+      { path: "jwksUri", kind: "added", to: "https://portal.iatcore.com/.well-known/jwks.json" },
       {
         path: "loginUri",
         kind: "changed",
@@ -366,6 +369,7 @@ describe("offline plan (npm run plan)", () => {
         to: "https://portal.iatcore.com/Customer",
       },
       { path: "redirectUris[2]", kind: "removed", from: "https://oauth.pstmn.io/v1/callback" },
+      { path: "tokenEndpointAuthMethod", kind: "changed", from: "client_secret_basic", to: "private_key_jwt" },
     ]);
     expect(changesOf("org-threat-insight")).to.deep.equal([
       { path: "action", kind: "changed", from: "audit", to: "block" },
@@ -377,7 +381,7 @@ describe("offline plan (npm run plan)", () => {
     ]);
     const text = await runPlan(["--stack", "dev", "--diff", "dev", "prod"]);
     expect(text.stdout).to.contain(
-      "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
+      "  ~ okta:app/oAuth:OAuth apps-app-customer-portal\n      jwksUri: (none) -> https://portal.iatcore.com/.well-known/jwks.json\n      loginUri: https://localhost:44369/signin-oidc -> https://portal.iatcore.com/signin-oidc\n",
     );
     expect(text.stdout).to.contain("      redirectUris[2]: https://oauth.pstmn.io/v1/callback -> (none)\n");
     expect(text.stdout).to.contain("  2 only in dev, 26 only in prod, 60 changed\n");
@@ -535,7 +539,7 @@ describe("offline plan (npm run plan)", () => {
     const code = await plan(["--project-dir", FIXTURE_DIR, "--stack", "dev", "--json"], io, subject);
     expect(code).to.equal(EXIT.configError);
     expect((JSON.parse(stdout) as PlanDocument).stacks[0]?.error?.split("\n").slice(1)).to.deep.equal([
-      "  - okta-mmod:apps.my-apps: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris)",
+      "  - okta-mmod:apps.my-apps: got nothing (the key is not set); expected an object with baseUrl (and optionally extraRedirectUris, and jwksUri or jwks)",
       '  - okta-mmod:apps.my-app: got {"baseUrl":"http://localhost:3000"}; expected a known key, one of: customer-portal, super-widget, example-portal, my-apps; did you mean "my-apps"?',
     ]);
   });

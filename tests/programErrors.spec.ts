@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { endpointKeys } from "../definitions/catalogue";
 import { projectOf, runUnderLanguageHost } from "./languageHost";
-import { testAudiences } from "./support";
+import { testAudiences, testApps } from "./support";
 
 /**
  * A valid org of the tests' own. The language host runs the program as shipped, so it declares the
@@ -14,9 +13,7 @@ const FIXTURE: Record<string, string> = {
   "pulumi:disable-default-providers": '["okta"]',
   "okta-mmod:environment": "prod",
   "okta-mmod:orgName": "dev-111111",
-  "okta-mmod:apps": JSON.stringify(
-    Object.fromEntries(endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }])),
-  ),
+  "okta-mmod:apps": JSON.stringify(testApps(APP_CATALOGUE)),
   "okta-mmod:registrationHook": JSON.stringify({
     url: "https://hooks.example.com/registration",
     method: "private_key_jwt",

@@ -8,7 +8,6 @@ import * as pulumiservice from "@pulumi/pulumiservice";
 import { stringify } from "yaml";
 import { PulumiCloudAccess } from "../components/delivery/pulumiCloud";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { endpointKeys } from "../definitions/catalogue";
 import { ProgramRun, runProgram } from "../offline/run";
 import { readStackFile } from "../offline/stackFile";
 import {
@@ -22,6 +21,7 @@ import {
   fixtureProgramIn,
   runStack,
   testAudiences,
+  testApps,
 } from "./support";
 
 /**
@@ -230,9 +230,7 @@ describe("Pulumi Cloud guardrails and access, as code", () => {
 describe("the policy-group check reads the project it plans, through the real plan command", function () {
   this.timeout(120_000);
   const PLAN = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
-  const apps = Object.fromEntries(
-    endpointKeys(APP_CATALOGUE).map((k, i) => [k, { baseUrl: `https://app${i}.example.com` }]),
-  );
+  const apps = testApps(APP_CATALOGUE);
   /** dev (bound to dev) served by Deployments in "iatcore", the organization this repository's prod stack owns. */
   const DEV = {
     "okta-mmod:environment": "dev",

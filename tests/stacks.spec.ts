@@ -465,8 +465,9 @@ describe("the program on the fixture stacks", () => {
 
   it("lets no loopback or http:// URI reach prod", () => {
     const urls = urlsOf(run("prod"));
-    // 12 app URIs, 2 trusted origins, the hook's endpoint and its token URL, and the org the hook resource calls.
-    expect(urls.length).to.equal(17);
+    // 12 app URIs, 4 JWKS URLs, 2 trusted origins, the hook's endpoint and its token URL, and the org the hook
+    // resource calls.
+    expect(urls.length).to.equal(21);
     for (const { where, url } of urls) {
       expect(url.protocol, where).to.equal("https:");
       expect(LOOPBACK.has(url.hostname), where).to.equal(false);
@@ -618,10 +619,22 @@ describe("the program on the fixture stacks", () => {
     "okta-mmod:orgName": "dev-555555",
     "okta-mmod:baseUrl": "oktapreview.com",
     "okta-mmod:apps": JSON.stringify({
-      "customer-portal": { baseUrl: "https://portal.sandbox.example.com" },
-      "super-widget": { baseUrl: "https://widget.sandbox.example.com" },
-      "example-portal": { baseUrl: "https://example.sandbox.example.com" },
-      "my-app": { baseUrl: "https://myapp.sandbox.example.com" },
+      "customer-portal": {
+        baseUrl: "https://portal.sandbox.example.com",
+        jwksUri: "https://portal.sandbox.example.com/.well-known/jwks.json",
+      },
+      "super-widget": {
+        baseUrl: "https://widget.sandbox.example.com",
+        jwksUri: "https://widget.sandbox.example.com/.well-known/jwks.json",
+      },
+      "example-portal": {
+        baseUrl: "https://example.sandbox.example.com",
+        jwksUri: "https://example.sandbox.example.com/.well-known/jwks.json",
+      },
+      "my-app": {
+        baseUrl: "https://myapp.sandbox.example.com",
+        jwksUri: "https://myapp.sandbox.example.com/.well-known/jwks.json",
+      },
     }),
     "okta-mmod:registrationHook": JSON.stringify({
       url: "https://hooks.sandbox.example.com/registration",
@@ -679,8 +692,12 @@ describe("the program on the fixture stacks", () => {
     expect(provider.inputs.orgName).to.equal("dev-555555");
     expect(provider.inputs.baseUrl).to.equal("oktapreview.com");
     expect(third.outputs.orgUrl).to.equal("https://dev-555555.oktapreview.com");
-    expect(find(third, "okta:app/oAuth:OAuth", "apps-app-my-app").inputs.redirectUris).to.deep.equal([
-      "https://myapp.sandbox.example.com",
+    const myApp = find(third, "okta:app/oAuth:OAuth", "apps-app-my-app").inputs;
+    expect(myApp.redirectUris).to.deep.equal(["https://myapp.sandbox.example.com"]);
+    expect([myApp.tokenEndpointAuthMethod, myApp.jwksUri, myApp.omitSecret]).to.deep.equal([
+      "private_key_jwt",
+      "https://myapp.sandbox.example.com/.well-known/jwks.json",
+      true,
     ]);
   });
 });

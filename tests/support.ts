@@ -4,7 +4,7 @@ import type { EnvironmentName } from "../config/environments";
 import { ProjectFiles, projectFiles } from "../config/governance";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
 import { STACK_PROFILES } from "../config/stackProfiles";
-import { AppCatalogue, endpointKeys } from "../definitions/catalogue";
+import { AppCatalogue, endpointKeys, keyedAppKeys } from "../definitions/catalogue";
 import type { PackConfig } from "../offline/policies";
 import { AliasRecord, ProgramRun, Registration, isSecretEnvelope, runProgram } from "../offline/run";
 import { findProjectDir, readStackFile } from "../offline/stackFile";
@@ -50,11 +50,17 @@ export const TEST_ENDPOINTS = {
 };
 
 /**
- * A stack file's `okta-mmod:apps` for a catalogue: a URL of the tests' own per app that lives at one. For runs of
- * the real commands, which declare the repository's catalogue, whatever apps a team has put in it.
+ * A stack file's `okta-mmod:apps` for a catalogue: a URL of the tests' own per app that lives at one, and a JWKS URL
+ * per confidential app (which a prod-grade stack must give). For runs of the real commands, which declare the
+ * repository's catalogue, whatever apps a team has put in it.
  */
-export function testApps(catalogue: AppCatalogue): Record<string, { baseUrl: string }> {
-  return Object.fromEntries(endpointKeys(catalogue).map((key) => [key, { baseUrl: `https://${key}.example.com` }]));
+export function testApps(catalogue: AppCatalogue): Record<string, { baseUrl?: string; jwksUri?: string }> {
+  const apps: Record<string, { baseUrl?: string; jwksUri?: string }> = {};
+  for (const key of endpointKeys(catalogue)) apps[key] = { baseUrl: `https://${key}.example.com` };
+  for (const key of keyedAppKeys(catalogue)) {
+    apps[key] = { ...apps[key], jwksUri: `https://${key}.example.com/.well-known/jwks.json` };
+  }
+  return apps;
 }
 
 /** A stack file's `okta-mmod:audiences` for a catalogue: an audience of the tests' own per authorization server. */

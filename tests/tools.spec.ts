@@ -5,8 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { endpointKeys } from "../definitions/catalogue";
-import { PROJECT_DIR, testAudiences } from "./support";
+import { PROJECT_DIR, testAudiences, testApps } from "./support";
 
 const tool = (name: string) => path.join(PROJECT_DIR, "bin", "tools", `${name}.js`);
 
@@ -116,9 +115,7 @@ describe("plan: objects two stack files would both declare", function () {
       config: {
         "okta-mmod:environment": "prod",
         "okta-mmod:orgName": "acme",
-        "okta-mmod:apps": Object.fromEntries(
-          endpointKeys(APP_CATALOGUE).map((k) => [k, { baseUrl: `https://${k}.example.com` }]),
-        ),
+        "okta-mmod:apps": testApps(APP_CATALOGUE),
         "okta-mmod:audiences": testAudiences(APP_CATALOGUE),
         "okta-mmod:delivery": {
           repository: "acme/okta",

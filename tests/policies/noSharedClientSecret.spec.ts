@@ -1,0 +1,181 @@
+import { expect } from "chai";
+import { evaluatePolicies } from "../../offline/policies";
+import { ProgramRun, Registration } from "../../offline/run";
+import { oauthNoSharedClientSecret } from "../../policy-pack/okta-apps/noSharedClientSecret";
+import { policies } from "../../policy-pack/policies";
+import { fixturePackConfig, runStack } from "../support";
+import { UNKNOWN, UNKNOWN_LIST, messages, policyCases, resource } from "./harness";
+
+const OAUTH = "okta:app/oAuth:OAuth";
+const POLICY = oauthNoSharedClientSecret.name;
+
+/** A confidential web app as the program declares it in prod: signed client assertions, keys at a JWKS URL. */
+const WEB_APP = {
+  label: "Portal",
+  type: "web",
+  grantTypes: ["authorization_code", "refresh_token"],
+  responseTypes: ["code"],
+  redirectUris: ["https://portal.example.com/signin-oidc"],
+  pkceRequired: true,
+  tokenEndpointAuthMethod: "private_key_jwt",
+  jwksUri: "https://portal.example.com/.well-known/jwks.json",
+  omitSecret: true,
+};
+
+/** An RSA public key as the provider's `jwks` input takes it. */
+const RSA_KEY = { kty: "RSA", kid: "portal-2026", e: "AQAB", n: "x".repeat(342) };
+
+const shared = (got: string) =>
+  `tokenEndpointAuthMethod ${got} is not "private_key_jwt" or "none": the app would authenticate with a shared client secret, which Okta keeps and any admin role with okta.apps.clientCredentials.read can read back; give it its public keys (private_key_jwt)`;
+const NO_KEYS =
+  'tokenEndpointAuthMethod "private_key_jwt" with neither jwks nor jwksUri: Okta has no key to check the client\'s assertions with; give the app its public keys';
+const noPkce = (got: string) =>
+  `tokenEndpointAuthMethod "none" (a public client) with pkceRequired ${got}: a public client needs the boolean pkceRequired: true`;
+const unverified = (path: string) =>
+  `(advisory) could not be verified at preview: ${path} is unknown (\`pulumi up\` checks it with the value known)`;
+
+describe("guardrail G31: no OAuth app has a shared client secret", () => {
+  policyCases(oauthNoSharedClientSecret, OAUTH, WEB_APP, [
+    {
+      name: "reports client_secret_basic, whatever omitSecret says",
+      change: { tokenEndpointAuthMethod: "client_secret_basic" },
+      expected: [shared('"client_secret_basic"')],
+    },
+    {
+      name: "reports an unset method: the provider's default is client_secret_basic",
+      change: { tokenEndpointAuthMethod: undefined },
+      expected: [shared('unset, so the provider\'s default "client_secret_basic"')],
+    },
+    {
+      name: "reports client_secret_post and client_secret_jwt (signed with the shared secret)",
+      change: { tokenEndpointAuthMethod: "client_secret_jwt" },
+      expected: [shared('"client_secret_jwt"')],
+    },
+    {
+      name: "does not take private_key_jwt in another case or padded for the method (Okta's spelling only)",
+      change: { tokenEndpointAuthMethod: "Private_Key_JWT " },
+      expected: [shared('"Private_Key_JWT "')],
+    },
+    {
+      name: "reports a method it does not know (deny by default)",
+      change: { tokenEndpointAuthMethod: "tls_client_auth" },
+      expected: [shared('"tls_client_auth"')],
+    },
+    {
+      name: "reports private_key_jwt with neither jwks nor jwksUri",
+      change: { jwksUri: undefined },
+      expected: [NO_KEYS],
+    },
+    {
+      name: "reports an empty jwksUri",
+      change: { jwksUri: "" },
+      expected: [NO_KEYS],
+    },
+    {
+      name: "reports an empty key list",
+      context: { jwksUri: undefined, jwks: [RSA_KEY] },
+      change: { jwks: [] },
+      expected: [NO_KEYS],
+    },
+    {
+      name: "reports a client secret given as an input, even with private_key_jwt",
+      change: { clientBasicSecret: "s3cret" },
+      expected: ["clientBasicSecret is set: a client secret given to the app is a shared secret; remove it"],
+    },
+    {
+      name: "reports a write-only client secret input unknown at preview",
+      change: { clientBasicSecretWo: UNKNOWN },
+      expected: ["clientBasicSecretWo is set: a client secret given to the app is a shared secret; remove it"],
+    },
+    {
+      name: "reports none without pkceRequired",
+      context: { type: "browser", jwksUri: undefined, tokenEndpointAuthMethod: "none" },
+      change: { pkceRequired: undefined },
+      expected: [noPkce("unset")],
+    },
+    {
+      name: 'does not take the string "true" for pkceRequired',
+      context: { type: "browser", jwksUri: undefined, tokenEndpointAuthMethod: "none" },
+      change: { pkceRequired: "true" },
+      expected: [noPkce('"true"')],
+    },
+    {
+      name: "says the method could not be verified when it is unknown at preview",
+      change: { tokenEndpointAuthMethod: UNKNOWN },
+      expected: [unverified("tokenEndpointAuthMethod")],
+    },
+    {
+      name: "says the key source could not be verified when it is unknown at preview",
+      change: { jwksUri: UNKNOWN },
+      expected: [unverified("jwksUri")],
+    },
+    {
+      name: "says the keys could not be verified when the list is unknown at preview",
+      context: { jwksUri: undefined, jwks: [RSA_KEY] },
+      change: { jwks: UNKNOWN_LIST },
+      expected: [unverified("jwks")],
+    },
+  ]);
+
+  it("passes private_key_jwt with its keys listed, and a public client with PKCE", async () => {
+    const listed = { ...WEB_APP, jwksUri: undefined, jwks: [RSA_KEY] };
+    expect(await messages(oauthNoSharedClientSecret, OAUTH, listed)).to.deep.equal([]);
+    const spa = { ...WEB_APP, type: "browser", jwksUri: undefined, tokenEndpointAuthMethod: "none" };
+    expect(await messages(oauthNoSharedClientSecret, OAUTH, spa)).to.deep.equal([]);
+  });
+
+  describe("cannot be dodged (the prod profile, the whole pack)", () => {
+    const verdictsOf = async (registrations: Registration[], profile = "prod") => {
+      const run: ProgramRun = { stack: "test", registrations, invocations: [], packages: [], outputs: {} };
+      return (await evaluatePolicies(run, policies, fixturePackConfig(profile)))
+        .filter((v) => v.policy === POLICY)
+        .map((v) => `${v.level} ${v.urn.split("::").pop()}: ${v.message}`);
+    };
+    const secretApp = { ...WEB_APP, tokenEndpointAuthMethod: "client_secret_basic", jwksUri: undefined };
+
+    it("a type token spelled in another case", async () => {
+      const resources = [
+        resource("okta:app/OAuth:OAuth", "upper", secretApp),
+        resource("OKTA:APP/OAUTH:OAUTH", "shouting", secretApp),
+      ];
+      expect(await verdictsOf(resources)).to.deep.equal([
+        `mandatory upper: ${shared('"client_secret_basic"')}`,
+        `mandatory shouting: ${shared('"client_secret_basic"')}`,
+      ]);
+    });
+
+    it("unknown at preview is an advisory there and blocks at up once the value is known", async () => {
+      expect(
+        await verdictsOf([resource(OAUTH, "app", { ...WEB_APP, tokenEndpointAuthMethod: UNKNOWN })]),
+      ).to.deep.equal([
+        "advisory app: could not be verified at preview: tokenEndpointAuthMethod is unknown (`pulumi up` checks it with the value known)",
+      ]);
+      expect(await verdictsOf([resource(OAUTH, "app", secretApp)])).to.deep.equal([
+        `mandatory app: ${shared('"client_secret_basic"')}`,
+      ]);
+    });
+
+    it("is off in dev, mandatory in prod and the STIG profile", async () => {
+      const app = [resource(OAUTH, "app", secretApp)];
+      expect(await verdictsOf(app, "dev")).to.deep.equal([]);
+      expect(await verdictsOf(app, "prod")).to.deep.equal([`mandatory app: ${shared('"client_secret_basic"')}`]);
+      expect(await verdictsOf(app, "stig")).to.deep.equal([`mandatory app: ${shared('"client_secret_basic"')}`]);
+    });
+  });
+
+  describe("on the program's own apps", () => {
+    it("passes the prod fixture stack and fails the dev stack's shared-secret apps under the prod profile", async () => {
+      const check = async (stack: string) =>
+        (await evaluatePolicies(await runStack(stack), policies, fixturePackConfig("prod")))
+          .filter((v) => v.policy === POLICY)
+          .map((v) => `${v.level} ${v.urn.split("::").pop()}`);
+      expect(await check("prod")).to.deep.equal([]);
+      expect(await check("dev")).to.deep.equal([
+        "mandatory apps-app-customer-portal",
+        "mandatory apps-app-super-widget",
+        "mandatory apps-app-example-portal",
+        "mandatory apps-app-my-app",
+      ]);
+    });
+  });
+});
