@@ -18,6 +18,22 @@ export interface StackFileConfig {
   readonly secretKeys: readonly string[];
   /** ESC environments the stack file imports; their values are not available offline. */
   readonly environments: readonly string[];
+  /** Who decrypts the stack's secrets (`secretsprovider`, `encryptionsalt`): see secretsProviderOf. */
+  readonly secretsProvider: SecretsProvider;
+}
+
+/**
+ * A stack's secrets provider, as its stack file names it: `passphrase` (`secretsprovider: passphrase`, or the
+ * passphrase's `encryptionsalt`, which a self-managed backend writes by default), `cloud-kms` (a key URL such as
+ * awskms://...), or `service`: Pulumi Cloud's own, the default where the file names none.
+ */
+export type SecretsProvider = "passphrase" | "cloud-kms" | "service";
+
+function secretsProviderOf(top: Readonly<Record<string, unknown>>): SecretsProvider {
+  const named = typeof top.secretsprovider === "string" ? top.secretsprovider.trim().toLowerCase() : "";
+  if (named === "passphrase" || (named === "" && top.encryptionsalt !== undefined)) return "passphrase";
+  if (named === "" || named === "service" || named === "default") return "service";
+  return "cloud-kms";
 }
 
 function isSecure(value: unknown): value is { secure: string } {
@@ -87,7 +103,7 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
   const env = top.environment;
   const imports = Array.isArray(env) ? env : (env as { imports?: unknown } | undefined)?.imports;
   const environments = Array.isArray(imports) ? imports.map(String) : typeof env === "string" ? [env] : [];
-  return { stack, config, secretKeys, environments };
+  return { stack, config, secretKeys, environments, secretsProvider: secretsProviderOf(top) };
 }
 
 /** The YAML parser's message on one line: what is wrong and where, with the offending line, each part cut. */

@@ -35,7 +35,8 @@ describe("tools on bad stack files: one clear message and exit 1, never a stack 
     expect(run("stacks", ["--project-dir", dir])).to.deep.equal({
       code: 0,
       // "qa" has no entry in the code-owned binding: the workflows apply prod whatever the file claims.
-      stdout: '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false}]\n',
+      stdout:
+        '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false,"secretsProvider":"service"}]\n',
       stderr: "",
     });
   });
@@ -79,7 +80,8 @@ describe("tools on bad stack files: one clear message and exit 1, never a stack 
     fs.writeFileSync(path.join(dir, "stack-apps", "qa.yaml"), "{}\n");
     expect(run("stacks", ["--project-dir", dir])).to.deep.equal({
       code: 0,
-      stdout: '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false}]\n',
+      stdout:
+        '[{"stack":"qa","environment":"dev","profile":"prod","branch":"main","managesEnvironment":false,"secretsProvider":"service"}]\n',
       stderr: "",
     });
   });

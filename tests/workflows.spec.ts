@@ -493,8 +493,22 @@ describe("GitHub Actions workflows", () => {
 describe("stack list for the workflows", () => {
   it("lists every stack with its environment and branch, and filters by branch", () => {
     expect(stackInfo(FIXTURE_DIR)).to.deep.equal([
-      { stack: "dev", environment: "dev", profile: "dev", branch: "preview", managesEnvironment: true },
-      { stack: "prod", environment: "prod", profile: "prod", branch: "prod", managesEnvironment: true },
+      {
+        stack: "dev",
+        environment: "dev",
+        profile: "dev",
+        branch: "preview",
+        managesEnvironment: true,
+        secretsProvider: "service",
+      },
+      {
+        stack: "prod",
+        environment: "prod",
+        profile: "prod",
+        branch: "prod",
+        managesEnvironment: true,
+        secretsProvider: "service",
+      },
     ]);
     expect(stackInfo(FIXTURE_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
     expect(stackInfo(FIXTURE_DIR, "main")).to.deep.equal([]);
@@ -510,8 +524,22 @@ describe("stack list for the workflows", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.lab.yaml"), "config:\n  okta-mmod:environment: dev\n");
     // Neither is in the code-owned binding: the workflows apply the prod profile, whatever the file claims.
     expect(stackInfo(dir)).to.deep.equal([
-      { stack: "lab", environment: "dev", profile: "prod", branch: null, managesEnvironment: false },
-      { stack: "sandbox", environment: "dev", profile: "prod", branch: "preview", managesEnvironment: false },
+      {
+        stack: "lab",
+        environment: "dev",
+        profile: "prod",
+        branch: null,
+        managesEnvironment: false,
+        secretsProvider: "service",
+      },
+      {
+        stack: "sandbox",
+        environment: "dev",
+        profile: "prod",
+        branch: "preview",
+        managesEnvironment: false,
+        secretsProvider: "service",
+      },
     ]);
   });
 
@@ -541,7 +569,14 @@ describe("stack list for the workflows", () => {
     expect(JSON.parse(own.stdout)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
     const stacks = (...args: string[]) =>
       spawnSync(process.execPath, [script, ...args, "--project-dir", FIXTURE_DIR], { encoding: "utf8" });
-    const prod = { stack: "prod", environment: "prod", profile: "prod", branch: "prod", managesEnvironment: true };
+    const prod = {
+      stack: "prod",
+      environment: "prod",
+      profile: "prod",
+      branch: "prod",
+      managesEnvironment: true,
+      secretsProvider: "service",
+    };
     expect(JSON.parse(stacks("--branch", "prod").stdout)).to.deep.equal([prod]);
     expect(JSON.parse(stacks("--branch", "prod", "--deploy").stdout)).to.deep.equal([prod]);
 
@@ -572,6 +607,94 @@ describe("stack list for the workflows", () => {
       "error: too many arguments. Expected 0 arguments but got 1.\n",
     ]);
   });
+});
+
+describe("a passphrase stack in the read-only jobs", () => {
+  const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
+  const SALT = "encryptionsalt: v1:c2FsdHNhbHQ=:v1:YWJjZGVmZ2hpamtsbW5v:MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=\n";
+  /** A project with one stack file per secrets provider, as `pulumi stack init` and change-secrets-provider write them. */
+  function project(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const config = "config:\n  okta-mmod:environment: prod\n";
+    fs.writeFileSync(path.join(dir, "Pulumi.salted.yaml"), SALT + config);
+    fs.writeFileSync(path.join(dir, "Pulumi.named.yaml"), `secretsprovider: passphrase\n${SALT}${config}`);
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.kms.yaml"),
+      `secretsprovider: awskms://alias/okta-mmod?region=us-east-1\nencryptedkey: AQICAHg=\n${config}`,
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.cloud.yaml"), config);
+    return dir;
+  }
+  const why = (stack: string) =>
+    `error: stack "${stack}" is not read with read-only credentials: Pulumi.${stack}.yaml keeps its secrets with a passphrase (secretsprovider: passphrase, or an encryptionsalt), and the passphrase, which decrypts every secret of the stack, is kept in its write environment "${stack}" only, never given to a pull request's preview or the drift check. Move the stack to Pulumi Cloud's secrets provider (pulumi stack change-secrets-provider default) or a cloud KMS key (awskms://, azurekeyvault://, gcpkms://, hashivault://) whose decrypt permission the read-only identity holds; either way a prod-grade stack holds no secret a reader could decrypt (README "What a stack reader can decrypt")\n`;
+
+  it("tells each stack's secrets provider from its stack file", () => {
+    expect(stackInfo(project()).map((s) => [s.stack, s.secretsProvider])).to.deep.equal([
+      ["cloud", "service"],
+      ["kms", "cloud-kms"],
+      ["named", "passphrase"],
+      ["salted", "passphrase"],
+    ]);
+  });
+
+  it("stacks.js --readable refuses a passphrase stack naming it and what to use instead (exit 1), passes the others", () => {
+    const dir = project();
+    const readable = (stack: string) => {
+      const r = spawnSync(process.execPath, [script, "--readable", stack, "--project-dir", dir], { encoding: "utf8" });
+      return [r.status, r.stdout, r.stderr];
+    };
+    expect(readable("salted")).to.deep.equal([1, "", why("salted")]);
+    expect(readable("named")).to.deep.equal([1, "", why("named")]);
+    expect(readable("kms")).to.deep.equal([0, "", ""]);
+    expect(readable("cloud")).to.deep.equal([0, "", ""]);
+    expect(readable("gone")).to.deep.equal([1, "", 'error: no stack "gone": the project has no Pulumi.gone.yaml\n']);
+  });
+
+  for (const [file, jobId, what] of [
+    ["pull-request.yml", "preview-stack", "previewed"],
+    ["drift.yml", "drift", "checked for drift"],
+  ] as const) {
+    describe(`${file} ${jobId}`, () => {
+      const steps = () => (workflow(file).jobs[jobId] as Job).steps;
+      const check = () => steps().find((s) => s.name === "The stack can be read with read-only credentials") as Step;
+
+      it("checks right after the build, before the Pulumi CLI and any credential, and never gets the passphrase", () => {
+        const names = steps().map((s) => s.name ?? s.uses ?? s.run);
+        expect(names.indexOf(check().name)).to.equal(names.indexOf("Install the Pulumi CLI") - 1);
+        expect(check().env).to.equal(undefined);
+        expect(text(file)).to.not.contain("PULUMI_CONFIG_PASSPHRASE");
+      });
+
+      it(`fails the job with a GitHub error naming the stack, for a passphrase stack only (not ${what})`, () => {
+        const dir = project();
+        // The step runs `node bin/tools/stacks.js` from the checkout; here `node` adds the test project's folder.
+        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-node-"));
+        fs.writeFileSync(
+          path.join(bin, "node"),
+          `#!/bin/sh\nexec "${process.execPath}" "$@" --project-dir "${dir}"\n`,
+          {
+            mode: 0o755,
+          },
+        );
+        const run = (stack: string) => {
+          const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-job-"));
+          fs.symlinkSync(path.join(PROJECT_DIR, "bin"), path.join(cwd, "bin"));
+          const r = spawnSync("bash", ["-e", "-c", check().run as string], {
+            cwd,
+            encoding: "utf8",
+            env: { PATH: `${bin}:${process.env.PATH ?? ""}`, STACK: stack },
+          });
+          return [r.status, r.stdout];
+        };
+        expect(run("salted")).to.deep.equal([
+          1,
+          `::error title=Stack salted not ${what}::${why("salted").slice("error: ".length)}`,
+        ]);
+        expect(run("kms")).to.deep.equal([0, ""]);
+      });
+    });
+  }
 });
 
 describe("affected stacks", () => {

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { findProjectDir, listStacks, readStackFile, stackFileProblems } from "../offline/stackFile";
+import { SecretsProvider, findProjectDir, listStacks, readStackFile, stackFileProblems } from "../offline/stackFile";
 import { EnvironmentName, atLeastAsStrict, isEnvironmentName } from "../config/environments";
 import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 
@@ -17,6 +17,8 @@ export interface StackInfo {
   readonly branch: string | null;
   /** Whether the program manages the stack's GitHub environments (`okta-mmod:delivery.github` enabled). */
   readonly managesEnvironment: boolean;
+  /** Who decrypts the stack's secrets: a passphrase stack cannot be previewed or checked for drift (readableProblem). */
+  readonly secretsProvider: SecretsProvider;
 }
 
 function delivery(config: Readonly<Record<string, string>>): { branch?: unknown; github?: unknown } | null {
@@ -39,7 +41,7 @@ export function stackInfo(
 ): StackInfo[] {
   return listStacks(projectDir)
     .map((stack): StackInfo => {
-      const { config } = readStackFile(projectDir, stack);
+      const { config, secretsProvider } = readStackFile(projectDir, stack);
       const d = delivery(config);
       const claimed = config["okta-mmod:environment"] ?? null;
       const bound = boundProfile(stack, bindings);
@@ -50,6 +52,7 @@ export function stackInfo(
         profile: claimed !== null && isEnvironmentName(claimed) && atLeastAsStrict(claimed, bound) ? claimed : bound,
         branch: typeof d?.branch === "string" ? d.branch : null,
         managesEnvironment: typeof github === "object" && github !== null && github.enabled !== false,
+        secretsProvider,
       };
     })
     .filter((s) => branch === undefined || s.branch === branch);
@@ -65,6 +68,16 @@ export function deployableStacks(projectDir: string, branch: string): StackInfo[
     );
   }
   return stacks;
+}
+
+/**
+ * Why a job with the stack's read-only credentials cannot read the stack, or null when it can. Pulumi asks for a
+ * passphrase stack's passphrase before it runs anything, and that passphrase decrypts every secret of the stack:
+ * it is kept in the stack's write environment only, never given to a pull request's preview or the drift check.
+ */
+export function readableProblem(info: StackInfo): string | null {
+  if (info.secretsProvider !== "passphrase") return null;
+  return `stack "${info.stack}" is not read with read-only credentials: Pulumi.${info.stack}.yaml keeps its secrets with a passphrase (secretsprovider: passphrase, or an encryptionsalt), and the passphrase, which decrypts every secret of the stack, is kept in its write environment "${info.stack}" only, never given to a pull request's preview or the drift check. Move the stack to Pulumi Cloud's secrets provider (pulumi stack change-secrets-provider default) or a cloud KMS key (awskms://, azurekeyvault://, gcpkms://, hashivault://) whose decrypt permission the read-only identity holds; either way a prod-grade stack holds no secret a reader could decrypt (README "What a stack reader can decrypt")`;
 }
 
 /** Exit codes of the command-line tools: bad stack files are configuration errors, bad arguments usage errors. */
@@ -115,10 +128,21 @@ if (require.main === module) {
     .description("List the project's stacks with their profile, deploy branch and managed environment, as JSON")
     .option("--branch <name>", "only the stacks that deploy from this branch")
     .option("--deploy", "with --branch: the stacks a push deploys; exit 1 if one has no managed GitHub environment")
+    .option("--readable <stack>", "exit 1, saying why, if the stack cannot be read with read-only credentials")
     .allowExcessArguments(false);
   process.exitCode = runTool(process.argv.slice(2), command, (options) => {
-    const { branch, deploy } = command.opts<{ branch?: string; deploy?: boolean }>();
+    const { branch, deploy, readable } = command.opts<{ branch?: string; deploy?: boolean; readable?: string }>();
     const dir = options.projectDir ?? findProjectDir(__dirname);
+    if (readable !== undefined) {
+      const info = stackInfo(dir).find((s) => s.stack === readable);
+      const problem =
+        info === undefined
+          ? `no stack "${readable}": the project has no Pulumi.${readable}.yaml`
+          : readableProblem(info);
+      if (problem === null) return TOOL_EXIT.clean;
+      process.stderr.write(`error: ${problem}\n`);
+      return TOOL_EXIT.configError;
+    }
     if (deploy === true && branch === undefined) {
       process.stderr.write("error: --deploy needs --branch <name>\n");
       return TOOL_EXIT.usage;
