@@ -45,6 +45,7 @@ describe("stack file reader", () => {
       },
       secretKeys: ["okta-mmod:registrationHookAuth", "okta-mmod:apps"],
       environments: ["okta/qa"],
+      secretsProvider: "service",
     });
   });
 
