@@ -10,8 +10,8 @@ import { APP_CATALOGUE } from "../definitions/apps";
 import { AppCatalogue, OidcCatalogueEntry, endpointKeys } from "../definitions/catalogue";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { FIXTURE_CATALOGUE } from "./fixtures/catalogue";
-import { profilesIn, projectProblems } from "./invariants";
-import { FIXTURE_DIR, PROJECT_DIR, fixturePackConfig } from "./support";
+import { profilesIn, projectProblems, sharedSecretApps } from "./invariants";
+import { FIXTURE_DIR, PROJECT_DIR, fixturePackConfig, runStack } from "./support";
 
 const POLICY_CONFIG = path.join(PROJECT_DIR, "policy-pack", "config");
 const REDIRECT_HOSTS_POLICY = "okta-oauth-app-https-redirect-uris";
@@ -217,6 +217,26 @@ describe("invariants of the repository's own stack files and catalogue", () => {
 describe("the invariant checks themselves (on the fixture project)", () => {
   it("hold on the fixture project", async () => {
     expect(await projectProblems(FIXTURE_DIR, FIXTURE_CATALOGUE, fixturePackConfig)).to.deep.equal([]);
+  });
+
+  it("report a prod stack whose confidential app gives no public keys", async () => {
+    const { dir } = copyProject(FIXTURE_DIR);
+    editStackFile(dir, "prod", (doc) => doc.deleteIn(["config", "okta-mmod:apps", "my-app", "jwksUri"]));
+    const problems = await projectProblems(dir, FIXTURE_CATALOGUE, fixturePackConfig);
+    expect(problems).to.have.length(1);
+    expect(problems[0]).to.match(
+      /^prod: does not run: Stack "prod" has 1 configuration problem:\n {2}- okta-mmod:apps\.my-app\.jwksUri: got nothing \(the key is not set\); expected the app's public keys: /,
+    );
+  });
+
+  it("find the apps that would authenticate with a shared client secret: dev's, none of prod's", async () => {
+    expect(sharedSecretApps(await runStack("prod"))).to.deep.equal([]);
+    expect(sharedSecretApps(await runStack("dev"))).to.deep.equal([
+      "apps-app-customer-portal",
+      "apps-app-super-widget",
+      "apps-app-example-portal",
+      "apps-app-my-app",
+    ]);
   });
 
   it("run each stack in its own folder: an apps file only the copy has is read from the copy", async () => {

@@ -154,8 +154,32 @@ function appChecks(s: CheckedStack, catalogue: AppCatalogue, problems: string[])
   }
 }
 
+/**
+ * The OAuth apps of a run that would authenticate with a shared client secret: any method but private_key_jwt with
+ * its keys (jwks or jwksUri) or none with PKCE, and any app given a client secret. Read from the program's inputs,
+ * not through the guardrail, so a change to either is caught by the other.
+ */
+export function sharedSecretApps(run: ProgramRun): string[] {
+  return run.registrations
+    .filter((r) => r.type === "okta:app/oAuth:OAuth")
+    .filter((r) => {
+      const i = r.inputs;
+      if (i.clientBasicSecret !== undefined || i.clientBasicSecretWo !== undefined) return true;
+      if (i.tokenEndpointAuthMethod === "none") return i.pkceRequired !== true;
+      const keys = (Array.isArray(i.jwks) && i.jwks.length > 0) || (typeof i.jwksUri === "string" && i.jwksUri !== "");
+      return i.tokenEndpointAuthMethod !== "private_key_jwt" || !keys;
+    })
+    .map((r) => r.name);
+}
+
 function prodChecks(s: CheckedStack, problems: string[]): void {
   if (s.environment !== "prod") return;
+  for (const app of sharedSecretApps(s.run)) {
+    problems.push(`${s.stack}: app ${app} authenticates with a shared client secret; prod's apps use private_key_jwt`);
+  }
+  if (s.run.outputs.clientSecrets !== undefined) {
+    problems.push(`${s.stack}: exports clientSecrets; a prod stack has no client secret to export`);
+  }
   const okta = s.run.registrations.filter((r) => r.type.startsWith("okta:"));
   for (const r of okta) {
     for (const leaf of plainStrings(r.inputs)) {
@@ -239,8 +263,8 @@ function siblingCheckCoverage(
 /**
  * Everything that must hold for any valid content of a project's stack files and app catalogue, whatever
  * apps and orgs it has: each stack runs; every resource provider is explicit; every app is linked to a
- * sign-on policy and has one group assignment (service apps neither); prod has no loopback or http:// URI
- * and protects every identity-bearing resource; no mandatory guardrail fails at the stack's profile; no
+ * sign-on policy and has one group assignment (service apps neither); prod has no loopback or http:// URI,
+ * no app with a shared client secret, and protects every identity-bearing resource; no mandatory guardrail fails at the stack's profile; no
  * secret is in plain text; no two stacks manage the same org or the same delivery object; what `pulumi up` checks
  * against the other stack files is what the program declares. Returns the
  * broken invariants (empty when all hold).
