@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { PROJECT_DIR } from "./support";
+import { PROJECT_DIR, runStack } from "./support";
 
 // The drift workflow's decision table, run as the workflow runs it: a child process that prints outcome= and
 // issue= lines for $GITHUB_OUTPUT and writes the summary and issue body.
@@ -429,6 +429,10 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
     if (found === undefined) throw new Error(`drift.yml has no step named ${name}`);
     return found;
   };
+  let prodUrns: string[] = [];
+  before(async () => {
+    prodUrns = (await runStack("prod")).registrations.map((r) => r.urn);
+  });
 
   it("runs in the stack's read-only environment and gives the refresh the Okta credentials from it", () => {
     expect(job.environment).to.equal("${{ matrix.stack }}-read");
@@ -455,6 +459,23 @@ describe("drift workflow (.github/workflows/drift.yml)", () => {
       "pulumi refresh --preview-only --expect-no-changes --json --show-sames ",
     );
     expect(step("Drift report").run).to.contain("--json-out drift-report.json");
+    // Exactly the notification configuration, which the read team cannot read: the pattern as the CLI reads it
+    // (`**` any text, `*` any text within a URN part) matches its URN and no other resource of prod.
+    const exclude = /--exclude '([^']+)'/.exec(step("Refresh preview (never writes state)").run ?? "")?.[1] ?? "";
+    const glob = new RegExp(
+      `^${exclude
+        .split("**")
+        .map((part) =>
+          part
+            .split("*")
+            .map((t) => t.replace(/[.+?^${}()|[\]\\/]/g, "\\$&"))
+            .join("[^:]*"),
+        )
+        .join(".*")}$`,
+    );
+    expect(prodUrns.filter((urn) => glob.test(urn))).to.deep.equal([
+      "urn:pulumi:prod::okta-mmod::okta-mmod:delivery:TerraformCloudWorkspace$tfe:index/notificationConfiguration:NotificationConfiguration::tfc-drift-notification",
+    ]);
     const upload = step("Upload the full report (JSON)");
     expect(upload.uses).to.match(/^actions\/upload-artifact@/);
     expect(upload.with?.path).to.equal("drift-report.json");
