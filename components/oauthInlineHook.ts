@@ -164,10 +164,10 @@ export const oauthInlineHookProvider: pulumi.dynamic.ResourceProvider<OAuthInlin
     if (inputs.adoptId !== undefined) {
       const existing = await api.call("GET", `/api/v1/inlineHooks/${encodeURIComponent(inputs.adoptId)}`);
       if (existing === undefined) {
-        throw new Error(`${inputs.orgUrl}: no inline hook ${inputs.adoptId} to adopt (GET answered 404)`);
+        throw hookError(`${inputs.orgUrl}: no inline hook ${inputs.adoptId} to adopt (GET answered 404)`);
       }
       if (existing.type !== inputs.type) {
-        throw new Error(
+        throw hookError(
           `${inputs.orgUrl}: inline hook ${inputs.adoptId} is of type ${JSON.stringify(existing.type)}, not ${JSON.stringify(inputs.type)}: Okta cannot change a hook's type, so it cannot be adopted`,
         );
       }
@@ -188,7 +188,7 @@ export const oauthInlineHookProvider: pulumi.dynamic.ResourceProvider<OAuthInlin
   async read(id, props) {
     // An import (`pulumi import`, the `import` option) reads by id alone, with no state: no org to ask.
     if (typeof props?.orgUrl !== "string") {
-      throw new Error(
+      throw hookError(
         `inline hook ${id}: this resource learns its org from its state, and an import has none; take an existing hook over with okta-mmod:registrationHook.adoptId instead (README "Moving an existing hook to private_key_jwt")`,
       );
     }
@@ -221,71 +221,234 @@ export const oauthInlineHookProvider: pulumi.dynamic.ResourceProvider<OAuthInlin
 };
 
 /**
- * The Inline Hooks API over the official SDK's authenticated HTTP client (it does the OAuth 2.0 token exchange).
- * A function declaration the provider's methods call: Pulumi serializes it with them.
+ * An error as the engine should show it: one line and no stack. The dynamic provider host prints a failed check,
+ * diff, read or delete as `${e}: ${e.stack}` on stderr, which the CLI shows the user; a stack would add frames.
+ */
+function hookError(message: string): Error {
+  return Object.assign(new Error(message.replace(/\s*\n\s*/g, " ")), { stack: "" });
+}
+
+/**
+ * The Inline Hooks API, authenticated the way terraform-provider-okta authenticates with the same variables, so a
+ * team sets them once for both. A function declaration the provider's methods call: Pulumi serializes it with them,
+ * so it requires only Node's own modules.
+ *
+ * It does its own OAuth 2.0 exchange rather than @okta/okta-sdk-nodejs's PrivateKey mode (what adopt/ uses): that
+ * mode signs a DPoP proof with the service app's own key on every token request, cannot answer Okta's
+ * `use_dpop_nonce` (its error filter throws on the 400 first) and drops an OAuth error's body, so a missing scope
+ * reads as "HTTP 400 ()". The provider (its sdk/ request executor) asks without DPoP, and only when Okta answers
+ * `invalid_dpop_proof` proves possession of a fresh RSA key, with the nonce Okta hands out. This does the same.
  */
 function oktaApi(orgUrl: string) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require("@okta/okta-sdk-nodejs") as typeof import("@okta/okta-sdk-nodejs");
+  const crypto = require("crypto") as typeof import("crypto");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require("fs") as typeof import("fs");
   const env = (name: string) => {
     const v = process.env[name]?.trim();
     return v === undefined || v === "" ? undefined : v;
   };
   const clientId = env("OKTA_API_CLIENT_ID");
-  const privateKey = env("OKTA_API_PRIVATE_KEY")?.replace(/\\n/g, "\n");
+  const rawKey = env("OKTA_API_PRIVATE_KEY");
   const keyId = env("OKTA_API_PRIVATE_KEY_ID");
+  // The provider splits on commas and sends the scopes space-separated, so either separator works there.
   const scopes = (env("OKTA_API_SCOPES") ?? "").split(/[\s,]+/).filter((s) => s !== "");
   const token = env("OKTA_API_TOKEN");
-  const secrets = [privateKey, token].filter((s): s is string => s !== undefined);
+  const tokenUrl = `${orgUrl}/oauth2/v1/token`;
+  const secrets: string[] = [rawKey, token].filter((s): s is string => s !== undefined);
   const clean = (text: string) => {
     let out = text;
     for (const s of secrets) out = out.split(s).join("[redacted]");
     return out.replace(/eyJ[A-Za-z0-9_-]{8,}(\.[A-Za-z0-9_-]*){0,2}/g, "[redacted]");
   };
+  const failure = (message: string) => hookError(clean(message));
   if (clientId === undefined && token === undefined) {
-    throw new Error(
+    throw failure(
       "the inline hook is managed through Okta's API with the job's credentials, and none are set: OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_API_SCOPES (okta.inlineHooks.manage to change it, okta.inlineHooks.read to refresh) and OKTA_API_PRIVATE_KEY_ID, or OKTA_API_TOKEN",
     );
   }
-  if (clientId !== undefined && (privateKey === undefined || scopes.length === 0)) {
-    throw new Error("OKTA_API_CLIENT_ID is set without OKTA_API_PRIVATE_KEY or OKTA_API_SCOPES: set all three");
+  // As the provider: an API token, when set, is used before the service app.
+  const useToken = token !== undefined;
+  if (!useToken && (rawKey === undefined || scopes.length === 0)) {
+    throw failure("OKTA_API_CLIENT_ID is set without OKTA_API_PRIVATE_KEY or OKTA_API_SCOPES: set all three");
   }
-  const client = new sdk.Client({
-    orgUrl,
-    // A read right after a write must see the write, not a cached answer.
-    cacheMiddleware: null,
-    ...(clientId !== undefined
-      ? {
-          authorizationMode: "PrivateKey",
-          clientId,
-          privateKey,
-          scopes,
-          ...(keyId === undefined ? {} : { keyId }),
-        }
-      : { authorizationMode: "SSWS", token }),
-  } as ConstructorParameters<typeof sdk.Client>[0]);
+
+  /**
+   * The service app's key, read as the provider reads it (okta-sdk-golang WithPrivateKey and CreateKeySigner): the
+   * value is a file's path if such a file exists, else the key itself, with literal `\n` as line breaks; a PEM
+   * block of PKCS#1 RSA (`RSA PRIVATE KEY`, RS256) or PKCS#8 (`PRIVATE KEY`: RSA, RS256, or EC P-256, ES256).
+   */
+  const signingKey = (): { key: import("crypto").KeyObject; alg: "RS256" | "ES256" } => {
+    const value = rawKey as string;
+    let text = value;
+    let from = "OKTA_API_PRIVATE_KEY";
+    try {
+      if (!value.includes("-----BEGIN") && fs.statSync(value).isFile()) {
+        text = fs.readFileSync(value, "utf8");
+        secrets.push(text.trim());
+        from = `the file OKTA_API_PRIVATE_KEY names (${value.slice(0, 200)})`;
+      }
+    } catch {
+      // No such file: the value is the key itself, as the provider reads it.
+    }
+    const pem = text.replace(/\\n/g, "\n");
+    const label = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1];
+    const expected =
+      "the service app's private key as PEM, PKCS#1 (-----BEGIN RSA PRIVATE KEY-----) or PKCS#8 (-----BEGIN PRIVATE KEY-----, RSA or EC P-256), as text or the path of a file holding it (what the Okta provider reads)";
+    if (label !== "RSA PRIVATE KEY" && label !== "PRIVATE KEY") {
+      throw failure(`${from} is not ${expected}${label === undefined ? "" : `: found a ${label} block`}`);
+    }
+    let key: import("crypto").KeyObject;
+    try {
+      key = crypto.createPrivateKey(pem);
+    } catch {
+      throw failure(`${from} holds a ${label} block that does not parse: expected ${expected}`);
+    }
+    if (key.asymmetricKeyType === "rsa") return { key, alg: "RS256" };
+    if (key.asymmetricKeyType === "ec" && key.asymmetricKeyDetails?.namedCurve === "prime256v1") {
+      return { key, alg: "ES256" };
+    }
+    throw failure(`${from} is a ${String(key.asymmetricKeyType)} key: expected ${expected}`);
+  };
+
+  const b64 = (data: string | Buffer) => Buffer.from(data).toString("base64url");
+  const jwt = (header: object, claims: object, key: import("crypto").KeyObject, alg: "RS256" | "ES256") => {
+    const input = `${b64(JSON.stringify(header))}.${b64(JSON.stringify(claims))}`;
+    const signature = crypto.sign(
+      "sha256",
+      Buffer.from(input),
+      alg === "ES256" ? { key, dsaEncoding: "ieee-p1363" } : key,
+    );
+    return `${input}.${b64(signature)}`;
+  };
+  const now = () => Math.floor(Date.now() / 1000);
+
+  /** A DPoP proof (RFC 9449) with a key of this run only, as the provider makes one. */
+  let dpop: { key: import("crypto").KeyObject; jwk: object; nonce?: string } | undefined;
+  const proof = (method: string, url: string, accessToken?: string) => {
+    const d = dpop as NonNullable<typeof dpop>;
+    return jwt(
+      { typ: "dpop+jwt", alg: "RS256", jwk: d.jwk },
+      {
+        jti: crypto.randomUUID(),
+        htm: method,
+        htu: url.split("?")[0],
+        iat: now(),
+        ...(d.nonce === undefined ? {} : { nonce: d.nonce }),
+        ...(accessToken === undefined ? {} : { ath: b64(crypto.createHash("sha256").update(accessToken).digest()) }),
+      },
+      d.key,
+      "RS256",
+    );
+  };
+
+  /** One HTTP exchange: no redirect followed (it would carry the credentials past the org), 30 s at most. */
+  const send = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    } catch (err) {
+      throw failure(
+        `${orgUrl}: no answer to ${init.method} ${new URL(url).pathname}: ${String((err as Error).message ?? err)}`,
+      );
+    }
+    const text = await res.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      body = { errorSummary: `not JSON: ${text.slice(0, 80)}` };
+    }
+    return { status: res.status, headers: res.headers, body };
+  };
+
+  let authorization: { scheme: string; token: string } | undefined;
+  /** The service app's access token: the client credentials grant with a private_key_jwt client assertion. */
+  const login = async () => {
+    const { key, alg } = signingKey();
+    const ask = async () => {
+      const assertion = jwt(
+        { alg, typ: "JWT", ...(keyId === undefined ? {} : { kid: keyId }) },
+        { iss: clientId, sub: clientId, aud: tokenUrl, iat: now(), exp: now() + 300, jti: crypto.randomUUID() },
+        key,
+        alg,
+      );
+      const form = new URLSearchParams({
+        grant_type: "client_credentials",
+        scope: scopes.join(" "),
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: assertion,
+      });
+      const headers: Record<string, string> = {
+        Accept: "application/json",
+        "Content-Type": "application/x-www-form-urlencoded",
+        ...(dpop === undefined ? {} : { DPoP: proof("POST", tokenUrl) }),
+      };
+      return send(tokenUrl, { method: "POST", headers, body: form.toString() });
+    };
+    let res = await ask();
+    const error = () => String(res.body.error ?? "");
+    if (res.status === 400 && error() === "invalid_dpop_proof" && dpop === undefined) {
+      const pair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+      dpop = { key: pair.privateKey, jwk: pair.publicKey.export({ format: "jwk" }) };
+      res = await ask();
+    }
+    if (res.status === 400 && error() === "use_dpop_nonce" && dpop !== undefined) {
+      dpop.nonce = res.headers.get("dpop-nonce") ?? undefined;
+      res = await ask();
+    }
+    const said = `HTTP ${res.status} ${error() || "error"}: ${String(res.body.error_description ?? res.body.errorSummary ?? "no description")}`;
+    if (res.status !== 200 || typeof res.body.access_token !== "string") {
+      const why =
+        dpop !== undefined && (error() === "invalid_dpop_proof" || error() === "use_dpop_nonce")
+          ? "the service app requires DPoP and refused this proof of possession: turn off DPoP for the service app (Require Demonstrating Proof of Possession (DPoP) header in token requests) or report it"
+          : error() === "invalid_scope"
+            ? `grant the service app every scope in OKTA_API_SCOPES (${scopes.join(" ")}): okta.inlineHooks.manage for up, okta.inlineHooks.read for preview and refresh`
+            : "check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the public key registered on the service app, and its kid)";
+      throw failure(`${orgUrl}: Okta refused the service app's token request (${said.slice(0, 300)}): ${why}`);
+    }
+    secrets.push(res.body.access_token);
+    return { scheme: String(res.body.token_type ?? "Bearer"), token: res.body.access_token };
+  };
 
   /** One call; undefined for a 404 (absent). Any other failure is one line: status, Okta's summary, no secret. */
   const call = async (method: string, path: string, body?: unknown): Promise<Record<string, unknown> | undefined> => {
-    try {
-      const res = await client.http.http(`${orgUrl}${path}`, {
-        method,
-        headers: { Accept: "application/json", "Content-Type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      } as Parameters<typeof client.http.http>[1]);
-      const text = await res.text();
-      return text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
-    } catch (err) {
-      const e = err as { status?: number; errorSummary?: string; errorCauses?: { errorSummary?: string }[] };
-      if (e.status === 404) return undefined;
-      const causes = (e.errorCauses ?? []).map((c) => c.errorSummary).filter((c) => typeof c === "string");
-      const said =
-        e.status === undefined
-          ? String((err as Error).message ?? err)
-          : `HTTP ${e.status} (${[e.errorSummary ?? "no summary", ...causes].join("; ")})`;
-      const short = clean(said).slice(0, 300);
-      throw new Error(`${orgUrl}: Okta refused ${method} ${path}: ${short}`);
+    const url = `${orgUrl}${path}`;
+    if (!useToken && authorization === undefined) authorization = await login();
+    let res: Awaited<ReturnType<typeof send>> | undefined;
+    // A 429 waits for the bucket's reset (within a minute); a DPoP nonce Okta hands out is used once more.
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const auth = authorization;
+      const headers: Record<string, string> = {
+        Accept: "application/json",
+        "Content-Type": "application/json",
+        Authorization: auth === undefined ? `SSWS ${token as string}` : `${auth.scheme} ${auth.token}`,
+        ...(auth?.scheme === "DPoP" ? { DPoP: proof(method, url, auth.token) } : {}),
+      };
+      res = await send(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const nonce = res.headers.get("dpop-nonce");
+      if (res.status === 401 && dpop !== undefined && nonce !== null && nonce !== dpop.nonce) {
+        dpop.nonce = nonce;
+        continue;
+      }
+      if (res.status !== 429) break;
+      const reset = Number(res.headers.get("x-rate-limit-reset"));
+      const waitMs = Number.isFinite(reset) ? Math.min(Math.max(reset * 1000 - Date.now(), 0) + 1000, 61_000) : 61_000;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
+    const r = res as NonNullable<typeof res>;
+    if (r.status >= 200 && r.status < 300) return r.body;
+    if (r.status === 404) return undefined;
+    const causes = ((r.body.errorCauses ?? []) as { errorSummary?: unknown }[])
+      .map((c) => c.errorSummary)
+      .filter((c): c is string => typeof c === "string");
+    const summary = [String(r.body.errorSummary ?? r.body.error_description ?? "no summary"), ...causes].join("; ");
+    const scope = /scope="([^"]+)"/.exec(r.headers.get("www-authenticate") ?? "")?.[1];
+    const hint =
+      r.status === 403 && scope !== undefined
+        ? `: the access token lacks ${scope}; grant it to the service app and list it in OKTA_API_SCOPES`
+        : "";
+    throw failure(`${orgUrl}: Okta refused ${method} ${path}: HTTP ${r.status} (${summary.slice(0, 300)})${hint}`);
   };
 
   /** The hook as Okta holds it, in the state's shape; a secret Okta reports is shown as "[set]" only. */
@@ -310,12 +473,12 @@ function oktaApi(orgUrl: string) {
   /** Brings the hook's status to the declared one, then reads it back. */
   const settle = async (id: string, inputs: OAuthInlineHookInputs): Promise<OAuthInlineHookOutputs> => {
     let hook = await read(id);
-    if (hook === undefined) throw new Error(`${orgUrl}: inline hook ${id} disappeared while it was being written`);
+    if (hook === undefined) throw hookError(`${orgUrl}: inline hook ${id} disappeared while it was being written`);
     if (hook.status !== inputs.status) {
       const step = inputs.status === "ACTIVE" ? "activate" : "deactivate";
       await call("POST", `/api/v1/inlineHooks/${encodeURIComponent(id)}/lifecycle/${step}`);
       hook = await read(id);
-      if (hook === undefined) throw new Error(`${orgUrl}: inline hook ${id} disappeared while it was being written`);
+      if (hook === undefined) throw hookError(`${orgUrl}: inline hook ${id} disappeared while it was being written`);
     }
     return { ...hook, orgUrl: inputs.orgUrl };
   };

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
@@ -15,31 +16,177 @@ interface Recorded {
   readonly path: string;
   readonly body: unknown;
   readonly auth: string | undefined;
+  /** The DPoP header, when sent. */
+  readonly dpop: string | undefined;
+}
+
+/** The service app the fake org knows: its client id, the public half of its key, what it was granted. */
+interface ServiceApp {
+  readonly clientId: string;
+  readonly publicKey: crypto.KeyObject;
+  /** The `kid` the key was registered with; an assertion naming another kid is refused. */
+  readonly kid?: string;
+  readonly grantedScopes: readonly string[];
+  /** "Require Demonstrating Proof of Possession (DPoP) header in token requests". */
+  readonly requireDpop?: boolean;
+  /** Okta wanting a nonce it never accepts: every proof is answered `use_dpop_nonce`. */
+  readonly neverAcceptNonce?: boolean;
+}
+
+const decode = (part: string | undefined) => JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8")) as Obj;
+
+/** Verifies a compact JWS signed with RS256 or ES256 (the algorithms Okta takes for private_key_jwt and DPoP). */
+function verified(jws: string, key: crypto.KeyObject): { header: Obj; claims: Obj } | undefined {
+  const [h, p, sig] = jws.split(".");
+  if (h === undefined || p === undefined || sig === undefined) return undefined;
+  const header = decode(h);
+  const verifyKey = header.alg === "ES256" ? { key, dsaEncoding: "ieee-p1363" as const } : key;
+  const ok =
+    ["RS256", "ES256"].includes(String(header.alg)) &&
+    crypto.verify("sha256", Buffer.from(`${h}.${p}`), verifyKey, Buffer.from(sig, "base64url"));
+  return ok ? { header, claims: decode(p) } : undefined;
 }
 
 /**
  * Okta's Inline Hooks API on 127.0.0.1, as its reference describes it: create answers the hook ACTIVE with an id,
  * PUT replaces name, version and channel, lifecycle/activate and /deactivate switch status, DELETE refuses an
- * ACTIVE hook (E0000032-like 400), an unknown id is Okta's 404 E0000007. SSWS token only.
+ * ACTIVE hook (E0000032-like 400), an unknown id is Okta's 404 E0000007. An SSWS token, or an access token from
+ * the org's token endpoint (`/oauth2/v1/token`, Okta's OAuth 2.0 API reference for a service app): the client
+ * credentials grant with a private_key_jwt client assertion (RFC 7523: signature by the registered key, iss = sub =
+ * client id, aud = the token URL, exp at most an hour ahead, a jti used once, the registered kid), scopes granted
+ * to the app, and DPoP (RFC 9449) when the app requires it: a request without a proof is `invalid_dpop_proof`, a
+ * proof without Okta's nonce is `use_dpop_nonce` with a DPoP-Nonce header, and the token is then bound to the
+ * proof's key (token_type DPoP; each call carries a proof of that key with htm, htu and ath). The Inline Hooks
+ * API takes okta.inlineHooks.read for reads and okta.inlineHooks.manage for everything.
  */
-async function fakeInlineHooks(token: string) {
+async function fakeInlineHooks(token: string, app?: ServiceApp) {
   const hooks = new Map<string, Obj>();
   const requests: Recorded[] = [];
+  /** Access tokens issued: their scopes and, for DPoP, the thumbprint of the key they are bound to. */
+  const issued = new Map<string, { scopes: readonly string[]; jkt?: string }>();
+  const usedJti = new Set<string>();
+  const NONCE = "okta-dpop-nonce-1";
   let next = 1;
+  let url = "";
+  const thumbprint = (jwk: Obj) =>
+    crypto
+      .createHash("sha256")
+      .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+      .digest("base64url");
+  /** A DPoP proof's key if the proof is valid for this request, else why not. */
+  const checkProof = (proof: string | undefined, method: string, htu: string, accessToken?: string) => {
+    if (proof === undefined) return { problem: "The DPoP proof JWT header is missing." };
+    const jwk = decode(proof.split(".")[0]).jwk as Obj | undefined;
+    const v =
+      jwk === undefined
+        ? undefined
+        : verified(proof, crypto.createPublicKey({ key: jwk as crypto.JsonWebKey, format: "jwk" }));
+    if (v === undefined || v.header.typ !== "dpop+jwt") return { problem: "The DPoP proof JWT signature is invalid." };
+    if (v.claims.htm !== method || v.claims.htu !== htu) return { problem: "The DPoP proof htm or htu is invalid." };
+    if (typeof v.claims.jti !== "string" || usedJti.has(v.claims.jti))
+      return { problem: "The DPoP proof jti is reused." };
+    usedJti.add(v.claims.jti);
+    if (v.claims.nonce !== NONCE || app?.neverAcceptNonce === true)
+      return { nonce: true, problem: "Authorization server requires nonce in DPoP proof." };
+    if (accessToken !== undefined) {
+      const ath = crypto.createHash("sha256").update(accessToken).digest("base64url");
+      if (v.claims.ath !== ath) return { problem: "The DPoP proof ath is invalid." };
+    }
+    return { jkt: thumbprint(jwk as Obj) };
+  };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString()));
     req.on("end", () => {
-      const body: unknown = raw === "" ? undefined : JSON.parse(raw);
       const path = req.url ?? "";
-      requests.push({ method: req.method ?? "", path, body, auth: req.headers.authorization });
-      const send = (status: number, out?: unknown) => {
-        res.writeHead(status, { "Content-Type": "application/json" });
+      const dpop = req.headers.dpop as string | undefined;
+      const send = (status: number, out?: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(out === undefined ? "" : JSON.stringify(out));
       };
-      const error = (status: number, code: string, summary: string) =>
-        send(status, { errorCode: code, errorSummary: summary, errorLink: code, errorId: "oaeX", errorCauses: [] });
-      if (req.headers.authorization !== `SSWS ${token}`) return error(401, "E0000011", "Invalid token provided");
+      if (path === "/oauth2/v1/token" && req.method === "POST") {
+        const form = new URLSearchParams(raw);
+        requests.push({ method: "POST", path, body: Object.fromEntries(form), auth: undefined, dpop });
+        const oauthError = (status: number, error: string, description: string, headers?: Record<string, string>) =>
+          send(status, { error, error_description: description }, headers);
+        if (app === undefined) return oauthError(401, "invalid_client", "Client authentication failed.");
+        if (form.get("grant_type") !== "client_credentials") {
+          return oauthError(400, "unsupported_grant_type", "The authorization grant type is not supported.");
+        }
+        if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer") {
+          return oauthError(401, "invalid_client", "The client_assertion_type is invalid.");
+        }
+        const assertion = verified(form.get("client_assertion") ?? "", app.publicKey);
+        if (assertion === undefined)
+          return oauthError(401, "invalid_client", "The client_assertion signature is invalid.");
+        const { header, claims } = assertion;
+        if (app.kid !== undefined && header.kid !== undefined && header.kid !== app.kid) {
+          return oauthError(401, "invalid_client", "The client_assertion kid does not match a registered key.");
+        }
+        if (claims.iss !== app.clientId || claims.sub !== app.clientId) {
+          return oauthError(401, "invalid_client", "The client_assertion iss and sub must be the client id.");
+        }
+        if (claims.aud !== `${url}/oauth2/v1/token`)
+          return oauthError(401, "invalid_client", "The audience claim is invalid.");
+        const now = Date.now() / 1000;
+        if (typeof claims.exp !== "number" || claims.exp < now || claims.exp > now + 3600) {
+          return oauthError(401, "invalid_client", "The client_assertion token is expired or lives over an hour.");
+        }
+        if (typeof claims.jti === "string") {
+          if (usedJti.has(claims.jti))
+            return oauthError(401, "invalid_client", "The client_assertion token has already been used.");
+          usedJti.add(claims.jti);
+        }
+        const asked = (form.get("scope") ?? "").split(" ").filter((x) => x !== "");
+        const notGranted = asked.filter((x) => !app.grantedScopes.includes(x));
+        if (notGranted.length > 0) {
+          return oauthError(400, "invalid_scope", `The following scopes are not allowed: ${notGranted.join(", ")}`);
+        }
+        let jkt: string | undefined;
+        if (app.requireDpop) {
+          const checked = checkProof(dpop, "POST", `${url}/oauth2/v1/token`);
+          if (checked.nonce) return oauthError(400, "use_dpop_nonce", checked.problem, { "DPoP-Nonce": NONCE });
+          if (checked.problem !== undefined) return oauthError(400, "invalid_dpop_proof", checked.problem);
+          jkt = checked.jkt;
+        }
+        const accessToken = `at-${crypto.randomBytes(12).toString("hex")}`;
+        issued.set(accessToken, { scopes: asked, ...(jkt === undefined ? {} : { jkt }) });
+        return send(200, {
+          token_type: jkt === undefined ? "Bearer" : "DPoP",
+          expires_in: 3600,
+          access_token: accessToken,
+          scope: asked.join(" "),
+        });
+      }
+      const body: unknown = raw === "" ? undefined : JSON.parse(raw);
+      requests.push({ method: req.method ?? "", path, body, auth: req.headers.authorization, dpop });
+      const error = (status: number, code: string, summary: string, headers?: Record<string, string>) =>
+        send(
+          status,
+          { errorCode: code, errorSummary: summary, errorLink: code, errorId: "oaeX", errorCauses: [] },
+          headers,
+        );
+      const auth = req.headers.authorization ?? "";
+      const [scheme, credential] = auth.split(" ");
+      const grant = issued.get(credential ?? "");
+      if (auth !== `SSWS ${token}` && grant === undefined) return error(401, "E0000011", "Invalid token provided");
+      if (grant !== undefined) {
+        if (scheme !== (grant.jkt === undefined ? "Bearer" : "DPoP"))
+          return error(401, "E0000011", "Invalid token provided");
+        if (grant.jkt !== undefined) {
+          const checked = checkProof(dpop, req.method ?? "", `${url}${path.split("?")[0]}`, credential);
+          if (checked.problem !== undefined || checked.jkt !== grant.jkt) {
+            return error(400, "E0000011", `Invalid DPoP proof: ${checked.problem ?? "another key"}`);
+          }
+        }
+        const needed =
+          req.method === "GET" ? ["okta.inlineHooks.read", "okta.inlineHooks.manage"] : ["okta.inlineHooks.manage"];
+        if (!needed.some((x) => grant.scopes.includes(x))) {
+          return error(403, "E0000006", "You do not have permission to perform the requested action", {
+            "WWW-Authenticate": `Bearer authorization_uri="${url}/oauth2/v1/authorize", realm="${url}", scope="${needed[needed.length - 1]}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${path}"`,
+          });
+        }
+      }
       const m = /^\/api\/v1\/inlineHooks(?:\/([^/]+))?(?:\/lifecycle\/(activate|deactivate))?$/.exec(path);
       if (m === null) return error(404, "E0000022", "The endpoint does not support the provided HTTP method");
       const [, id, step] = m;
@@ -70,8 +217,8 @@ async function fakeInlineHooks(token: string) {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, hooks, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, hooks, requests, issued, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 const TOKEN = "00fakeSswsTokenForTheInlineHookTests0000000";
@@ -302,7 +449,8 @@ describe("the OAuth inline hook's dynamic provider against Okta's Inline Hooks A
     expect(sf.text).to.not.include(TOKEN);
     expect(sf.text).to.not.include(PROJECT_DIR);
     expect(sf.text).to.not.include(os.tmpdir());
-    expect(sf.text).to.include('require("@okta/okta-sdk-nodejs")');
+    // Only Node's own modules: the host loads it from any folder, with nothing of node_modules but the SDK's own.
+    expect([...sf.text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).sort()).to.deep.equal(["crypto", "fs"]);
     expect(sf.containsSecrets).to.equal(false);
     // Loaded the way the engine's dynamic provider host does: a module of its own, its exported handler called.
     const file = path.join(PROJECT_DIR, `.serialized-hook-provider-${process.pid}.js`);
@@ -318,5 +466,214 @@ describe("the OAuth inline hook's dynamic provider against Okta's Inline Hooks A
     } finally {
       fs.rmSync(file);
     }
+  });
+});
+
+describe("the OAuth inline hook's service-app login (private_key_jwt at Okta's token endpoint)", () => {
+  const CLIENT_ID = "0oahookmanager0001";
+  const rsa = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const other = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const ec = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+  const pkcs8 = rsa.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const pkcs1 = rsa.privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  const MANAGE = ["okta.inlineHooks.manage"];
+  const saved = { ...process.env };
+  const login = (key: string, extra: NodeJS.ProcessEnv = {}) => {
+    for (const k of Object.keys(process.env).filter((k) => k.startsWith("OKTA_"))) delete process.env[k];
+    Object.assign(process.env, {
+      OKTA_API_CLIENT_ID: CLIENT_ID,
+      OKTA_API_PRIVATE_KEY: key,
+      OKTA_API_SCOPES: "okta.inlineHooks.manage",
+      ...extra,
+    });
+  };
+  const servers: { close(): Promise<void> }[] = [];
+  const start = async (app: Partial<ServiceApp> = {}) => {
+    const fake = await fakeInlineHooks(TOKEN, {
+      clientId: CLIENT_ID,
+      publicKey: rsa.publicKey,
+      grantedScopes: MANAGE,
+      ...app,
+    });
+    servers.push(fake);
+    return fake;
+  };
+  const failureOf = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error("expected a failure");
+  };
+  afterEach(async () => {
+    process.env = { ...saved };
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  it("a PKCS#8 key as text, with its kid: the client credentials grant, then the calls carry the issued token", async () => {
+    const fake = await start({ kid: "hookkey-2026" });
+    login(pkcs8, { OKTA_API_PRIVATE_KEY_ID: "hookkey-2026" });
+    const { id } = await provider.create(inputs(fake.url));
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
+      "POST /oauth2/v1/token",
+      "POST /api/v1/inlineHooks",
+      `GET /api/v1/inlineHooks/${id}`,
+    ]);
+    const form = fake.requests[0]?.body as Record<string, string>;
+    expect(Object.keys(form).sort()).to.deep.equal([
+      "client_assertion",
+      "client_assertion_type",
+      "grant_type",
+      "scope",
+    ]);
+    expect([form.grant_type, form.scope, form.client_assertion_type]).to.deep.equal([
+      "client_credentials",
+      "okta.inlineHooks.manage",
+      "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+    ]);
+    const { header, claims } = verified(form.client_assertion as string, rsa.publicKey) as { header: Obj; claims: Obj };
+    expect(header).to.deep.equal({ alg: "RS256", typ: "JWT", kid: "hookkey-2026" });
+    expect([claims.iss, claims.sub, claims.aud]).to.deep.equal([CLIENT_ID, CLIENT_ID, `${fake.url}/oauth2/v1/token`]);
+    expect((claims.exp as number) - (claims.iat as number)).to.equal(300);
+    expect(fake.requests[0]?.dpop).to.equal(undefined);
+    const [accessToken] = [...fake.issued.keys()];
+    expect(fake.requests.slice(1).map((r) => r.auth)).to.deep.equal([`Bearer ${accessToken}`, `Bearer ${accessToken}`]);
+  });
+
+  it("a PKCS#1 key in a file named by the variable, no kid; and PEM text with literal \\n, as the provider reads them", async () => {
+    const fake = await start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hook-key-"));
+    const file = path.join(dir, "okta-service-app.pem");
+    fs.writeFileSync(file, pkcs1, { mode: 0o600 });
+    try {
+      login(file);
+      await provider.create(inputs(fake.url));
+      const header = decode((fake.requests[0]?.body as Record<string, string>).client_assertion?.split(".")[0]);
+      expect(header).to.deep.equal({ alg: "RS256", typ: "JWT" });
+      fake.requests.length = 0;
+      login(pkcs1.trim().split("\n").join("\\n"));
+      await provider.create(inputs(fake.url));
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)[0]).to.equal("POST /oauth2/v1/token");
+      expect(fake.requests.slice(1).every((r) => r.auth?.startsWith("Bearer at-"))).to.equal(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
+  });
+
+  it("an EC P-256 key (PKCS#8) signs ES256", async () => {
+    const fake = await start({ publicKey: ec.publicKey });
+    login(ec.privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    await provider.create(inputs(fake.url));
+    const form = fake.requests[0]?.body as Record<string, string>;
+    expect(verified(form.client_assertion as string, ec.publicKey)?.header.alg).to.equal("ES256");
+    expect(fake.requests.length).to.equal(3);
+  });
+
+  it("refuses a key the provider does not read (SEC1 EC, JWK, anything else): one line, nothing sent, no key shown", async () => {
+    const fake = await start();
+    const sec1 = ec.privateKey.export({ type: "sec1", format: "pem" }).toString();
+    const jwk = JSON.stringify(rsa.privateKey.export({ format: "jwk" }));
+    const expected =
+      "the service app's private key as PEM, PKCS#1 (-----BEGIN RSA PRIVATE KEY-----) or PKCS#8 (-----BEGIN PRIVATE KEY-----, RSA or EC P-256), as text or the path of a file holding it (what the Okta provider reads)";
+    const cases: [string, string][] = [
+      [sec1, `OKTA_API_PRIVATE_KEY is not ${expected}: found a EC PRIVATE KEY block`],
+      [jwk, `OKTA_API_PRIVATE_KEY is not ${expected}`],
+      ["/no/such/okta-key.pem", `OKTA_API_PRIVATE_KEY is not ${expected}`],
+      [
+        "-----BEGIN PRIVATE KEY-----\nnotbase64\n-----END PRIVATE KEY-----",
+        `OKTA_API_PRIVATE_KEY holds a PRIVATE KEY block that does not parse: expected ${expected}`,
+      ],
+    ];
+    for (const [key, message] of cases) {
+      login(key);
+      const err = await failureOf(() => provider.create(inputs(fake.url)));
+      expect(err.message).to.equal(message);
+      expect(err.stack).to.equal("");
+    }
+    expect(fake.requests).to.deep.equal([]);
+  });
+
+  it("a key the app does not know, a scope not granted, a token endpoint that fails: one line, no key, no token", async () => {
+    const fake = await start();
+    login(other.privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    const wrongKey = await failureOf(() => provider.create(inputs(fake.url)));
+    expect(wrongKey.message).to.equal(
+      `${fake.url}: Okta refused the service app's token request (HTTP 401 invalid_client: The client_assertion signature is invalid.): check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the public key registered on the service app, and its kid)`,
+    );
+    login(pkcs8, { OKTA_API_SCOPES: "okta.inlineHooks.manage,okta.users.manage" });
+    const scope = await failureOf(() => provider.create(inputs(fake.url)));
+    expect(scope.message).to.equal(
+      `${fake.url}: Okta refused the service app's token request (HTTP 400 invalid_scope: The following scopes are not allowed: okta.users.manage): grant the service app every scope in OKTA_API_SCOPES (okta.inlineHooks.manage okta.users.manage): okta.inlineHooks.manage for up, okta.inlineHooks.read for preview and refresh`,
+    );
+    expect(fake.requests.filter((r) => r.path !== "/oauth2/v1/token")).to.deep.equal([]);
+    const down = http.createServer((_req, res) => {
+      res.writeHead(502, { "Content-Type": "text/html" });
+      res.end("<html><body>Bad gateway</body></html>");
+    });
+    await new Promise<void>((r) => down.listen(0, "127.0.0.1", r));
+    try {
+      const downUrl = `http://127.0.0.1:${(down.address() as AddressInfo).port}`;
+      const failed = await failureOf(() => provider.create(inputs(downUrl)));
+      expect(failed.message).to.equal(
+        `${downUrl}: Okta refused the service app's token request (HTTP 502 error: not JSON: <html><body>Bad gateway</body></html>): check OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_PRIVATE_KEY_ID (the public key registered on the service app, and its kid)`,
+      );
+    } finally {
+      await new Promise<void>((r) => down.close(() => r()));
+    }
+    for (const err of [wrongKey, scope]) {
+      expect(err.message).to.not.match(/PRIVATE KEY|eyJ|at-[0-9a-f]/);
+      expect(err.stack).to.equal("");
+    }
+  });
+
+  it("a token without okta.inlineHooks.manage: Okta's 403 names the scope to grant", async () => {
+    const fake = await start({ grantedScopes: ["okta.inlineHooks.read"] });
+    login(pkcs8, { OKTA_API_SCOPES: "okta.inlineHooks.read" });
+    const err = await failureOf(() => provider.create(inputs(fake.url)));
+    expect(err.message).to.equal(
+      `${fake.url}: Okta refused POST /api/v1/inlineHooks: HTTP 403 (You do not have permission to perform the requested action): the access token lacks okta.inlineHooks.manage; grant it to the service app and list it in OKTA_API_SCOPES`,
+    );
+  });
+
+  it("a service app that requires DPoP: asks without, then proves a fresh key with Okta's nonce, as the provider does", async () => {
+    const fake = await start({ requireDpop: true });
+    login(pkcs8);
+    const { id } = await provider.create(inputs(fake.url));
+    expect(fake.requests.map((r) => `${r.method} ${r.path} ${r.dpop === undefined ? "-" : "DPoP"}`)).to.deep.equal([
+      "POST /oauth2/v1/token -",
+      "POST /oauth2/v1/token DPoP",
+      "POST /oauth2/v1/token DPoP",
+      "POST /api/v1/inlineHooks DPoP",
+      `GET /api/v1/inlineHooks/${id} DPoP`,
+    ]);
+    const [accessToken, grant] = [...fake.issued.entries()][0] as [string, { jkt?: string }];
+    expect(grant.jkt).to.be.a("string");
+    expect(fake.requests.slice(3).map((r) => r.auth)).to.deep.equal([`DPoP ${accessToken}`, `DPoP ${accessToken}`]);
+    // The proof's key is one of its own, never the service app's.
+    const jwk = decode(fake.requests[1]?.dpop?.split(".")[0]).jwk as Obj;
+    expect(jwk.n).to.not.equal((rsa.publicKey.export({ format: "jwk" }) as Obj).n);
+    expect(decode(fake.requests[3]?.dpop?.split(".")[1])).to.include({
+      htm: "POST",
+      htu: `${fake.url}/api/v1/inlineHooks`,
+      nonce: "okta-dpop-nonce-1",
+    });
+  });
+
+  it("a DPoP proof Okta keeps refusing: one line that says to turn off DPoP for the service app", async () => {
+    const fake = await start({ requireDpop: true, neverAcceptNonce: true });
+    login(pkcs8);
+    const err = await failureOf(() => provider.create(inputs(fake.url)));
+    expect(err.message).to.equal(
+      `${fake.url}: Okta refused the service app's token request (HTTP 400 use_dpop_nonce: Authorization server requires nonce in DPoP proof.): the service app requires DPoP and refused this proof of possession: turn off DPoP for the service app (Require Demonstrating Proof of Possession (DPoP) header in token requests) or report it`,
+    );
+    expect(fake.requests.length).to.equal(3);
+  });
+
+  it("with OKTA_API_TOKEN set as well, uses the API token, as the provider does", async () => {
+    const fake = await start();
+    login(pkcs8, { OKTA_API_TOKEN: TOKEN });
+    await provider.create(inputs(fake.url));
+    expect(fake.requests.map((r) => r.auth)).to.deep.equal([`SSWS ${TOKEN}`, `SSWS ${TOKEN}`]);
   });
 });
