@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
  * provider passes `hookKeyId` through (README "The registration inline hook").
  *
  * Pulumi serializes the provider object below into the state and runs it in its own process at every preview,
- * refresh and up. So it is self-contained: each method requires what it needs from node_modules, and it captures
+ * refresh and up. So it is self-contained: it requires only Node's own modules (`crypto`, `fs`), and it captures
  * no config value. Credentials come from the job's environment when a method runs (the `OKTA_API_*` variables the
  * Okta provider and the adoption commands read), never from inputs: no credential can reach the state.
  */
@@ -88,8 +88,8 @@ export interface OAuthInlineHookArgs {
 }
 
 /**
- * The provider. Pulumi serializes the methods with what they reach (`oktaApi` below, by value), so nothing they
- * reach may come from an import of a local module.
+ * The provider. Pulumi serializes the methods with what they reach (`oktaApi` and `hookError` below, by value), so
+ * nothing they reach may come from an import of a local module.
  */
 export const oauthInlineHookProvider: pulumi.dynamic.ResourceProvider<OAuthInlineHookInputs, OAuthInlineHookOutputs> = {
   async check(_olds, news) {
@@ -348,9 +348,10 @@ function oktaApi(orgUrl: string) {
     try {
       res = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
     } catch (err) {
-      throw failure(
-        `${orgUrl}: no answer to ${init.method} ${new URL(url).pathname}: ${String((err as Error).message ?? err)}`,
-      );
+      // fetch says only "fetch failed"; the cause holds the reason (ECONNREFUSED, ENOTFOUND, a timeout).
+      const e = err as Error & { cause?: { code?: string; message?: string } };
+      const why = e.cause?.code ?? e.cause?.message ?? e.message;
+      throw failure(`${orgUrl}: no answer to ${init.method} ${new URL(url).pathname}: ${String(why)}`);
     }
     const text = await res.text();
     let body: Record<string, unknown> = {};

@@ -390,6 +390,19 @@ describe("the OAuth inline hook's service-app login (private_key_jwt at Okta's t
     }
   });
 
+  it("an org that does not answer: one line with the reason", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const closedUrl = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => closed.close(() => r()));
+    login(pkcs8);
+    const err = await failureOf(() => provider.create(inputs(closedUrl)));
+    expect([err.message, err.stack]).to.deep.equal([
+      `${closedUrl}: no answer to POST /oauth2/v1/token: ECONNREFUSED`,
+      "",
+    ]);
+  });
+
   it("a token without okta.inlineHooks.manage: Okta's 403 names the scope to grant", async () => {
     const fake = await start({ grantedScopes: ["okta.inlineHooks.read"] });
     login(pkcs8, { OKTA_API_SCOPES: "okta.inlineHooks.read" });
