@@ -1,5 +1,6 @@
 import { Client, DefaultRequestExecutor, OktaApiError } from "@okta/okta-sdk-nodejs";
 import { createPrivateKey } from "crypto";
+import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import { ProgramRun, Registration } from "../offline/run";
@@ -114,10 +115,10 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
       `OKTA_API_SCOPES holds scopes that are not read scopes (${writing.join(", ")}): these commands only read, give them a read-only service app (okta.<area>.read scopes)`,
     );
   }
-  const pem = privateKey?.replace(/\\n/g, "\n");
+  const pem = privateKey === undefined ? undefined : privateKeyText(privateKey).replace(/\\n/g, "\n");
   if (pem !== undefined && !isPrivateKey(pem)) {
     problems.push(
-      "OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK",
+      "OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK, or the path of a file holding it",
     );
   }
   if (problems.length > 0) throw new OktaAccessError(problems.join("\n"));
@@ -140,10 +141,23 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials {
  * carry a credential.
  */
 export function redactCredentials(text: string, env: NodeJS.ProcessEnv): string {
-  return redactHeld(
-    text,
-    ["OKTA_API_TOKEN", "OKTA_API_PRIVATE_KEY"].map((name) => env[name] ?? ""),
-  );
+  const key = env.OKTA_API_PRIVATE_KEY ?? "";
+  return redactHeld(text, [env.OKTA_API_TOKEN ?? "", key, key === "" ? "" : privateKeyText(key).trim()]);
+}
+
+/**
+ * The key OKTA_API_PRIVATE_KEY holds: the text of the file it names if there is such a file, else the value itself.
+ * The Okta provider reads the variable so (okta-sdk-golang WithPrivateKey), and the drift job gives both the same one.
+ */
+function privateKeyText(value: string): string {
+  try {
+    if (!value.includes("-----BEGIN") && !value.trimStart().startsWith("{") && fs.statSync(value).isFile()) {
+      return fs.readFileSync(value, "utf8");
+    }
+  } catch {
+    // No such file (or a name too long for one): the value is the key itself.
+  }
+  return value;
 }
 
 /** Whether the text is an RSA or EC private key (PEM or JWK) the SDK can sign with; never says what it holds. */

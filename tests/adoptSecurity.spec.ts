@@ -277,7 +277,7 @@ describe("adoption commands: read-only, on the org only, never stuck (hostile or
       expect([result.code, result.stdout, result.stderr]).to.deep.equal([
         EXIT.error,
         "",
-        "error: OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK\n",
+        "error: OKTA_API_PRIVATE_KEY is not a private key: expected the service app's whole RSA or EC private key, PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----) or a JWK, or the path of a file holding it\n",
       ]);
       expect(org.requests).to.deep.equal([]);
     });

@@ -194,6 +194,24 @@ describe("import-file (npm run import-file)", () => {
       expect(fake.requests.filter((r) => r.path === "/oauth2/v1/token").length).to.equal(1);
     });
 
+    it("reads OKTA_API_PRIVATE_KEY as the path of a key file too, as the Okta provider does (real command)", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "read-key-"));
+      const file = path.join(dir, "okta-read-only.pem");
+      fs.writeFileSync(file, privateKeyPem, { mode: 0o600 });
+      try {
+        const result = await runTool("import-file", ["--stack", shipped, "--resolve", "--org-url", fake.url], {
+          OKTA_API_CLIENT_ID: creds.clientId,
+          OKTA_API_PRIVATE_KEY: file,
+          OKTA_API_SCOPES: READ_SCOPES.join(","),
+        });
+        expect(result.code, result.stderr).to.not.equal(EXIT.error);
+        expect(fake.requests[0]?.path).to.equal("/oauth2/v1/token");
+        expect(fake.requests[1]?.status).to.equal(200);
+      } finally {
+        fs.rmSync(dir, { recursive: true });
+      }
+    });
+
     it("lists a name two objects share and a missing object, never guesses, and exits 6", async () => {
       const duplicate = { id: oktaId("00g"), type: "OKTA_GROUP", profile: { name: firstGroupName, description: "" } };
       fake.org.groups.push(duplicate);
