@@ -15,7 +15,7 @@ const HOOK_AUTH_METHODS = ["header", "private_key_jwt"] as const;
 /** Okta refuses an inline hook or token URL longer than this. */
 const OKTA_URL_MAX = 1024;
 
-export const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
+const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
 
 /** IPv4 ranges no service on the internet answers from (RFC 6890): this host, private, shared, loopback, link-local. */
 const NON_PUBLIC_IPV4: readonly (readonly [number, number, number])[] = [

@@ -1,7 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_ONLY } from "../lib/levels";
 import { isUnknown, str } from "../lib/values";
-import { OAUTH_APP } from "./oauth";
+import { CLIENT_SECRET_INPUTS, OAUTH_APP } from "./oauth";
 
 /** Token endpoint auth methods whose credential is a secret Okta and the client share (client_secret_jwt signs with it). */
 const SHARED_SECRET_METHODS = new Set(["client_secret_basic", "client_secret_post", "client_secret_jwt"]);
@@ -11,9 +11,6 @@ const SHARED_SECRET_METHODS = new Set(["client_secret_basic", "client_secret_pos
  * any other value (one Okta adds later, a typo the API might still accept) counts as a shared secret.
  */
 const NO_SECRET_METHODS = new Set(["private_key_jwt", "none"]);
-
-/** Inputs that hand the app a client secret: an input is kept in the state whatever omitSecret says. */
-const SECRET_INPUTS = ["clientBasicSecret", "clientBasicSecretWo"] as const;
 
 /** How omitSecret is described when it is not the boolean true. */
 function omitSecretShown(value: unknown): string {
@@ -35,7 +32,7 @@ export const oauthClientSecretNotInState = resourceGuardrail({
   resourceTypes: [OAUTH_APP],
   check: ({ props }) => {
     const problems: string[] = [];
-    for (const key of SECRET_INPUTS) {
+    for (const key of CLIENT_SECRET_INPUTS) {
       // Read past the unknown tracking: a secret input unknown at preview is still a secret in the state, so it is
       // a finding, not a check that could not run.
       const value: unknown = Reflect.getOwnPropertyDescriptor(props, key)?.value;

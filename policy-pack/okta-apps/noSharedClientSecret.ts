@@ -1,16 +1,18 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_ONLY } from "../lib/levels";
 import { containsUnknown, isUnknown, str } from "../lib/values";
-import { OAUTH_APP } from "./oauth";
-
-/** Inputs that hand the app a client secret, whatever its method. */
-const SECRET_INPUTS = ["clientBasicSecret", "clientBasicSecretWo"] as const;
+import { CLIENT_SECRET_INPUTS, OAUTH_APP } from "./oauth";
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== "";
 
 /** Whether `jwks` holds at least one key: a non-empty list (the provider's `OAuthJwk` blocks). */
 function hasJwks(jwks: unknown): boolean {
   return Array.isArray(jwks) && jwks.length > 0;
+}
+
+/** An absolute https URL, as Okta must fetch a JWKS. */
+function isHttpsUrl(value: string): boolean {
+  return URL.canParse(value) && new URL(value).protocol === "https:";
 }
 
 export const oauthNoSharedClientSecret = resourceGuardrail({
@@ -26,7 +28,7 @@ export const oauthNoSharedClientSecret = resourceGuardrail({
   resourceTypes: [OAUTH_APP],
   check: ({ props }) => {
     const problems: string[] = [];
-    for (const key of SECRET_INPUTS) {
+    for (const key of CLIENT_SECRET_INPUTS) {
       // Read past the unknown tracking: a secret input unknown at preview is still a shared secret.
       if (present(Reflect.getOwnPropertyDescriptor(props, key)?.value)) {
         problems.push(`${key} is set: a client secret given to the app is a shared secret; remove it`);
@@ -40,7 +42,12 @@ export const oauthNoSharedClientSecret = resourceGuardrail({
       const jwks = props.jwks;
       const jwksUri = props.jwksUri;
       if (containsUnknown(jwks) || isUnknown(jwksUri)) return problems;
-      if (!hasJwks(jwks) && !present(str(jwksUri))) {
+      const uri = str(jwksUri);
+      if (present(uri) && !isHttpsUrl(uri as string)) {
+        problems.push(
+          `jwksUri ${JSON.stringify(uri)} is not an https:// URL: Okta would fetch the app's keys over a channel anyone on the path can change`,
+        );
+      } else if (!hasJwks(jwks) && !present(uri)) {
         problems.push(
           'tokenEndpointAuthMethod "private_key_jwt" with neither jwks nor jwksUri: Okta has no key to check the client\'s assertions with; give the app its public keys',
         );

@@ -3,6 +3,9 @@ import { Props, lowerAll, str } from "../lib/values";
 export const OAUTH_APP = "okta:app/oAuth:OAuth";
 export const SAML_APP = "okta:app/saml:Saml";
 
+/** Inputs that hand an OAuth app a client secret: Pulumi keeps every input in the state, whatever omitSecret says. */
+export const CLIENT_SECRET_INPUTS = ["clientBasicSecret", "clientBasicSecretWo"] as const;
+
 /** Browser and native apps, and any app that authenticates with `none`, cannot keep a secret. */
 export function isPublicClient(props: Props): boolean {
   const type = appType(props);

@@ -72,6 +72,20 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
       expected: [NO_KEYS],
     },
     {
+      name: "reports a JWKS URL that is not https",
+      change: { jwksUri: "http://portal.example.com/.well-known/jwks.json" },
+      expected: [
+        'jwksUri "http://portal.example.com/.well-known/jwks.json" is not an https:// URL: Okta would fetch the app\'s keys over a channel anyone on the path can change',
+      ],
+    },
+    {
+      name: "reports a JWKS URI that is no URL at all",
+      change: { jwksUri: "   " },
+      expected: [
+        'jwksUri "   " is not an https:// URL: Okta would fetch the app\'s keys over a channel anyone on the path can change',
+      ],
+    },
+    {
       name: "reports an empty key list",
       context: { jwksUri: undefined, jwks: [RSA_KEY] },
       change: { jwks: [] },
