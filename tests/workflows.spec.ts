@@ -491,6 +491,15 @@ describe("GitHub Actions workflows", () => {
 });
 
 describe("stack list for the workflows", () => {
+  /** The fixture prod stack as the workflows see it. */
+  const FIXTURE_PROD = {
+    stack: "prod",
+    environment: "prod",
+    profile: "prod",
+    branch: "prod",
+    managesEnvironment: true,
+    secretsProvider: "service",
+  };
   it("lists every stack with its environment and branch, and filters by branch", () => {
     expect(stackInfo(FIXTURE_DIR)).to.deep.equal([
       {
@@ -501,14 +510,7 @@ describe("stack list for the workflows", () => {
         managesEnvironment: true,
         secretsProvider: "service",
       },
-      {
-        stack: "prod",
-        environment: "prod",
-        profile: "prod",
-        branch: "prod",
-        managesEnvironment: true,
-        secretsProvider: "service",
-      },
+      FIXTURE_PROD,
     ]);
     expect(stackInfo(FIXTURE_DIR, "preview").map((s) => s.stack)).to.deep.equal(["dev"]);
     expect(stackInfo(FIXTURE_DIR, "main")).to.deep.equal([]);
@@ -569,14 +571,7 @@ describe("stack list for the workflows", () => {
     expect(JSON.parse(own.stdout)).to.deep.equal(stackInfo(PROJECT_DIR, "prod"));
     const stacks = (...args: string[]) =>
       spawnSync(process.execPath, [script, ...args, "--project-dir", FIXTURE_DIR], { encoding: "utf8" });
-    const prod = {
-      stack: "prod",
-      environment: "prod",
-      profile: "prod",
-      branch: "prod",
-      managesEnvironment: true,
-      secretsProvider: "service",
-    };
+    const prod = FIXTURE_PROD;
     expect(JSON.parse(stacks("--branch", "prod").stdout)).to.deep.equal([prod]);
     expect(JSON.parse(stacks("--branch", "prod", "--deploy").stdout)).to.deep.equal([prod]);
 
