@@ -94,6 +94,23 @@ export const jwksSchema = z
     }
   });
 
+/** A JSON text with a private JWK member (`"d": ...`): a key pasted as a string instead of a YAML object. */
+const PRIVATE_MEMBER_IN_TEXT = new RegExp(`"(${PRIVATE_JWK_MEMBERS.join("|")})"\\s*:`);
+
+/**
+ * Whether a value holds a private key anywhere: PEM text saying PRIVATE KEY (PKCS#1, PKCS#8, SEC1, OpenSSH, encrypted
+ * or not), a JWK with a private member, or either as JSON text. Such a value is never shown in a message, whatever
+ * key it was pasted under: the start of an EC key's PEM is its private scalar.
+ */
+export function holdsPrivateKey(value: unknown): boolean {
+  if (typeof value === "string") return /PRIVATE KEY/i.test(value) || PRIVATE_MEMBER_IN_TEXT.test(value);
+  if (Array.isArray(value)) return value.some(holdsPrivateKey);
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value as Record<string, unknown>).some(
+    ([k, v]) => (PRIVATE_JWK_MEMBERS as readonly string[]).includes(k) || holdsPrivateKey(v),
+  );
+}
+
 /** A private key found where a public one belongs, with where it was. */
 export interface PastedPrivateKey {
   /** Path inside `okta-mmod:apps`: `[app, "jwks", 0]`. */

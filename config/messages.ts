@@ -1,3 +1,5 @@
+import { PRIVATE_KEY_SHOWN_AS, holdsPrivateKey } from "./clientKeys";
+
 /**
  * How values and keys appear in configuration errors: short enough to read, never a credential, with a
  * suggestion when a key is a near miss of a known one.
@@ -25,6 +27,8 @@ export const SECRET_SHOWN_AS = "[secret]";
 
 /** A value as shown to the user: JSON-encoded, cut to {@link MAX_SHOWN} characters with the full length said. */
 export function shown(value: unknown): string {
+  // A private key pasted under any key: no part of it is shown (an EC key's PEM starts with its private scalar).
+  if (holdsPrivateKey(value)) return PRIVATE_KEY_SHOWN_AS;
   // A URL's user info (`https://user:password@host`) is a credential: never shown.
   const text = (value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value))).replace(
     /(\/\/)[^/\\@\s"]*@/g,

@@ -240,6 +240,31 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       expect(r.stdout).to.contain('Stack "live" has 1 configuration problem:');
     });
 
+    it("a private key pasted under any other key: exit 1, the key named, no part of the key shown", () => {
+      // A SEC1 EC key's PEM: its private scalar follows 9 characters of header, inside the 80 a message shows.
+      const ecPem = `-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI${PRIVATE_VALUE}\n-----END EC PRIVATE KEY-----`;
+      const r = planStack({
+        ...prod,
+        "okta-mmod:adminUser": { login: ecPem, email: "admin@acme.example" },
+        "okta-mmod:delivery": { ...prod["okta-mmod:delivery"], key: { d: PRIVATE_VALUE, ...RSA } },
+        "okta-mmod:audiences": {
+          ...prod["okta-mmod:audiences"],
+          [Object.keys(prod["okta-mmod:audiences"])[0] as string]: [JSON.stringify({ kty: "EC", d: PRIVATE_VALUE })],
+        },
+      });
+      const out = r.stdout + r.stderr;
+      expect(r.status).to.equal(EXIT.configError);
+      expect(frames(out)).to.deep.equal([]);
+      expect(out).not.to.contain(PRIVATE_VALUE);
+      expect(out).not.to.contain("MHcCAQEEI");
+      const problems = r.stdout.split("\n").filter((l) => l.startsWith("    - "));
+      expect(problems).to.deep.equal([
+        `    - okta-mmod:audiences.${Object.keys(prod["okta-mmod:audiences"])[0]}[0]: got a private key (not shown); expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"`,
+        "    - okta-mmod:adminUser.login: got a private key (not shown); expected the admin user's Okta login: an email address on your own domain, at most 100 characters",
+        "    - okta-mmod:delivery.key: got a private key (not shown); expected a known key, one of: repository, branch, github, terraformCloud, deployments",
+      ]);
+    });
+
     it("a confidential app without keys in a prod stack: exit 1, the keys named, no trace", () => {
       const without = Object.fromEntries(
         Object.entries(apps).map(([k, v]) => [k, k === first ? { baseUrl: v.baseUrl } : v]),
