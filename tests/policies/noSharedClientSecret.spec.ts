@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { evaluatePolicies } from "../../offline/policies";
 import { ProgramRun, Registration } from "../../offline/run";
+import { oktaCalledUrl } from "../../config/baselineValues";
+import { jwksUriProblem } from "../../policy-pack/okta-apps/jwksHosts";
 import { oauthNoSharedClientSecret } from "../../policy-pack/okta-apps/noSharedClientSecret";
 import { policies } from "../../policy-pack/policies";
 import { fixturePackConfig, runStack } from "../support";
@@ -83,6 +85,39 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
       change: { jwksUri: "   " },
       expected: [
         'jwksUri "   " is not an https:// URL: Okta would fetch the app\'s keys over a channel anyone on the path can change',
+      ],
+    },
+    ...(
+      [
+        ["localhost", "https://localhost/.well-known/jwks.json", "localhost"],
+        ["a .localhost name", "https://keys.localhost/jwks.json", "keys.localhost"],
+        ["a loopback address", "https://127.0.0.1/jwks.json", "127.0.0.1"],
+        ["a loopback address in short form", "https://127.1/jwks.json", "127.0.0.1"],
+        ["the cloud metadata address", "https://169.254.169.254/latest/meta-data", "169.254.169.254"],
+        ["a private address", "https://10.1.2.3/jwks.json", "10.1.2.3"],
+        ["IPv6 loopback", "https://[::1]/jwks.json", "[::1]"],
+        ["an IPv4-mapped IPv6 address", "https://[::ffff:7f00:1]/jwks.json", "[::ffff:7f00:1]"],
+      ] as const
+    ).map(([what, uri, host]) => ({
+      name: `reports a JWKS URL on ${what}: Okta cannot fetch it`,
+      change: { jwksUri: uri },
+      expected: [
+        `jwksUri ${JSON.stringify(uri)} is on ${host}, a host Okta cannot reach (localhost, a loopback, private, shared, link-local or metadata address): Okta fetches the keys from its own cloud, so the app could not authenticate`,
+      ],
+    })),
+    {
+      name: "reports a JWKS URL with user info, and never shows it",
+      change: { jwksUri: "https://keys:PASSWORD-9d1c@portal.example.com/jwks.json" },
+      expected: [
+        'jwksUri "https://[user info hidden]@portal.example.com/jwks.json" has user info (user:password@): a credential in a URL is kept in the state; publish the keys where Okta fetches them without one',
+      ],
+    },
+    {
+      name: "reports a private key among the keys, and never shows it",
+      context: { jwksUri: undefined, jwks: [RSA_KEY] },
+      change: { jwks: [RSA_KEY, { ...RSA_KEY, kid: "next", d: "PRIVATE-d-4e7a", qi: "PRIVATE-qi-4e7a" }] },
+      expected: [
+        'jwks[1] is a private key (it has "d", "qi"; not shown): every input is kept in the state, where every stack reader can read it; give the public key only and replace the key pair',
       ],
     },
     {
@@ -191,5 +226,41 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
         "mandatory apps-app-my-app",
       ]);
     });
+  });
+
+  it("takes the same JWKS hosts as the configuration does for URLs Okta calls (the pack keeps its own copy)", () => {
+    const hosts = [
+      "portal.example.com",
+      "8.8.8.8",
+      "[2001:db8::1]",
+      "localhost",
+      "keys.localhost",
+      "localhost.",
+      "127.0.0.1",
+      "0.0.0.0",
+      "10.0.0.1",
+      "100.64.0.1",
+      "169.254.169.254",
+      "172.16.0.1",
+      "172.32.0.1",
+      "192.168.1.1",
+      "224.0.0.1",
+      "[::1]",
+      "[::]",
+      "[::ffff:7f00:1]",
+      "[fd00::1]",
+      "[fe80::1]",
+    ];
+    const verdicts = hosts.map((host) => {
+      const url = `https://${host}/keys`;
+      return { host, pack: jwksUriProblem(url) === undefined, config: oktaCalledUrl.safeParse(url).success };
+    });
+    expect(verdicts.filter((v) => v.pack !== v.config)).to.deep.equal([]);
+    expect(verdicts.filter((v) => v.pack).map((v) => v.host)).to.deep.equal([
+      "portal.example.com",
+      "8.8.8.8",
+      "[2001:db8::1]",
+      "172.32.0.1",
+    ]);
   });
 });
