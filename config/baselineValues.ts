@@ -15,7 +15,28 @@ const HOOK_AUTH_METHODS = ["header", "private_key_jwt"] as const;
 /** Okta refuses an inline hook or token URL longer than this. */
 const OKTA_URL_MAX = 1024;
 
-const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
+const OKTA_CALLED_URL = `an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address, nor a name only a private network resolves: one label, or under .local, .internal, .home.arpa, .lan, .corp, .home, .intranet, .localdomain, .test, .invalid, .alt or .onion) with no query, fragment or trailing slash, at most ${OKTA_URL_MAX} characters`;
+
+/**
+ * Names no public DNS answers for, so Okta's cloud cannot call them: special-use and private-use names (RFC 6761
+ * .test and .invalid, RFC 6762 .local, RFC 8375 home.arpa, RFC 9476 .alt, RFC 7686 .onion, ICANN's reserved
+ * .internal) and the names ICANN will not delegate because private networks use them (.corp, .home, .lan and the
+ * like). A single-label name resolves only through a local search domain.
+ */
+const PRIVATE_NAME_SUFFIXES: readonly string[] = [
+  "local",
+  "internal",
+  "home.arpa",
+  "lan",
+  "corp",
+  "home",
+  "intranet",
+  "localdomain",
+  "test",
+  "invalid",
+  "alt",
+  "onion",
+];
 
 /** IPv4 ranges no service on the internet answers from (RFC 6890): this host, private, shared, loopback, link-local. */
 const NON_PUBLIC_IPV4: readonly (readonly [number, number, number])[] = [
@@ -29,12 +50,14 @@ const NON_PUBLIC_IPV4: readonly (readonly [number, number, number])[] = [
 ];
 
 /**
- * Whether Okta, calling from its own cloud, could reach this host: a name other than localhost, or a public
- * address. The URL parser has already turned `127.1` and `0x7f.1` into dotted quads.
+ * Whether Okta, calling from its own cloud, could reach this host: a public name (not localhost, nor a name only a
+ * private network resolves), or a public address. The URL parser has already turned `127.1` and `0x7f.1` into dotted quads.
  */
 function isPublicHost(hostname: string): boolean {
   const name = hostname.replace(/\.$/, "").toLowerCase();
   if (name === "localhost" || name.endsWith(".localhost")) return false;
+  if (!name.startsWith("[") && !name.includes(".")) return false;
+  if (PRIVATE_NAME_SUFFIXES.some((suffix) => name === suffix || name.endsWith(`.${suffix}`))) return false;
   const quad = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(name);
   if (quad !== null) {
     const [a, b] = [Number(quad[1]), Number(quad[2])];

@@ -242,6 +242,17 @@ function uriExpectation(profile: EnvironmentProfile): string {
 }
 
 /**
+ * A key source on an app that authenticates no client: a browser or native app (a public client, PKCE and no client
+ * authentication) or a SAML app. Refused with why, rather than as an unknown key.
+ */
+const NO_CLIENT_KEYS = z
+  .undefined({
+    error:
+      "no value: this app is not a confidential OIDC app (a browser or native app is a public client, signing in with PKCE and no client authentication; a SAML app has no token endpoint), so it has no client keys; only a web or service app's entry takes jwksUri or jwks",
+  })
+  .optional();
+
+/**
  * `okta-mmod:apps`: an entry per app that lives at a URL (its baseUrl), and for confidential OIDC apps (`keyedApps`)
  * the public keys they sign client assertions with; an app with keys and no URL (a service app) may leave its
  * entry out.
@@ -264,7 +275,11 @@ function appsSchema(appKeys: readonly string[], keyedApps: readonly string[], pr
           { ...endpointShape, ...keyShape },
           "an object with baseUrl (and optionally extraRedirectUris, and jwksUri or jwks)",
         )
-      : strictObject(endpointShape, "an object with baseUrl (and optionally extraRedirectUris)");
+      : strictObject(
+          { ...endpointShape, jwksUri: NO_CLIENT_KEYS, jwks: NO_CLIENT_KEYS },
+          "an object with baseUrl (and optionally extraRedirectUris)",
+          ["jwksUri", "jwks"],
+        );
   };
   const keys = [...appKeys, ...keyedApps.filter((k) => !appKeys.includes(k))];
   const shape = Object.fromEntries(keys.map((k) => [k, entry(k)]));
@@ -301,7 +316,7 @@ function clientKeyProblems(
       problems.push({
         path: [app, "jwksUri"],
         got: NOT_SET,
-        expected: `the app's public keys: jwksUri (an https:// URL on a host Okta can reach, where the app publishes its JWKS) or ${NAMESPACE}:apps.${app}.jwks (a list of public JWKs: RSA kty, kid, e, n or EC kty, kid, crv, x, y); in a prod-grade stack a confidential app authenticates with private_key_jwt, never with a shared client secret`,
+        expected: `the app's public keys: jwksUri (an https:// URL on a host Okta can reach, where the app publishes its JWKS) or jwks beside it (a list of public JWKs: RSA kty, kid, e, n or EC kty, kid, crv, x, y); in a prod-grade stack a confidential app authenticates with private_key_jwt, never with a shared client secret`,
       });
     }
   }

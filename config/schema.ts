@@ -2,9 +2,14 @@ import { z } from "zod";
 
 const KNOWN_KEYS = "a known key, one of: ";
 
-/** A strict object: an unknown key is reported with the list of known ones, anything else with `expected`. */
-export function strictObject<T extends z.ZodRawShape>(shape: T, expected: string) {
-  const known = Object.keys(shape).join(", ");
+/**
+ * A strict object: an unknown key is reported with the list of known ones, anything else with `expected`. Keys in
+ * `unlisted` are in the shape only to be refused with a message of their own, so they are not offered as known.
+ */
+export function strictObject<T extends z.ZodRawShape>(shape: T, expected: string, unlisted: readonly string[] = []) {
+  const known = Object.keys(shape)
+    .filter((k) => !unlisted.includes(k))
+    .join(", ");
   return z.strictObject(shape, {
     error: (issue) => (issue.code === "unrecognized_keys" ? `${KNOWN_KEYS}${known}` : expected),
   });

@@ -39,7 +39,7 @@ const JWT = {
 const ADMIN = { login: "admin@example.com", email: "admin@example.com" };
 
 const OKTA_URL =
-  "an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most 1024 characters";
+  "an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address, nor a name only a private network resolves: one label, or under .local, .internal, .home.arpa, .lan, .corp, .home, .intranet, .localdomain, .test, .invalid, .alt or .onion) with no query, fragment or trailing slash, at most 1024 characters";
 const PROD_HEADER =
   '"private_key_jwt" in a prod-grade stack: with "header" the secret okta-mmod:registrationHookAuth sits in the stack\'s config and state, where any token that can read the stack (a pull request\'s preview, the drift check) decrypts it; with private_key_jwt Okta signs with a key it keeps (okta.HookKey) and there is no secret';
 const HOOK_KEYS = "a known key, one of: url, method, clientId, tokenUrl, scope, adoptId";
@@ -164,6 +164,33 @@ describe("the registration hook and the admin user are per-stack config", () => 
         name: "localhost under another spelling (a subdomain of localhost)",
         values: { ...BASE, registrationHook: { ...JWT, url: "https://hooks.localhost/registration" } },
         expected: [`okta-mmod:registrationHook.url: got "https://hooks.localhost/registration"; expected ${OKTA_URL}`],
+      },
+      {
+        // Names no public DNS answers for: Okta's cloud cannot resolve them, so the hook would fail every registration.
+        name: "endpoints on names only a private network resolves (one label, .internal, .local, home.arpa, .corp)",
+        values: {
+          ...BASE,
+          registrationHook: { ...JWT, url: "https://hooks.corp.internal/registration", tokenUrl: "https://auth/token" },
+        },
+        expected: [
+          `okta-mmod:registrationHook.url: got "https://hooks.corp.internal/registration"; expected ${OKTA_URL}`,
+          `okta-mmod:registrationHook.tokenUrl: got [secret]; expected ${OKTA_URL}`,
+        ],
+      },
+      ...[
+        "https://keys.local/hook",
+        "https://idp.home.arpa/hook",
+        "https://sso.corp/hook",
+        "https://internal./hook",
+      ].map((url) => ({
+        name: `an endpoint on ${url}`,
+        values: { ...BASE, registrationHook: { ...JWT, url } },
+        expected: [`okta-mmod:registrationHook.url: got ${JSON.stringify(url)}; expected ${OKTA_URL}`],
+      })),
+      {
+        name: "a public name that merely contains a private-use word is an endpoint like any host",
+        values: { ...BASE, registrationHook: { ...JWT, url: "https://internal.example.com/local/registration" } },
+        expected: [],
       },
       {
         name: "an IPv6 unique local endpoint",

@@ -89,7 +89,7 @@ function problemsOf(apps: unknown, environment: EnvironmentName): string[] {
 
 const URLS = { portal: { baseUrl: "https://portal.example.com" }, spa: { baseUrl: "https://spa.example.com" } };
 const MISSING = (app: string) =>
-  `okta-mmod:apps.${app}.jwksUri: got nothing (the key is not set); expected the app's public keys: jwksUri (an https:// URL on a host Okta can reach, where the app publishes its JWKS) or okta-mmod:apps.${app}.jwks (a list of public JWKs: RSA kty, kid, e, n or EC kty, kid, crv, x, y); in a prod-grade stack a confidential app authenticates with private_key_jwt, never with a shared client secret`;
+  `okta-mmod:apps.${app}.jwksUri: got nothing (the key is not set); expected the app's public keys: jwksUri (an https:// URL on a host Okta can reach, where the app publishes its JWKS) or jwks beside it (a list of public JWKs: RSA kty, kid, e, n or EC kty, kid, crv, x, y); in a prod-grade stack a confidential app authenticates with private_key_jwt, never with a shared client secret`;
 const PASTED =
   "remove it and replace the key pair (whoever can read the stack file or the repository has read it); give the public key only: a JWK with kty, kid and e, n (RSA) or crv, x, y (EC), or a jwksUri where the app publishes it";
 
@@ -125,10 +125,35 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
     expect(problemsOf(URLS, "prod")).to.deep.equal([MISSING("portal"), MISSING("batch")]);
   });
 
-  it("refuses keys on a public client (a browser app keeps none)", () => {
+  it("refuses keys on a public client (a browser app keeps none), saying why, in dev and prod", () => {
+    const why =
+      "no value: this app is not a confidential OIDC app (a browser or native app is a public client, signing in with PKCE and no client authentication; a SAML app has no token endpoint), so it has no client keys; only a web or service app's entry takes jwksUri or jwks";
     expect(problemsOf({ ...URLS, spa: { ...URLS.spa, jwks: [RSA] } }, "dev")).to.deep.equal([
-      'okta-mmod:apps.spa.jwks: got [{"kty":"RSA","kid":"portal-2026","e":"AQAB","n":"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnn... (395 characters); expected a known key, one of: baseUrl, extraRedirectUris',
+      `okta-mmod:apps.spa.jwks: got [{"kty":"RSA","kid":"portal-2026","e":"AQAB","n":"nnnnnnnnnnnnnnnnnnnnnnnnnnnnnn... (395 characters); expected ${why}`,
     ]);
+    const keyed = {
+      portal: { ...URLS.portal, jwksUri: "https://portal.example.com/jwks" },
+      spa: { ...URLS.spa, jwksUri: "https://spa.example.com/jwks" },
+      batch: { jwks: [EC] },
+    };
+    expect(problemsOf(keyed, "prod")).to.deep.equal([
+      `okta-mmod:apps.spa.jwksUri: got "https://spa.example.com/jwks"; expected ${why}`,
+    ]);
+    // Any other unknown key still lists only the keys the entry takes.
+    expect(problemsOf({ ...URLS, spa: { ...URLS.spa, jwksURI: "https://spa.example.com/jwks" } }, "dev")).to.deep.equal(
+      [
+        'okta-mmod:apps.spa.jwksURI: got "https://spa.example.com/jwks"; expected a known key, one of: baseUrl, extraRedirectUris',
+      ],
+    );
+  });
+
+  it("refuses a JWKS URL on a name only a private network resolves (Okta fetches it from its own cloud)", () => {
+    const apps = (uri: string) => ({ ...URLS, portal: { ...URLS.portal, jwksUri: uri }, batch: { jwks: [EC] } });
+    for (const uri of ["https://jwks.internal/keys", "https://keys/jwks", "https://portal.corp.local/jwks"]) {
+      expect(problemsOf(apps(uri), "prod")).to.deep.equal([
+        `okta-mmod:apps.portal.jwksUri: got ${JSON.stringify(uri)}; expected an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address, nor a name only a private network resolves: one label, or under .local, .internal, .home.arpa, .lan, .corp, .home, .intranet, .localdomain, .test, .invalid, .alt or .onion) with no query, fragment or trailing slash, at most 1024 characters`,
+      ]);
+    }
   });
 
   it("refuses a JWKS URL Okta cannot reach, and both sources at once", () => {
@@ -139,7 +164,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
     };
     expect(problemsOf(apps, "dev")).to.deep.equal([
       "okta-mmod:apps.batch.jwks: got a list of keys beside jwksUri; expected no value while jwksUri is set: Okta takes the app's keys from one place, the JWKS URL or this list",
-      'okta-mmod:apps.portal.jwksUri: got "https://10.0.0.8/jwks"; expected an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address) with no query, fragment or trailing slash, at most 1024 characters',
+      'okta-mmod:apps.portal.jwksUri: got "https://10.0.0.8/jwks"; expected an absolute https:// URL on a host Okta can reach (a public name or address: not localhost, nor a loopback, private, link-local or unspecified address, nor a name only a private network resolves: one label, or under .local, .internal, .home.arpa, .lan, .corp, .home, .intranet, .localdomain, .test, .invalid, .alt or .onion) with no query, fragment or trailing slash, at most 1024 characters',
     ]);
   });
 
@@ -263,6 +288,26 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
         "    - okta-mmod:adminUser.login: got a private key (not shown); expected the admin user's Okta login: an email address on your own domain, at most 100 characters",
         "    - okta-mmod:delivery.key: got a private key (not shown); expected a known key, one of: repository, branch, github, terraformCloud, deployments",
       ]);
+    });
+
+    it("a confidential app without keys in a prod stack's apps file: the file's own key path, no okta-mmod: path", () => {
+      const without = Object.fromEntries(
+        Object.entries(apps).map(([k, v]) => [k, k === first ? { baseUrl: v.baseUrl } : v]),
+      );
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-client-keys-file-"));
+      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      fs.mkdirSync(path.join(dir, "stack-apps"));
+      fs.writeFileSync(path.join(dir, "stack-apps", "live.yaml"), stringify(without));
+      const config = { ...prod, "okta-mmod:apps": undefined, "okta-mmod:appsFile": "stack-apps/live.yaml" };
+      fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
+      const plan = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
+      const r = spawnSync(process.execPath, [plan, "--project-dir", dir], { encoding: "utf8" });
+      expect(r.status).to.equal(EXIT.configError);
+      expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+      expect(r.stdout).to.contain(
+        `  Stack "live" has 1 configuration problem:\n    - stack-apps/live.yaml: ${MISSING(first).slice("okta-mmod:apps.".length)}\n`,
+      );
+      expect(r.stdout).not.to.contain("okta-mmod:apps.");
     });
 
     it("a confidential app without keys in a prod stack: exit 1, the keys named, no trace", () => {
