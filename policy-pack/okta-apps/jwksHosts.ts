@@ -16,12 +16,34 @@ const NON_PUBLIC_IPV4: readonly (readonly [number, number, number])[] = [
 ];
 
 /**
+ * Names no public DNS answers for: special-use and private-use names (.test, .invalid, .local, home.arpa, .alt,
+ * .onion, .internal) and those ICANN will not delegate because private networks use them (.corp, .home, .lan ...).
+ */
+const PRIVATE_NAME_SUFFIXES: readonly string[] = [
+  "local",
+  "internal",
+  "home.arpa",
+  "lan",
+  "corp",
+  "home",
+  "intranet",
+  "localdomain",
+  "test",
+  "invalid",
+  "alt",
+  "onion",
+];
+
+/**
  * Whether Okta, calling from its own cloud, could reach this host (a URL parser's `hostname`, which has already
- * turned `127.1` and `0x7f.1` into dotted quads): a name other than localhost, or a public address.
+ * turned `127.1` and `0x7f.1` into dotted quads): a public name (not localhost, not one label, not a name only a
+ * private network resolves), or a public address.
  */
 export function isPublicHost(hostname: string): boolean {
   const name = hostname.replace(/\.$/, "").toLowerCase();
   if (name === "localhost" || name.endsWith(".localhost")) return false;
+  if (!name.startsWith("[") && !name.includes(".")) return false;
+  if (PRIVATE_NAME_SUFFIXES.some((suffix) => name === suffix || name.endsWith(`.${suffix}`))) return false;
   const quad = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(name);
   if (quad !== null) {
     const [a, b] = [Number(quad[1]), Number(quad[2])];
@@ -52,7 +74,7 @@ export function jwksUriProblem(value: string): string | undefined {
     return "has user info (user:password@): a credential in a URL is kept in the state; publish the keys where Okta fetches them without one";
   }
   if (!isPublicHost(url.hostname)) {
-    return `is on ${url.hostname}, a host Okta cannot reach (localhost, a loopback, private, shared, link-local or metadata address): Okta fetches the keys from its own cloud, so the app could not authenticate`;
+    return `is on ${url.hostname}, a host Okta cannot reach (localhost, a loopback, private, shared, link-local or metadata address, or a name only a private network resolves): Okta fetches the keys from its own cloud, so the app could not authenticate`;
   }
   return undefined;
 }

@@ -102,7 +102,7 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
       name: `reports a JWKS URL on ${what}: Okta cannot fetch it`,
       change: { jwksUri: uri },
       expected: [
-        `jwksUri ${JSON.stringify(uri)} is on ${host}, a host Okta cannot reach (localhost, a loopback, private, shared, link-local or metadata address): Okta fetches the keys from its own cloud, so the app could not authenticate`,
+        `jwksUri ${JSON.stringify(uri)} is on ${host}, a host Okta cannot reach (localhost, a loopback, private, shared, link-local or metadata address, or a name only a private network resolves): Okta fetches the keys from its own cloud, so the app could not authenticate`,
       ],
     })),
     {
@@ -250,6 +250,12 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
       "[::ffff:7f00:1]",
       "[fd00::1]",
       "[fe80::1]",
+      "jwks.internal",
+      "keys",
+      "keys.corp.local",
+      "idp.home.arpa",
+      "sso.corp",
+      "internal.example.com",
     ];
     const verdicts = hosts.map((host) => {
       const url = `https://${host}/keys`;
@@ -261,6 +267,7 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
       "8.8.8.8",
       "[2001:db8::1]",
       "172.32.0.1",
+      "internal.example.com",
     ]);
   });
 });
