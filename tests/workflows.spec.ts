@@ -604,6 +604,43 @@ describe("stack list for the workflows", () => {
   });
 });
 
+describe("stacks.js on a stack file whose environment is no profile name", () => {
+  const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
+  /** A private key's piece: an EC key's PEM (SEC1) shows its private scalar right after 9 characters of header. */
+  const PRIVATE = "PRIVATE-scalar-3b9e";
+  function project(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const delivery = "  okta-mmod:delivery:\n    repository: acme/okta\n    branch: live\n    github: {}\n";
+    fs.writeFileSync(path.join(dir, "Pulumi.good.yaml"), `config:\n  okta-mmod:environment: prod\n${delivery}`);
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.live.yaml"),
+      `config:\n  okta-mmod:environment: |\n    -----BEGIN EC PRIVATE KEY-----\n    MHcCAQEEI${PRIVATE}\n    -----END EC PRIVATE KEY-----\n${delivery}`,
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), `config:\n  okta-mmod:environment: prdo\n`);
+    return dir;
+  }
+  const run = (dir: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [script, ...args, "--project-dir", dir], { encoding: "utf8" });
+    return [r.status, r.stdout, r.stderr];
+  };
+  const LIVE =
+    "error: Pulumi.live.yaml: okta-mmod:environment: got a private key (not shown); expected one of: dev, prod\n";
+  const TYPO = 'error: Pulumi.typo.yaml: okta-mmod:environment: got "prdo"; expected one of: dev, prod\n';
+
+  it("refuses the list and the deploy list (exit 1), naming each file and key, never printing the value", () => {
+    const dir = project();
+    expect(run(dir)).to.deep.equal([1, "", LIVE + TYPO]);
+    expect(run(dir, "--branch", "live", "--deploy")).to.deep.equal([1, "", LIVE + TYPO]);
+  });
+
+  it("--readable refuses that stack alone: another stack's drift check and preview still run", () => {
+    const dir = project();
+    expect(run(dir, "--readable", "live")).to.deep.equal([1, "", LIVE]);
+    expect(run(dir, "--readable", "good")).to.deep.equal([0, "", ""]);
+  });
+});
+
 describe("a passphrase stack in the read-only jobs", () => {
   const script = path.join(PROJECT_DIR, "bin", "tools", "stacks.js");
   const SALT = "encryptionsalt: v1:c2FsdHNhbHQ=:v1:YWJjZGVmZ2hpamtsbW5v:MTIzNDU2Nzg5MDEyMzQ1Njc4OTA=\n";

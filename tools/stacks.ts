@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { SecretsProvider, findProjectDir, listStacks, readStackFile, stackFileProblems } from "../offline/stackFile";
-import { EnvironmentName, atLeastAsStrict, isEnvironmentName } from "../config/environments";
+import { ENVIRONMENT_NAMES, EnvironmentName, atLeastAsStrict, isEnvironmentName } from "../config/environments";
+import { shown } from "../config/messages";
 import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 
 /** What the workflows need to know about a stack, read from its stack file and the code-owned binding. */
@@ -39,23 +40,47 @@ export function stackInfo(
   branch?: string,
   bindings: Readonly<Record<string, EnvironmentName>> = STACK_PROFILES,
 ): StackInfo[] {
-  return listStacks(projectDir)
-    .map((stack): StackInfo => {
-      const { config, secretsProvider } = readStackFile(projectDir, stack);
-      const d = delivery(config);
-      const claimed = config["okta-mmod:environment"] ?? null;
-      const bound = boundProfile(stack, bindings);
-      const github = d?.github as { enabled?: unknown } | undefined;
-      return {
-        stack,
-        environment: claimed,
-        profile: claimed !== null && isEnvironmentName(claimed) && atLeastAsStrict(claimed, bound) ? claimed : bound,
-        branch: typeof d?.branch === "string" ? d.branch : null,
-        managesEnvironment: typeof github === "object" && github !== null && github.enabled !== false,
-        secretsProvider,
-      };
-    })
-    .filter((s) => branch === undefined || s.branch === branch);
+  const infos = listStacks(projectDir).map((stack) => stackInfoOf(projectDir, stack, bindings));
+  assertKnownEnvironments(infos);
+  return infos.filter((s) => branch === undefined || s.branch === branch);
+}
+
+/** One stack's entry, its environment claim not checked (stackInfo checks every one; --readable its own). */
+function stackInfoOf(
+  projectDir: string,
+  stack: string,
+  bindings: Readonly<Record<string, EnvironmentName>>,
+): StackInfo {
+  const { config, secretsProvider } = readStackFile(projectDir, stack);
+  const d = delivery(config);
+  const claimed = config["okta-mmod:environment"] ?? null;
+  const bound = boundProfile(stack, bindings);
+  const github = d?.github as { enabled?: unknown } | undefined;
+  return {
+    stack,
+    environment: claimed,
+    profile: claimed !== null && isEnvironmentName(claimed) && atLeastAsStrict(claimed, bound) ? claimed : bound,
+    branch: typeof d?.branch === "string" ? d.branch : null,
+    managesEnvironment: typeof github === "object" && github !== null && github.enabled !== false,
+    secretsProvider,
+  };
+}
+
+/**
+ * The list goes to workflow outputs and logs: a claim that is no profile name (a typo, or a value pasted into the
+ * wrong key, a private key included) stops it, shown as the configuration shows values, never as written.
+ */
+function assertKnownEnvironments(infos: readonly StackInfo[]): void {
+  const bad = infos.filter((s) => s.environment !== null && !isEnvironmentName(s.environment));
+  if (bad.length === 0) return;
+  throw new Error(
+    bad
+      .map(
+        (s) =>
+          `Pulumi.${s.stack}.yaml: okta-mmod:environment: got ${shown(s.environment)}; expected one of: ${ENVIRONMENT_NAMES.join(", ")}`,
+      )
+      .join("\nerror: "),
+  );
 }
 
 /** The stacks a push to `branch` deploys; refuses (throws) when one has no environment the program manages. */
@@ -133,21 +158,22 @@ if (require.main === module) {
   process.exitCode = runTool(process.argv.slice(2), command, (options) => {
     const { branch, deploy, readable } = command.opts<{ branch?: string; deploy?: boolean; readable?: string }>();
     const dir = options.projectDir ?? findProjectDir(__dirname);
-    if (readable !== undefined) {
-      const info = stackInfo(dir).find((s) => s.stack === readable);
-      const problem =
-        info === undefined
-          ? `no stack "${readable}": the project has no Pulumi.${readable}.yaml`
-          : readableProblem(info);
-      if (problem === null) return TOOL_EXIT.clean;
-      process.stderr.write(`error: ${problem}\n`);
-      return TOOL_EXIT.configError;
-    }
-    if (deploy === true && branch === undefined) {
+    if (deploy === true && branch === undefined && readable === undefined) {
       process.stderr.write("error: --deploy needs --branch <name>\n");
       return TOOL_EXIT.usage;
     }
     try {
+      if (readable !== undefined) {
+        const info = listStacks(dir).includes(readable) ? stackInfoOf(dir, readable, STACK_PROFILES) : undefined;
+        if (info !== undefined) assertKnownEnvironments([info]);
+        const problem =
+          info === undefined
+            ? `no stack "${readable}": the project has no Pulumi.${readable}.yaml`
+            : readableProblem(info);
+        if (problem === null) return TOOL_EXIT.clean;
+        process.stderr.write(`error: ${problem}\n`);
+        return TOOL_EXIT.configError;
+      }
       const stacks = deploy === true ? deployableStacks(dir, branch as string) : stackInfo(dir, branch);
       process.stdout.write(`${JSON.stringify(stacks)}\n`);
       return TOOL_EXIT.clean;
