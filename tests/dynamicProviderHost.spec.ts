@@ -291,10 +291,12 @@ describe("the registration hook's provider run by the dynamic provider host, as 
       expect(imported.details).to.equal(
         'inline hook cal9: this resource learns its org from its state, and an import has none; take an existing hook over with okta-mmod:registrationHook.adoptId instead (README "Moving an existing hook to private_key_jwt")',
       );
-      expect(wrong.stderr.split("\n").filter((l) => l !== "")).to.deep.equal([
-        `Error: ${refreshed.details}: `,
-        `Error: ${imported.details}: `,
-      ]);
+      // The reply can arrive before the parent has read the host's stderr pipe: wait for both lines (at most 5 s).
+      const lines = () => wrong.stderr.split("\n").filter((l) => l !== "");
+      for (const deadline = Date.now() + 5_000; lines().length < 2 && Date.now() < deadline;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(lines()).to.deep.equal([`Error: ${refreshed.details}: `, `Error: ${imported.details}: `]);
       for (const text of [created.details, refreshed.details, wrong.stderr]) {
         expect(text).to.not.match(/^\s+at /m);
         expect(text).to.not.match(/PRIVATE KEY|eyJ/);
