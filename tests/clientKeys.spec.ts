@@ -310,6 +310,19 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       expect(r.stdout).not.to.contain("okta-mmod:apps.");
     });
 
+    it("a JWKS URL left on a host the prod profile does not list (another team's): exit 5, the guardrail names it", () => {
+      const uri = "https://keys.other-team.example.net/.well-known/jwks.json";
+      const r = planStack({ ...prod, "okta-mmod:apps": { ...apps, [first]: { ...apps[first], jwksUri: uri } } });
+      expect(r.status).to.equal(EXIT.mandatoryViolation);
+      expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+      const line = r.stdout.split("\n").find((l) => l.includes(`jwksUri "${uri}"`)) ?? "";
+      expect(line).to.match(
+        new RegExp(
+          `^ +mandatory okta-oauth-app-https-redirect-uris +apps-app-${first}: jwksUri "${uri.replace(/[.]/g, "\\.")}" points to keys\\.other-team\\.example\\.net, not one of the allowed hosts: .+; whoever publishes keys there can authenticate as this app \\(if the host is yours, add it to "allowedRedirectHosts" under "okta-oauth-app-https-redirect-uris" in policy-pack/config/prod\\.json\\)$`,
+        ),
+      );
+    });
+
     it("a confidential app without keys in a prod stack: exit 1, the keys named, no trace", () => {
       const without = Object.fromEntries(
         Object.entries(apps).map(([k, v]) => [k, k === first ? { baseUrl: v.baseUrl } : v]),

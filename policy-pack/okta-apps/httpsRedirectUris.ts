@@ -1,6 +1,7 @@
 import { resourceGuardrail } from "../lib/guardrail";
 import { PROD_MANDATORY } from "../lib/levels";
 import { matches } from "../lib/glob";
+import { str } from "../lib/values";
 import { OAUTH_APP, appType } from "./oauth";
 import { LOOPBACK_HOSTS, appUris } from "./uris";
 
@@ -28,7 +29,7 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
   name: POLICY_NAME,
   catalogueId: "G06",
   description:
-    "Redirect, post-logout and login URIs are https:// on allowed hosts; loopback only where allowed (dev); custom schemes only for native apps.",
+    "Redirect, post-logout and login URIs are https:// on allowed hosts; loopback only where allowed (dev); custom schemes only for native apps. A private_key_jwt app's jwksUri is on an allowed host too.",
   severity: "high",
   remediationSteps:
     "Use https:// URIs on the environment's own hosts. Loopback URIs belong in a dev stack's config only; " +
@@ -86,6 +87,19 @@ export const oauthAppHttpsRedirectUris = resourceGuardrail<Config>({
             `(if the host is right, add it to ${whereToAllow(config.profile)})`,
         );
       }
+    }
+    // Whoever publishes keys at the JWKS URL signs client assertions Okta accepts as this app: it is held to the
+    // same hosts (an example team's URL left in a stack file would let that team authenticate as the app). Its
+    // scheme and reachability are G31's.
+    const jwksUri = str(props.jwksUri);
+    const jwksHost = jwksUri !== undefined && URL.canParse(jwksUri) ? new URL(jwksUri) : undefined;
+    const hosts = config.allowedRedirectHosts;
+    if (jwksHost?.protocol === "https:" && hosts.length > 0 && !hosts.some((h) => matches(h, jwksHost.hostname))) {
+      found.push(
+        `jwksUri "${jwksUri}" points to ${jwksHost.hostname}, not one of the allowed hosts: ${hosts.join(", ")}; ` +
+          `whoever publishes keys there can authenticate as this app ` +
+          `(if the host is yours, add it to ${whereToAllow(config.profile)})`,
+      );
     }
     return found;
   },

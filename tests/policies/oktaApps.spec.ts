@@ -232,6 +232,32 @@ describe("guardrails: Okta apps", () => {
       ],
     },
     {
+      // An example team's JWKS URL left in a stack file: that team could sign client assertions Okta accepts.
+      name: "reports a JWKS URL outside the allowed hosts: whoever publishes keys there authenticates as the app",
+      context: { tokenEndpointAuthMethod: "private_key_jwt" },
+      change: { jwksUri: "https://portal.example.org/.well-known/jwks.json" },
+      config: { allowedRedirectHosts: ["*.example.com"], profile: "eu-sovereign" },
+      expected: [
+        'jwksUri "https://portal.example.org/.well-known/jwks.json" points to portal.example.org, not one of the allowed hosts: *.example.com; ' +
+          "whoever publishes keys there can authenticate as this app " +
+          '(if the host is yours, add it to "allowedRedirectHosts" under "okta-oauth-app-https-redirect-uris" in ' +
+          "policy-pack/config/eu-sovereign.json)",
+      ],
+    },
+    {
+      name: "accepts a JWKS URL on an allowed host",
+      context: { tokenEndpointAuthMethod: "private_key_jwt" },
+      change: { jwksUri: "https://keys.example.com/jwks.json" },
+      config: { allowedRedirectHosts: ["*.example.com"] },
+      expected: [],
+    },
+    {
+      name: "leaves a JWKS URL on any host alone where the profile lists no hosts (dev)",
+      context: { tokenEndpointAuthMethod: "private_key_jwt" },
+      change: { jwksUri: "https://keys.example.org/jwks.json" },
+      expected: [],
+    },
+    {
       name: "says it cannot name the file when the config in force names no profile",
       change: { redirectUris: ["https://evil.example.net/cb"] },
       config: { allowedRedirectHosts: ["*.example.com"] },
