@@ -244,6 +244,36 @@ describe("GitHub Actions workflows", () => {
     }
   });
 
+  it("says truly which workflows read each secret and variable of the table", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const lines = readme.slice(readme.indexOf("### CI secrets and variables")).split("\n");
+    const first = lines.findIndex((line) => line.startsWith("|"));
+    const end = lines.findIndex((line, i) => i > first && !line.startsWith("|"));
+    const rows = lines.slice(first + 2, end).map((line) => line.split("|").map((cell) => cell.trim()));
+    const WORKFLOWS_BY_WORD = { deploy: "deploy.yml", "pull-request": "pull-request.yml", drift: "drift.yml" };
+    const claims = rows
+      .filter((cells) => cells[2] !== "-") // GITHUB_TOKEN: automatic, read as github.token
+      .flatMap((cells) => {
+        const names = [...(cells[1] ?? "").split("(")[0]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]!);
+        const readBy = cells[cells.length - 2] ?? "";
+        const workflows = /^all three\b/.test(readBy)
+          ? Object.values(WORKFLOWS_BY_WORD)
+          : Object.entries(WORKFLOWS_BY_WORD)
+              .filter(([word]) => new RegExp(`(^|[^\\w-])${word}(?![\\w-])`).test(readBy))
+              .map(([, file]) => file);
+        return names.map((name) => ({ name, workflows }));
+      });
+    expect(claims.length).to.be.greaterThan(10);
+    const reads = (file: string, name: string) => new RegExp(`\\b(?:secrets|vars)\\.${name}\\b`).test(text(file));
+    const untrue = claims.flatMap(({ name, workflows }) => [
+      ...workflows.filter((f) => !reads(f, name)).map((f) => `${name}: the table says ${f} reads it; it does not`),
+      ...Object.values(WORKFLOWS_BY_WORD)
+        .filter((f) => !workflows.includes(f) && reads(f, name))
+        .map((f) => `${name}: ${f} reads it; the table does not say so`),
+    ]);
+    expect(untrue).to.deep.equal([]);
+  });
+
   // The variables each provider plugin reads its credential from (config/credentials.ts), and the Pulumi CLI's.
   const CREDENTIAL_VARIABLES = [
     ...Object.values(DELIVERY_TOKENS).map((t) => t.variable),
