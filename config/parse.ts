@@ -347,7 +347,9 @@ function audiencesSchema(serverKeys: readonly string[]) {
   const shape = Object.fromEntries(serverKeys.map((k) => [k, audiences]));
   return strictObject(
     shape,
-    `an object with the audience of each authorization server of the catalogue: ${serverKeys.join(", ")}`,
+    serverKeys.length === 0
+      ? "no entry: the app catalogue (definitions/apps.ts) has no authorization server, so there is no audience to give; remove the entry, or add the server to APP_CATALOGUE.authServers first"
+      : `an object with the audience of each authorization server of the catalogue: ${serverKeys.join(", ")}`,
   );
 }
 

@@ -11,7 +11,8 @@ export function strictObject<T extends z.ZodRawShape>(shape: T, expected: string
     .filter((k) => !unlisted.includes(k))
     .join(", ");
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `${KNOWN_KEYS}${known}` : expected),
+    // With no key to offer, an unknown key is explained by `expected` (an object that takes none says why).
+    error: (issue) => (issue.code === "unrecognized_keys" && known !== "" ? `${KNOWN_KEYS}${known}` : expected),
   });
 }
 

@@ -93,6 +93,28 @@ const MISSING = (app: string) =>
 const PASTED =
   "remove it and replace the key pair (whoever can read the stack file or the repository has read it); give the public key only: a JWK with kty, kid and e, n (RSA) or crv, x, y (EC), or a jwksUri where the app publishes it";
 
+describe("a catalogue without authorization servers (a team's own, like this one)", () => {
+  it("needs no okta-mmod:audiences, and refuses an entry saying why, not with an empty list of keys", () => {
+    const keyed = { ...URLS, portal: { ...URLS.portal, jwks: [RSA] }, batch: { jwks: [EC] } };
+    expect(parse(keyed, "prod").audiences).to.deep.equal({});
+    const raw: RawStackConfig = {
+      stack: "test",
+      values: {
+        ...BASE,
+        environment: "prod",
+        apps: JSON.stringify(keyed),
+        audiences: JSON.stringify({ "billing-api": ["api://billing.example.com"] }),
+      },
+      encrypted: new Set(),
+    };
+    expect(() =>
+      parseStackConfig(raw, endpointKeys(CATALOGUE), () => "[secret]", "dev", [], keyedAppKeys(CATALOGUE)),
+    ).to.throw(
+      'okta-mmod:audiences.billing-api: got ["api://billing.example.com"]; expected no entry: the app catalogue (definitions/apps.ts) has no authorization server, so there is no audience to give; remove the entry, or add the server to APP_CATALOGUE.authServers first',
+    );
+  });
+});
+
 describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .jwks)", () => {
   it("asks only the confidential apps (web, service) for keys", () => {
     expect(keyedAppKeys(CATALOGUE)).to.deep.equal(["portal", "batch"]);
@@ -271,10 +293,11 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       const r = planStack({
         ...prod,
         "okta-mmod:adminUser": { login: ecPem, email: "admin@acme.example" },
-        "okta-mmod:delivery": { ...prod["okta-mmod:delivery"], key: { d: PRIVATE_VALUE, ...RSA } },
-        "okta-mmod:audiences": {
-          ...prod["okta-mmod:audiences"],
-          [Object.keys(prod["okta-mmod:audiences"])[0] as string]: [JSON.stringify({ kty: "EC", d: PRIVATE_VALUE })],
+        // A list of strings that every stack file has, whatever the catalogue holds.
+        "okta-mmod:delivery": {
+          ...prod["okta-mmod:delivery"],
+          github: { reviewerTeams: [JSON.stringify({ kty: "EC", d: PRIVATE_VALUE })] },
+          key: { d: PRIVATE_VALUE, ...RSA },
         },
       });
       const out = r.stdout + r.stderr;
@@ -284,8 +307,8 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       expect(out).not.to.contain("MHcCAQEEI");
       const problems = r.stdout.split("\n").filter((l) => l.startsWith("    - "));
       expect(problems).to.deep.equal([
-        `    - okta-mmod:audiences.${Object.keys(prod["okta-mmod:audiences"])[0]}[0]: got a private key (not shown); expected an absolute URI of at most 1024 ASCII characters, without spaces, e.g. "api://example.com"`,
         "    - okta-mmod:adminUser.login: got a private key (not shown); expected the admin user's Okta login: an email address on your own domain, at most 100 characters",
+        "    - okta-mmod:delivery.github.reviewerTeams[0]: got a private key (not shown); expected GitHub team slug",
         "    - okta-mmod:delivery.key: got a private key (not shown); expected a known key, one of: repository, branch, github, terraformCloud, deployments",
       ]);
     });
