@@ -631,6 +631,7 @@ describe("delivery as code", () => {
             `stack-apps/${stack}.yaml`,
             ".npmrc",
             ".nvmrc",
+            "policy-pack/lib/publicHost.ts",
           ],
         },
         operationContext: { options: { skipInstallDependencies: false } },

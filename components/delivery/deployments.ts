@@ -24,6 +24,8 @@ export function deploymentPaths(stack: string): string[] {
     `stack-apps/${stack}.yaml`,
     ".npmrc",
     ".nvmrc",
+    // The configuration check's rule for hosts Okta calls, shared with the guardrails.
+    "policy-pack/lib/publicHost.ts",
   ];
 }
 

@@ -228,7 +228,7 @@ describe("guardrail G31: no OAuth app has a shared client secret", () => {
     });
   });
 
-  it("takes the same JWKS hosts as the configuration does for URLs Okta calls (the pack keeps its own copy)", () => {
+  it("takes the same JWKS hosts as the configuration does for URLs Okta calls (one rule, policy-pack/lib/publicHost.ts)", () => {
     const hosts = [
       "portal.example.com",
       "8.8.8.8",
