@@ -1,16 +1,14 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { ConfigError, RawStackConfig, SECRET_KEYS, parseStackConfig } from "../config/parse";
 import { OAUTH_INLINE_HOOK_TYPE } from "../components/oauthInlineHook";
 import { runStack } from "../offline/stackRun";
 import { isSecretEnvelope } from "../offline/run";
 import { EXIT } from "../tools/plan";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { PROJECT_DIR, find, testApps, testAudiences, unwrap } from "./support";
+import { PROJECT_DIR, find, planOneStack, stackFrames, testApps, testAudiences, unwrap } from "./support";
 
 /**
  * The baseline's team-specific values as per-stack config: okta-mmod:registrationHook (endpoint and how Okta
@@ -346,11 +344,8 @@ describe("the registration hook and the admin user are per-stack config", () => 
 
   describe("through the real plan command", function () {
     this.timeout(120_000);
-    const frames = (text: string) => text.split("\n").filter((l) => /^\s+at /.test(l));
 
     it("a prod stack file with a header hook and its secret: exit 1, every problem named, no ciphertext, no trace", () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-hook-"));
-      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       // "live" has no entry in the code-owned binding, so it is bound to prod.
       const prodFile = parse(
         fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "project", "Pulumi.prod.yaml"), "utf8"),
@@ -366,15 +361,10 @@ describe("the registration hook and the admin user are per-stack config", () => 
         "okta-mmod:registrationHookAuth": { secure: "v1:CIPHER-hook-5f2e" },
         "okta-mmod:adminUser": { login: "admin@example.com" },
       };
-      fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
-      const r = spawnSync(
-        process.execPath,
-        [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir, "--stack", "live"],
-        { encoding: "utf8" },
-      );
+      const r = planOneStack("live", config, { args: ["--stack", "live"] });
       const out = r.stdout + r.stderr;
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(out)).to.deep.equal([]);
+      expect(stackFrames(out)).to.deep.equal([]);
       expect(out).not.to.contain("CIPHER-hook");
       expect(out).to.contain(
         [
@@ -390,8 +380,6 @@ describe("the registration hook and the admin user are per-stack config", () => 
       );
     });
     it("a dev stack file with the hook's header value in the hook's object: exit 1, the key named, the value never shown", () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-hook-"));
-      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
       const devFile = parse(
         fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "project", "Pulumi.dev.yaml"), "utf8"),
       ) as { config: Record<string, unknown> };
@@ -404,15 +392,10 @@ describe("the registration hook and the admin user are per-stack config", () => 
       };
       delete config["okta-mmod:delivery"];
       // "dev" is bound to the dev profile, where a header hook is allowed.
-      fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stringify({ config }));
-      const r = spawnSync(
-        process.execPath,
-        [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir, "--stack", "dev"],
-        { encoding: "utf8" },
-      );
+      const r = planOneStack("dev", config, { args: ["--stack", "dev"] });
       const out = r.stdout + r.stderr;
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(out)).to.deep.equal([]);
+      expect(stackFrames(out)).to.deep.equal([]);
       expect(out).not.to.contain("PLAINTEXT-hook");
       expect(out).not.to.contain("CIPHER-hook");
       expect(out).to.contain(

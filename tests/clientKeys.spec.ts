@@ -1,15 +1,11 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { stringify } from "yaml";
 import type { EnvironmentName } from "../config/environments";
 import { ConfigError, RawStackConfig, StackConfig, parseStackConfig } from "../config/parse";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { AppCatalogue, endpointKeys, keyedAppKeys } from "../definitions/catalogue";
 import { EXIT } from "../tools/plan";
-import { PROJECT_DIR, testApps, testAudiences } from "./support";
+import { planOneStack, stackFrames, testApps, testAudiences } from "./support";
 
 /**
  * A catalogue of the tests' own: a confidential web app (at a URL), a browser app (a public client) and a service
@@ -246,16 +242,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
 
   describe("through the real plan command", function () {
     this.timeout(120_000);
-    const frames = (text: string) => text.split("\n").filter((l) => /^\s+at /.test(l));
-
-    function planStack(config: Record<string, unknown>) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-client-keys-"));
-      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-      fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
-      const plan = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
-      const r = spawnSync(process.execPath, [plan, "--project-dir", dir], { encoding: "utf8" });
-      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    }
+    const planStack = (config: Record<string, unknown>) => planOneStack("live", config);
 
     // "live" has no entry in the code-owned binding, so it is bound to prod.
     const apps = testApps(APP_CATALOGUE);
@@ -279,7 +266,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       const r = planStack({ ...prod, "okta-mmod:apps": pasted });
       const out = r.stdout + r.stderr;
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(out)).to.deep.equal([]);
+      expect(stackFrames(out)).to.deep.equal([]);
       expect(out).not.to.contain(PRIVATE_VALUE);
       expect(r.stdout).to.contain(
         `okta-mmod:apps.${first}.jwks[0]: got a private key (not shown); expected a public JWK: a private key was pasted here (it has the private member "d")`,
@@ -302,7 +289,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       });
       const out = r.stdout + r.stderr;
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(out)).to.deep.equal([]);
+      expect(stackFrames(out)).to.deep.equal([]);
       expect(out).not.to.contain(PRIVATE_VALUE);
       expect(out).not.to.contain("MHcCAQEEI");
       const problems = r.stdout.split("\n").filter((l) => l.startsWith("    - "));
@@ -317,16 +304,10 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       const without = Object.fromEntries(
         Object.entries(apps).map(([k, v]) => [k, k === first ? { baseUrl: v.baseUrl } : v]),
       );
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-client-keys-file-"));
-      fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-      fs.mkdirSync(path.join(dir, "stack-apps"));
-      fs.writeFileSync(path.join(dir, "stack-apps", "live.yaml"), stringify(without));
       const config = { ...prod, "okta-mmod:apps": undefined, "okta-mmod:appsFile": "stack-apps/live.yaml" };
-      fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
-      const plan = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
-      const r = spawnSync(process.execPath, [plan, "--project-dir", dir], { encoding: "utf8" });
+      const r = planOneStack("live", config, { files: { "stack-apps/live.yaml": stringify(without) } });
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+      expect(stackFrames(r.stdout + r.stderr)).to.deep.equal([]);
       expect(r.stdout).to.contain(
         `  Stack "live" has 1 configuration problem:\n    - stack-apps/live.yaml: ${MISSING(first).slice("okta-mmod:apps.".length)}\n`,
       );
@@ -337,7 +318,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       const uri = "https://keys.other-team.example.net/.well-known/jwks.json";
       const r = planStack({ ...prod, "okta-mmod:apps": { ...apps, [first]: { ...apps[first], jwksUri: uri } } });
       expect(r.status).to.equal(EXIT.mandatoryViolation);
-      expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+      expect(stackFrames(r.stdout + r.stderr)).to.deep.equal([]);
       const line = r.stdout.split("\n").find((l) => l.includes(`jwksUri "${uri}"`)) ?? "";
       expect(line).to.match(
         new RegExp(
@@ -352,7 +333,7 @@ describe("the public keys of confidential apps (okta-mmod:apps.<key>.jwksUri / .
       );
       const r = planStack({ ...prod, "okta-mmod:apps": without });
       expect(r.status).to.equal(EXIT.configError);
-      expect(frames(r.stdout + r.stderr)).to.deep.equal([]);
+      expect(stackFrames(r.stdout + r.stderr)).to.deep.equal([]);
       expect(r.stdout).to.contain(`  Stack "live" has 1 configuration problem:\n    - ${MISSING(first)}\n`);
     });
   });

@@ -1,9 +1,7 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parse as parseYaml, stringify } from "yaml";
+import { parse as parseYaml } from "yaml";
 import { EXIT } from "../tools/plan";
 import { ConfigError, parseStackConfig, RawStackConfig, SECRET_KEYS, StackConfig } from "../config/parse";
 import { endpointKeys } from "../definitions/catalogue";
@@ -19,7 +17,7 @@ import {
 import { STACK_PROFILES, boundProfile } from "../config/stackProfiles";
 import { listStacks, readStackFile } from "../offline/stackFile";
 import { APP_CATALOGUE } from "../definitions/apps";
-import { PROJECT_DIR, testApps, testAudiences } from "./support";
+import { PROJECT_DIR, planOneStack, stackFrames, testApps, testAudiences } from "./support";
 
 const APPS = {
   "customer-portal": { baseUrl: "https://portal.example.com" },
@@ -879,8 +877,6 @@ describe("an authorization server's audience, through the real plan command", fu
   this.timeout(120_000);
 
   it("a stack file giving a server two audiences: exit 1, the key, the value and why, no trace", function () {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-audiences-"));
-    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     const prod = parseYaml(
       fs.readFileSync(path.join(PROJECT_DIR, "tests", "fixtures", "project", "Pulumi.prod.yaml"), "utf8"),
     ) as { config: Record<string, unknown> };
@@ -893,15 +889,10 @@ describe("an authorization server's audience, through the real plan command", fu
     };
     const config = { ...prod.config, "okta-mmod:apps": testApps(APP_CATALOGUE), "okta-mmod:audiences": audiences };
     // "live" has no entry in the code-owned binding: it is held to prod.
-    fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
-    const r = spawnSync(
-      process.execPath,
-      [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir, "--stack", "live"],
-      { encoding: "utf8" },
-    );
+    const r = planOneStack("live", config, { args: ["--stack", "live"] });
     const out = r.stdout + r.stderr;
     expect(r.status).to.equal(EXIT.configError);
-    expect(out.split("\n").filter((l) => /^\s+at /.test(l))).to.deep.equal([]);
+    expect(stackFrames(out)).to.deep.equal([]);
     expect(out).to.contain(
       [
         '  Stack "live" has 1 configuration problem:',

@@ -1,13 +1,8 @@
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { stringify } from "yaml";
 import { DELIVERY_TOKENS, OKTA_PROVIDER_KEYS } from "../config/credentials";
 import { APP_CATALOGUE } from "../definitions/apps";
 import { EXIT } from "../tools/plan";
-import { PROJECT_DIR, testAudiences, testApps } from "./support";
+import { planOneStack, stackFrames, testAudiences, testApps } from "./support";
 
 /**
  * Write credentials out of stack config, the way a user meets it: `npm run plan` in a child process on a stack
@@ -21,17 +16,7 @@ const CIPHERTEXT = {
   privateKey: "v1:CIPHER-okta-key-0c3a",
 };
 
-const frames = (text: string) => text.split("\n").filter((l) => /^\s+at /.test(l));
-
-function planStack(config: Record<string, unknown>): { status: number | null; stdout: string; stderr: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-credentials-"));
-  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-  fs.writeFileSync(path.join(dir, "Pulumi.live.yaml"), stringify({ config }));
-  const r = spawnSync(process.execPath, [path.join(PROJECT_DIR, "bin", "tools", "plan.js"), "--project-dir", dir], {
-    encoding: "utf8",
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const planStack = (config: Record<string, unknown>) => planOneStack("live", config);
 
 const PROD = {
   "okta-mmod:environment": "prod",
@@ -57,7 +42,7 @@ describe("write credentials in a stack file, through the real plan command", fun
     });
     const out = r.stdout + r.stderr;
     expect(r.status).to.equal(EXIT.configError);
-    expect(frames(out)).to.deep.equal([]);
+    expect(stackFrames(out)).to.deep.equal([]);
     for (const value of Object.values(CIPHERTEXT)) expect(out).not.to.contain(value);
     expect(out).to.contain('Stack "live" has 4 configuration problems:');
     for (const [key, home] of Object.entries(DELIVERY_TOKENS)) {

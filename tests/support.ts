@@ -1,5 +1,8 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { stringify } from "yaml";
 import type { EnvironmentName } from "../config/environments";
 import { ProjectFiles, projectFiles } from "../config/governance";
 import { NAMESPACE, requiredSecretKeys } from "../config/parse";
@@ -18,6 +21,33 @@ export const PROJECT_DIR = findProjectDir(__dirname);
  * so their literal expectations never depend on the repository's own stack files or catalogue.
  */
 export const FIXTURE_DIR = path.join(PROJECT_DIR, "tests", "fixtures", "project");
+
+/** The lines of a Node stack trace in a command's output: an error path prints none. */
+export function stackFrames(text: string): string[] {
+  return text.split("\n").filter((l) => /^\s+at /.test(l));
+}
+
+/**
+ * Runs the real plan command (bin/tools/plan.js) on a project of its own in a new temporary folder: this
+ * repository's Pulumi.yaml, `Pulumi.<stack>.yaml` holding `config`, and any other `files` (relative path -> text),
+ * with `args` after `--project-dir`.
+ */
+export function planOneStack(
+  stack: string,
+  config: Record<string, unknown>,
+  opts: { files?: Readonly<Record<string, string>>; args?: readonly string[] } = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-mmod-plan-"));
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify({ config }));
+  for (const [file, text] of Object.entries(opts.files ?? {})) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  const plan = path.join(PROJECT_DIR, "bin", "tools", "plan.js");
+  const r = spawnSync(process.execPath, [plan, "--project-dir", dir, ...(opts.args ?? [])], { encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
 
 export const PROJECT = "okta-mmod";
 
